@@ -1,0 +1,28 @@
+using Microsoft.ML.Data;
+
+namespace CoachService.Core.Models;
+
+/// <summary>What every model here reads: a sentence, and its sentence embedding when the model uses one.</summary>
+public sealed class SentenceRow
+{
+    public string Text { get; set; } = "";
+
+    [VectorType(Embeddings.SentenceEmbedder.Dimensions)]
+    public float[] Embedding { get; set; } = [];
+}
+
+/// <summary>Output of the binary blame model.</summary>
+public sealed class BlameProbability
+{
+    public float Probability { get; set; }
+}
+
+/// <summary>Output of a multi-class model (blame category, concern): the label and one score per class.</summary>
+public sealed class ClassPrediction
+{
+    [ColumnName("PredictedLabel")]
+    public string Label { get; set; } = "";
+
+    [ColumnName("Score")]
+    public float[] Scores { get; set; } = [];
+}

@@ -1,0 +1,203 @@
+using CoachService.Core.Data;
+using CoachService.Core.Detection;
+using CoachService.Core.Embeddings;
+using CoachService.Core.Models;
+using CoachService.Core.Safety;
+using CoachService.Core.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CoachService.Training;
+
+/// <summary>How one feature set did in 5-fold cross-validation on the training split, and (reported only) on the test split.</summary>
+internal sealed record FeatureSetTrial(FeatureSet FeatureSet, float Threshold, BinaryCounts CrossValidated, BinaryCounts Test);
+
+/// <summary>The measured quality of the models that were kept.</summary>
+internal sealed record BlameReport(
+    string DataHash,
+    int TrainMessages,
+    int TrainSentences,
+    int TestMessages,
+    int TestSentences,
+    IReadOnlyList<FeatureSetTrial> Trials,
+    FeatureSetTrial Chosen,
+    BinaryCounts TestMessagesCounts,
+    BinaryCounts TestSentenceCounts,
+    IReadOnlyList<ClassReport> TestClasses,
+    IReadOnlyList<(string Category, int Support, double DetectionRecall)> CategoryRecall,
+    double CategoryAccuracy,
+    double SpanHitRate,
+    double SpanPrecision,
+    IReadOnlyList<(string Text, bool Expected, bool Actual)> MessageErrors);
+
+/// <summary>Trains the blame and category models, picks the feature set by cross-validation, and measures them on the test split.</summary>
+internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, TextWriter log)
+{
+    private const int Folds = 5;
+    private readonly Pipelines _pipelines = new(ml);
+
+    public BlameReport Train(string dataDirectory, string modelsDirectory)
+    {
+        var train = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "train"));
+        var test = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "test"));
+        string dataHash = LabelledDataSet.ComputeHash(dataDirectory);
+        log.WriteLine($"train: {train.Count} messages, test: {test.Count} messages, data hash {dataHash[..12]}");
+
+        var trainRows = ToRows(train);
+        var testRows = ToRows(test);
+        log.WriteLine($"embedding {trainRows.Count + testRows.Count} sentences…");
+        Embed(trainRows.Concat(testRows).ToList());
+
+        var trials = new List<FeatureSetTrial>();
+        foreach (var featureSet in Enum.GetValues<FeatureSet>())
+        {
+            var (threshold, cv) = CrossValidate(featureSet, trainRows);
+            var model = _pipelines.Blame(featureSet).Fit(ml.Data.LoadFromEnumerable(trainRows));
+            var testCounts = BinaryCounts.From(testRows.Zip(Probabilities(model, testRows), (r, p) => (r.Label, p >= threshold)));
+            trials.Add(new FeatureSetTrial(featureSet, threshold, cv, testCounts));
+            log.WriteLine($"{featureSet}: threshold {threshold:F2}, CV F1 {cv.F1:F3}, test sentence F1 {testCounts.F1:F3}");
+        }
+
+        // Chosen on the training split alone; the simpler feature set wins unless the richer one is clearly better.
+        var chosen = trials.OrderByDescending(t => t.CrossValidated.F1 - (t.FeatureSet == FeatureSet.NGrams ? 0 : 0.005)).First();
+        log.WriteLine($"keeping {chosen.FeatureSet}");
+
+        Directory.CreateDirectory(modelsDirectory);
+        var trainView = ml.Data.LoadFromEnumerable(trainRows);
+        var blameModel = _pipelines.Blame(chosen.FeatureSet).Fit(trainView);
+        ml.Model.Save(blameModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
+
+        var blameRows = trainRows.Where(r => r.Label).ToList();
+        var categoryView = ml.Data.LoadFromEnumerable(blameRows);
+        var categoryModel = _pipelines.FitMultiClass(chosen.FeatureSet, categoryView);
+        ml.Model.Save(categoryModel, categoryView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
+        new BlameModelInfo(chosen.FeatureSet, chosen.Threshold, dataHash).Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
+
+        return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen);
+    }
+
+    /// <summary>Measures the saved models, loaded the way the service loads them, on the test split.</summary>
+    private BlameReport Evaluate(
+        string modelsDirectory, IReadOnlyList<LabelledMessage> test, string dataHash, IReadOnlyList<LabelledMessage> train,
+        int trainSentences, int testSentences, List<FeatureSetTrial> trials, FeatureSetTrial chosen)
+    {
+        var classifier = BlameClassifier.Load(modelsDirectory, embedder);
+        var spanFinder = new BlameSpanFinder(classifier, BlameRule.LoadEmbedded());
+        var analyzer = new BlameAnalyzer(classifier, spanFinder, new SafetyCheck());
+
+        var sentencePairs = new List<(bool Actual, bool Predicted)>();
+        var classPairs = new List<(string Actual, string Predicted)>();
+        int spanSentences = 0, spanHits = 0, spanChars = 0, spanCharsInCues = 0;
+        foreach (var sentence in test.SelectMany(m => m.Sentences))
+        {
+            var verdict = classifier.Classify(sentence.Text);
+            sentencePairs.Add((sentence.Blame, verdict.IsBlame));
+            classPairs.Add((sentence.Blame ? sentence.Category! : BlameCategory.None, verdict.Category));
+            if (sentence.Blame && verdict.IsBlame)
+            {
+                var cues = sentence.Cues!.SelectMany(c => AllOccurrences(sentence.Text, c)).ToList();
+                var spans = spanFinder.Find(sentence.Text, new TextSpan(0, sentence.Text.Length), verdict);
+                spanSentences++;
+                spanHits += spans.Any(s => cues.Any(c => c.Overlaps(s.Span))) ? 1 : 0;
+                foreach (var s in spans)
+                {
+                    spanChars += s.Span.Length;
+                    spanCharsInCues += Enumerable.Range(s.Span.Offset, s.Span.Length).Count(i => cues.Any(c => i >= c.Offset && i < c.End));
+                }
+            }
+        }
+
+        var messageErrors = new List<(string, bool, bool)>();
+        var messagePairs = test.Select(m =>
+        {
+            bool predicted = analyzer.Analyze(m.Text).IsBlame;
+            if (predicted != m.HasBlame)
+            {
+                messageErrors.Add((m.Text, m.HasBlame, predicted));
+            }
+
+            return (m.HasBlame, predicted);
+        }).ToList();
+
+        var categoryRecall = BlameCategory.All.Select(c =>
+        {
+            var inCategory = classPairs.Zip(sentencePairs).Where(p => p.First.Actual == c).ToList();
+            return (c, inCategory.Count, BinaryCounts.Ratio(inCategory.Count(p => p.Second.Predicted), inCategory.Count));
+        }).ToList();
+        var detected = classPairs.Zip(sentencePairs).Where(p => p.Second.Actual && p.Second.Predicted).ToList();
+        double categoryAccuracy = BinaryCounts.Ratio(detected.Count(p => p.First.Actual == p.First.Predicted), detected.Count);
+
+        return new BlameReport(
+            dataHash, train.Count, trainSentences, test.Count, testSentences, trials, chosen,
+            BinaryCounts.From(messagePairs), BinaryCounts.From(sentencePairs),
+            ClassReport.From(classPairs, [BlameCategory.None, .. BlameCategory.All]),
+            categoryRecall, categoryAccuracy,
+            BinaryCounts.Ratio(spanHits, spanSentences), BinaryCounts.Ratio(spanCharsInCues, spanChars),
+            messageErrors);
+    }
+
+    private (float Threshold, BinaryCounts Counts) CrossValidate(FeatureSet featureSet, List<TrainingRow> rows)
+    {
+        var outOfFold = new List<(bool Label, float Probability)>();
+        for (int fold = 0; fold < Folds; fold++)
+        {
+            var fit = rows.Where(r => r.Fold != fold).ToList();
+            var held = rows.Where(r => r.Fold == fold).ToList();
+            var model = _pipelines.Blame(featureSet).Fit(ml.Data.LoadFromEnumerable(fit));
+            outOfFold.AddRange(held.Zip(Probabilities(model, held), (r, p) => (r.Label, p)));
+        }
+
+        return Enumerable.Range(10, 81)
+            .Select(i => i / 100f)
+            .Select(t => (Threshold: t, Counts: BinaryCounts.From(outOfFold.Select(o => (o.Label, o.Probability >= t)))))
+            .OrderByDescending(x => x.Counts.F1)
+            .ThenBy(x => Math.Abs(x.Threshold - 0.5f))
+            .First();
+    }
+
+    private List<float> Probabilities(ITransformer model, List<TrainingRow> rows) =>
+        model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Probability").ToList();
+
+    private void Embed(List<TrainingRow> rows)
+    {
+        const int batch = 64;
+        for (int i = 0; i < rows.Count; i += batch)
+        {
+            var slice = rows.Skip(i).Take(batch).ToList();
+            var vectors = embedder.Embed(slice.Select(r => r.Text).ToList());
+            for (int j = 0; j < slice.Count; j++)
+            {
+                slice[j].Embedding = vectors[j];
+            }
+        }
+    }
+
+    internal static List<TrainingRow> ToRows(IEnumerable<LabelledMessage> messages) =>
+        messages.SelectMany(m => m.Sentences.Select(s => new TrainingRow
+        {
+            Text = s.Text,
+            Label = s.Blame,
+            Class = s.Category ?? BlameCategory.None,
+            Fold = StableFold(m.Id),
+        })).ToList();
+
+    /// <summary>FNV-1a of the message id: the same fold on every machine and every run.</summary>
+    private static int StableFold(string id)
+    {
+        uint hash = 2166136261;
+        foreach (char c in id)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash % Folds);
+    }
+
+    private static IEnumerable<TextSpan> AllOccurrences(string text, string cue)
+    {
+        for (int i = text.IndexOf(cue, StringComparison.Ordinal); i >= 0; i = text.IndexOf(cue, i + 1, StringComparison.Ordinal))
+        {
+            yield return new TextSpan(i, cue.Length);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using CoachService.Core.Models;
+
+namespace CoachService.Training;
+
+/// <summary>Writes <c>models/MODEL_CARD.md</c> from what the trainer measured; nothing in it is typed by hand.</summary>
+internal static class ModelCard
+{
+    public const string DataHashPrefix = "Data hash (SHA-256 of models/data/**/*.jsonl): ";
+
+    public static string Render(BlameReport r)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("# Model card: blame detection");
+        s.AppendLine();
+        s.AppendLine("Written by `dotnet run --project src/CoachService.Training`; do not edit by hand. Retrain after changing `models/data/`.");
+        s.AppendLine();
+        s.AppendLine($"{DataHashPrefix}`{r.DataHash}`");
+        s.AppendLine();
+        s.AppendLine("## What the models are");
+        s.AppendLine();
+        s.AppendLine("- `blame-classifier.zip`: ML.NET L-BFGS logistic regression, one sentence in, the probability that it blames the reader out.");
+        s.AppendLine("- `blame-category.zip`: ML.NET L-BFGS maximum entropy over the seven blame categories, run on sentences above the threshold.");
+        s.AppendLine($"- Features kept: **{Describe(r.Chosen.FeatureSet)}**; blame threshold **{F(r.Chosen.Threshold)}** (best F1 in 5-fold cross-validation on the training split).");
+        s.AppendLine("- Intended use: flag blaming sentences in English messages between partners. Not for judging people, and not a safety tool (see the safety check).");
+        s.AppendLine();
+        s.AppendLine("## Data");
+        s.AppendLine();
+        s.AppendLine($"- Training split: {r.TrainMessages} messages, {r.TrainSentences} sentences (`models/data/train/`).");
+        s.AppendLine($"- Test split: {r.TestMessages} messages, {r.TestSentences} sentences (`models/data/test/`), written as whole conversations before training; never used to choose anything.");
+        s.AppendLine();
+        s.AppendLine("## Feature sets tried");
+        s.AppendLine();
+        s.AppendLine("The kept set is the best by cross-validated F1 on the training split (the simpler one wins ties within 0.005). Test figures are shown for information only.");
+        s.AppendLine();
+        s.AppendLine("| Features | Threshold | CV precision | CV recall | CV F1 | Test sentence F1 |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var t in r.Trials)
+        {
+            s.AppendLine($"| {Describe(t.FeatureSet)} | {F(t.Threshold)} | {F(t.CrossValidated.Precision)} | {F(t.CrossValidated.Recall)} | {F(t.CrossValidated.F1)} | {F(t.Test.F1)} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("## Results on the test split");
+        s.AppendLine();
+        s.AppendLine("| Level | Precision | Recall | F1 | Accuracy | Count |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        s.AppendLine(Row("Message (end to end: splitter, classifier, `isBlame`)", r.TestMessagesCounts));
+        s.AppendLine(Row("Sentence (labelled sentences)", r.TestSentenceCounts));
+        s.AppendLine();
+        s.AppendLine("### Per category");
+        s.AppendLine();
+        s.AppendLine("Detection recall: the share of the category's test sentences flagged as blame. Precision, recall and F1 treat the output as one label per sentence (`none` or a category).");
+        s.AppendLine();
+        s.AppendLine("| Category | Test sentences | Detection recall | Precision | Recall | F1 |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var c in r.TestClasses)
+        {
+            var recall = r.CategoryRecall.FirstOrDefault(x => x.Category == c.Label);
+            string detection = recall.Category is null ? "—" : F(recall.DetectionRecall);
+            s.AppendLine($"| {c.Label} | {c.Support} | {detection} | {F(c.Precision)} | {F(c.Recall)} | {F(c.F1)} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine($"Category accuracy on correctly flagged blame sentences: {F(r.CategoryAccuracy)}.");
+        s.AppendLine();
+        s.AppendLine("### Span finder");
+        s.AppendLine();
+        s.AppendLine($"- Flagged blame sentences where a returned span overlaps a labelled cue: {F(r.SpanHitRate)}.");
+        s.AppendLine($"- Share of returned span characters inside labelled cues: {F(r.SpanPrecision)} (cues are often whole phrases, spans are the key words).");
+        s.AppendLine();
+        s.AppendLine($"### Test messages answered wrongly ({r.MessageErrors.Count})");
+        s.AppendLine();
+        s.AppendLine("| Expected | Message |");
+        s.AppendLine("| --- | --- |");
+        foreach (var (text, expected, _) in r.MessageErrors)
+        {
+            s.AppendLine($"| {(expected ? "blame" : "no blame")} | {text.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        return s.ToString();
+    }
+
+    private static string Row(string name, BinaryCounts c) =>
+        $"| {name} | {F(c.Precision)} | {F(c.Recall)} | {F(c.F1)} | {F(c.Accuracy)} | {c.Total} |";
+
+    private static string Describe(FeatureSet featureSet) => featureSet switch
+    {
+        FeatureSet.NGrams => "FeaturizeText n-grams (words 1-2, characters 4)",
+        FeatureSet.NGramsAndEmbedding => "n-grams + MiniLM sentence embedding (384)",
+        _ => featureSet.ToString(),
+    };
+
+    private static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+}
