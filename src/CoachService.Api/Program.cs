@@ -1,6 +1,23 @@
+using CoachService.Api.Endpoints;
+using CoachService.Api.Http;
+using CoachService.Core;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCoachDetection();
+builder.Services.AddCoachHttp();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseCoachHttp();
+app.MapHealthEndpoints();
+app.MapAnalyzeEndpoints();
+app.MapOpenApi();
+
+// Load the models before taking traffic: a missing or corrupt file stops start-up with its path, not a request.
+app.Services.WarmUpCoachModels();
 
 app.Run();
+
+/// <summary>Entry point, public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -9,8 +9,11 @@ using Microsoft.ML.Data;
 
 namespace CoachService.Training;
 
-/// <summary>How one feature set did in 5-fold cross-validation on the training split, and (reported only) on the test split.</summary>
-internal sealed record FeatureSetTrial(FeatureSet FeatureSet, float Threshold, BinaryCounts CrossValidated, BinaryCounts Test);
+/// <summary>
+/// How one configuration did at message level (a message blames when its highest-scoring sentence passes the
+/// threshold) in 5-fold cross-validation on the training split, and, reported only, on the test split.
+/// </summary>
+internal sealed record FeatureSetTrial(TrainerSettings Settings, float Threshold, BinaryCounts CrossValidated, BinaryCounts Test);
 
 /// <summary>The measured quality of the models that were kept.</summary>
 internal sealed record BlameReport(
@@ -49,29 +52,29 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         Embed(trainRows.Concat(testRows).ToList());
 
         var trials = new List<FeatureSetTrial>();
-        foreach (var featureSet in Enum.GetValues<FeatureSet>())
+        foreach (var settings in Grid)
         {
-            var (threshold, cv) = CrossValidate(featureSet, trainRows);
-            var model = _pipelines.Blame(featureSet).Fit(ml.Data.LoadFromEnumerable(trainRows));
-            var testCounts = BinaryCounts.From(testRows.Zip(Probabilities(model, testRows), (r, p) => (r.Label, p >= threshold)));
-            trials.Add(new FeatureSetTrial(featureSet, threshold, cv, testCounts));
-            log.WriteLine($"{featureSet}: threshold {threshold:F2}, CV F1 {cv.F1:F3}, test sentence F1 {testCounts.F1:F3}");
+            var (threshold, cv) = CrossValidate(settings, trainRows);
+            var model = _pipelines.Blame(settings).Fit(ml.Data.LoadFromEnumerable(trainRows));
+            var testCounts = MessageCounts(testRows, Probabilities(model, testRows), threshold);
+            trials.Add(new FeatureSetTrial(settings, threshold, cv, testCounts));
+            log.WriteLine($"{settings}: threshold {threshold:F2}, CV message F1 {cv.F1:F3}, test message F1 {testCounts.F1:F3}");
         }
 
-        // Chosen on the training split alone; the simpler feature set wins unless the richer one is clearly better.
-        var chosen = trials.OrderByDescending(t => t.CrossValidated.F1 - (t.FeatureSet == FeatureSet.NGrams ? 0 : 0.005)).First();
-        log.WriteLine($"keeping {chosen.FeatureSet}");
+        // Chosen on the training split alone; n-grams alone win unless the embedding clearly helps.
+        var chosen = trials.OrderByDescending(t => t.CrossValidated.F1 - (t.Settings.FeatureSet == FeatureSet.NGrams ? 0 : 0.005)).First();
+        log.WriteLine($"keeping {chosen.Settings}");
 
         Directory.CreateDirectory(modelsDirectory);
         var trainView = ml.Data.LoadFromEnumerable(trainRows);
-        var blameModel = _pipelines.Blame(chosen.FeatureSet).Fit(trainView);
+        var blameModel = _pipelines.Blame(chosen.Settings).Fit(trainView);
         ml.Model.Save(blameModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
 
         var blameRows = trainRows.Where(r => r.Label).ToList();
         var categoryView = ml.Data.LoadFromEnumerable(blameRows);
-        var categoryModel = _pipelines.FitMultiClass(chosen.FeatureSet, categoryView);
+        var categoryModel = _pipelines.FitMultiClass(chosen.Settings, categoryView);
         ml.Model.Save(categoryModel, categoryView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
-        new BlameModelInfo(chosen.FeatureSet, chosen.Threshold, dataHash).Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
+        new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash).Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
 
         return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen);
     }
@@ -136,24 +139,42 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             messageErrors);
     }
 
-    private (float Threshold, BinaryCounts Counts) CrossValidate(FeatureSet featureSet, List<TrainingRow> rows)
+    /// <summary>The configurations compared: with and without the sentence embedding, two n-gram sizes, three regularisation strengths.</summary>
+    private static readonly int[] CharNgramLengths = [3, 4];
+    private static readonly float[] L2Strengths = [0.05f, 0.25f, 1f];
+
+    private static IEnumerable<TrainerSettings> Grid =>
+        from featureSet in Enum.GetValues<FeatureSet>()
+        from chars in CharNgramLengths
+        from l2 in L2Strengths
+        select new TrainerSettings(featureSet, chars, l2);
+
+    private (float Threshold, BinaryCounts Counts) CrossValidate(TrainerSettings settings, List<TrainingRow> rows)
     {
-        var outOfFold = new List<(bool Label, float Probability)>();
+        var heldRows = new List<TrainingRow>();
+        var heldProbabilities = new List<float>();
         for (int fold = 0; fold < Folds; fold++)
         {
             var fit = rows.Where(r => r.Fold != fold).ToList();
             var held = rows.Where(r => r.Fold == fold).ToList();
-            var model = _pipelines.Blame(featureSet).Fit(ml.Data.LoadFromEnumerable(fit));
-            outOfFold.AddRange(held.Zip(Probabilities(model, held), (r, p) => (r.Label, p)));
+            var model = _pipelines.Blame(settings).Fit(ml.Data.LoadFromEnumerable(fit));
+            heldRows.AddRange(held);
+            heldProbabilities.AddRange(Probabilities(model, held));
         }
 
         return Enumerable.Range(10, 81)
             .Select(i => i / 100f)
-            .Select(t => (Threshold: t, Counts: BinaryCounts.From(outOfFold.Select(o => (o.Label, o.Probability >= t)))))
+            .Select(t => (Threshold: t, Counts: MessageCounts(heldRows, heldProbabilities, t)))
             .OrderByDescending(x => x.Counts.F1)
             .ThenBy(x => Math.Abs(x.Threshold - 0.5f))
             .First();
     }
+
+    /// <summary>A message blames when any of its sentences scores at or above the threshold, as the service decides.</summary>
+    private static BinaryCounts MessageCounts(List<TrainingRow> rows, List<float> probabilities, float threshold) =>
+        BinaryCounts.From(rows.Zip(probabilities)
+            .GroupBy(x => x.First.MessageId)
+            .Select(g => (g.Any(x => x.First.Label), g.Max(x => x.Second) >= threshold)));
 
     private List<float> Probabilities(ITransformer model, List<TrainingRow> rows) =>
         model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Probability").ToList();
@@ -179,6 +200,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             Label = s.Blame,
             Class = s.Category ?? BlameCategory.None,
             Fold = StableFold(m.Id),
+            MessageId = m.Id,
         })).ToList();
 
     /// <summary>FNV-1a of the message id: the same fold on every machine and every run.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CoachService.Core.Models;
 
 namespace CoachService.Training;
 
@@ -22,7 +21,7 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine("- `blame-classifier.zip`: ML.NET L-BFGS logistic regression, one sentence in, the probability that it blames the reader out.");
         s.AppendLine("- `blame-category.zip`: ML.NET L-BFGS maximum entropy over the seven blame categories, run on sentences above the threshold.");
-        s.AppendLine($"- Features kept: **{Describe(r.Chosen.FeatureSet)}**; blame threshold **{F(r.Chosen.Threshold)}** (best F1 in 5-fold cross-validation on the training split).");
+        s.AppendLine($"- Settings kept: **{r.Chosen.Settings}**; blame threshold **{F(r.Chosen.Threshold)}** (best message-level F1 in 5-fold cross-validation on the training split).");
         s.AppendLine("- Intended use: flag blaming sentences in English messages between partners. Not for judging people, and not a safety tool (see the safety check).");
         s.AppendLine();
         s.AppendLine("## Data");
@@ -32,13 +31,13 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine("## Feature sets tried");
         s.AppendLine();
-        s.AppendLine("The kept set is the best by cross-validated F1 on the training split (the simpler one wins ties within 0.005). Test figures are shown for information only.");
+        s.AppendLine("Word 1-2-grams and character n-grams from ML.NET `FeaturizeText`, alone or concatenated with the 384-dimensional MiniLM sentence embedding, under L-BFGS logistic regression. Each row's threshold and F1 are message-level (a message blames when its highest sentence passes) from 5-fold cross-validation on the training split, folds by message; the kept row is the best there (n-grams alone win unless the embedding adds more than 0.005). Test figures are shown for information only and chose nothing.");
         s.AppendLine();
-        s.AppendLine("| Features | Threshold | CV precision | CV recall | CV F1 | Test sentence F1 |");
+        s.AppendLine("| Settings | Threshold | CV precision | CV recall | CV F1 | Test message F1 |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var t in r.Trials)
         {
-            s.AppendLine($"| {Describe(t.FeatureSet)} | {F(t.Threshold)} | {F(t.CrossValidated.Precision)} | {F(t.CrossValidated.Recall)} | {F(t.CrossValidated.F1)} | {F(t.Test.F1)} |");
+            s.AppendLine($"| {t.Settings} | {F(t.Threshold)} | {F(t.CrossValidated.Precision)} | {F(t.CrossValidated.Recall)} | {F(t.CrossValidated.F1)} | {F(t.Test.F1)} |");
         }
 
         s.AppendLine();
@@ -84,13 +83,6 @@ internal static class ModelCard
 
     private static string Row(string name, BinaryCounts c) =>
         $"| {name} | {F(c.Precision)} | {F(c.Recall)} | {F(c.F1)} | {F(c.Accuracy)} | {c.Total} |";
-
-    private static string Describe(FeatureSet featureSet) => featureSet switch
-    {
-        FeatureSet.NGrams => "FeaturizeText n-grams (words 1-2, characters 4)",
-        FeatureSet.NGramsAndEmbedding => "n-grams + MiniLM sentence embedding (384)",
-        _ => featureSet.ToString(),
-    };
 
     private static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 }

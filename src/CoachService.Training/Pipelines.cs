@@ -6,9 +6,16 @@ using Microsoft.ML.Transforms.Text;
 namespace CoachService.Training;
 
 /// <summary>The ML.NET pipelines, in one place so the blame, category and concern models share their features.</summary>
+/// <summary>One configuration the trainer tries: which features, how long the character n-grams, how much regularisation.</summary>
+internal sealed record TrainerSettings(FeatureSet FeatureSet, int CharNgramLength, float L2)
+{
+    public override string ToString() =>
+        $"{(FeatureSet == FeatureSet.NGrams ? "n-grams" : "n-grams + MiniLM embedding")}, char {CharNgramLength}-grams, L2 {L2}";
+}
+
 internal sealed class Pipelines(MLContext ml)
 {
-    public IEstimator<ITransformer> Features(FeatureSet featureSet)
+    public IEstimator<ITransformer> Features(TrainerSettings settings)
     {
         var ngrams = ml.Transforms.Text.FeaturizeText("NGrams", new TextFeaturizingEstimator.Options
         {
@@ -19,36 +26,36 @@ internal sealed class Pipelines(MLContext ml)
             // Word unigrams and bigrams catch phrasing ("never help", "your fault"); character 4-grams cope
             // with texting spellings ("ur", "nevr", "sooo").
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.CharNgramLength, UseAllLengths = false },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         }, nameof(TrainingRow.Text));
 
-        return featureSet == FeatureSet.NGramsAndEmbedding
+        return settings.FeatureSet == FeatureSet.NGramsAndEmbedding
             ? ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding)))
             : ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams"));
     }
 
-    public IEstimator<ITransformer> Blame(FeatureSet featureSet) =>
-        Features(featureSet).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+    public IEstimator<ITransformer> Blame(TrainerSettings settings) =>
+        Features(settings).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = nameof(TrainingRow.Label),
                 FeatureColumnName = "Features",
-                L2Regularization = 0.5f,
+                L2Regularization = settings.L2,
                 L1Regularization = 0.1f,
                 NumberOfThreads = 1,
             }));
 
     /// <summary>Fits a multi-class model on <see cref="TrainingRow.Class"/>; the saved model needs only the text (and embedding).</summary>
-    public ITransformer FitMultiClass(FeatureSet featureSet, IDataView rows)
+    public ITransformer FitMultiClass(TrainerSettings settings, IDataView rows)
     {
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(TrainingRow.Class)).Fit(rows).Transform(rows);
-        var pipeline = Features(featureSet)
+        var pipeline = Features(settings)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = "Features",
-                L2Regularization = 0.5f,
+                L2Regularization = settings.L2,
                 L1Regularization = 0.1f,
                 NumberOfThreads = 1,
             }))

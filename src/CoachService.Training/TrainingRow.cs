@@ -19,4 +19,7 @@ internal sealed class TrainingRow
     /// <summary>Which cross-validation fold the sentence's message belongs to (messages never straddle folds).</summary>
     [NoColumn]
     public int Fold { get; set; }
+
+    [NoColumn]
+    public string MessageId { get; set; } = "";
 }

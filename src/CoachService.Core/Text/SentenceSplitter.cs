@@ -41,6 +41,7 @@ public static class SentenceSplitter
                 }
 
                 end = SkipClosers(text, end);
+                end = SkipTrailingEmoji(text, end);
                 bool atBoundary = end >= text.Length || char.IsWhiteSpace(text[end]);
                 if (atBoundary && !(c == '.' && end == i + 1 && IsAbbreviationOrNumber(text, start, i)))
                 {
@@ -91,6 +92,28 @@ public static class SentenceSplitter
 
         return index;
     }
+
+    /// <summary>"Thanks! 😍 See you" — emoji after a sentence's end, even after a space, belong to that sentence.</summary>
+    private static int SkipTrailingEmoji(string text, int index)
+    {
+        int next = index;
+        while (next < text.Length && text[next] is ' ' or '\t')
+        {
+            next++;
+        }
+
+        if (next == index || next >= text.Length || !IsEmojiStart(text, next))
+        {
+            return index;
+        }
+
+        int end = SkipClosers(text, next);
+        return end > next ? end : index;
+    }
+
+    private static bool IsEmojiStart(string text, int i) =>
+        (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        || char.GetUnicodeCategory(text[i]) == UnicodeCategory.OtherSymbol;
 
     private static bool IsAbbreviationOrNumber(string text, int sentenceStart, int dotIndex)
     {

@@ -1,0 +1,23 @@
+using CoachService.Core.Detection;
+
+namespace CoachService.Api.Contracts;
+
+/// <summary>Turns the domain's analysis into the API's JSON shape.</summary>
+public static class AnalyzeMapping
+{
+    public static AnalyzeResponse ToResponse(this BlameAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return new AnalyzeResponse(
+            analysis.IsBlame,
+            Round(analysis.Score),
+            analysis.Categories,
+            analysis.Matches.Select(m => new MatchDto(
+                m.Span.Offset, m.Span.Length, m.Span.Slice(analysis.Text), m.Category, m.RuleId, m.Message, Round(m.Score))).ToList(),
+            analysis.Sentences.Select(s => new SentenceDto(s.Span.Offset, s.Span.Length, Round(s.Score), s.IsBlame, s.Category)).ToList(),
+            new SafetyDto(analysis.Safety.Flagged, analysis.Safety.Kind, analysis.Safety.Message),
+            analysis.Warnings);
+    }
+
+    private static double Round(float score) => Math.Round(score, 4);
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CoachService.Core;
+
+/// <summary>Where the service finds its files, and the limits on what it accepts. Bound from the "Coach" section.</summary>
+public sealed class CoachOptions
+{
+    public const string SectionName = "Coach";
+
+    /// <summary>The trained models; by default the copy next to the program.</summary>
+    [Required]
+    public string ModelsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models");
+
+    [Required]
+    public MessageLimits Limits { get; set; } = new();
+}
+
+/// <summary>The documented limits on one message.</summary>
+public sealed class MessageLimits
+{
+    /// <summary>Longest message accepted, in UTF-16 code units (what JavaScript's <c>length</c> counts).</summary>
+    [Range(1, 100_000)]
+    public int MaxTextLength { get; set; } = 5_000;
+
+    /// <summary>Most sentences in one message.</summary>
+    [Range(1, 1_000)]
+    public int MaxSentences { get; set; } = 60;
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CoachService.Api.Tests;
+
+[Collection(CoachApiGroup.Name)]
+public class AnalyzeEndpointTests(CoachApiFactory factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private Task<HttpResponseMessage> PostRawAsync(string body, string contentType = "application/json") =>
+        _client.PostAsync("/v1/analyze", new StringContent(body, Encoding.UTF8, contentType));
+
+    [Fact]
+    public async Task Analyze_BlamingMessage_ReturnsSentencesAndMatchesThatPointIntoTheText()
+    {
+        const string text = "Thanks for dinner 😊. You never help with the dishes!";
+
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("isBlame").GetBoolean());
+        Assert.Contains("absolute", body.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        var sentences = body.GetProperty("sentences").EnumerateArray().ToList();
+        Assert.Equal(2, sentences.Count);
+        Assert.False(sentences[0].GetProperty("isBlame").GetBoolean());
+        Assert.Equal("none", sentences[0].GetProperty("category").GetString());
+        Assert.True(sentences[1].GetProperty("isBlame").GetBoolean());
+        Assert.Equal(
+            sentences.Max(s => s.GetProperty("score").GetDouble()),
+            body.GetProperty("score").GetDouble());
+        var match = body.GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("ruleId").GetString() == "absolute.never");
+        int offset = match.GetProperty("offset").GetInt32();
+        int length = match.GetProperty("length").GetInt32();
+        Assert.Equal("never", text.Substring(offset, length));
+        Assert.Equal("never", match.GetProperty("text").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(match.GetProperty("message").GetString()));
+        Assert.False(body.GetProperty("safety").GetProperty("flagged").GetBoolean());
+        Assert.Equal("none", body.GetProperty("safety").GetProperty("kind").GetString());
+        Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Analyze_KindMessage_ReturnsNoBlame()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = "You always make me laugh" });
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body.GetProperty("isBlame").GetBoolean());
+        Assert.Empty(body.GetProperty("matches").EnumerateArray());
+        Assert.Empty(body.GetProperty("categories").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Analyze_SelfHarmMessage_IsFlaggedWithHelp()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = "if you leave I'll hurt myself" });
+
+        var safety = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("safety");
+        Assert.True(safety.GetProperty("flagged").GetBoolean());
+        Assert.Equal("self_harm", safety.GetProperty("kind").GetString());
+        Assert.Contains("crisis line", safety.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_NonEnglishMessage_AnswersWithAWarning()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = "Ты никогда меня не слушаешь" });
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("""{"text":""}""")]
+    [InlineData("""{"text":"   \n\t  "}""")]
+    public async Task Analyze_EmptyText_ReturnsTextEmpty(string body)
+    {
+        await ProblemAssertions.AssertProblemAsync(await PostRawAsync(body), HttpStatusCode.BadRequest, "text_empty");
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"text":null}""")]
+    [InlineData("""{"message":"You never call"}""")]
+    public async Task Analyze_NoText_ReturnsTextMissing(string body)
+    {
+        await ProblemAssertions.AssertProblemAsync(await PostRawAsync(body), HttpStatusCode.BadRequest, "text_missing");
+    }
+
+    [Fact]
+    public async Task Analyze_TextOverTheLimit_ReturnsTextTooLong()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = new string('a', 1001) });
+
+        var problem = await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "text_too_long");
+        Assert.Contains("1000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_TooManySentences_ReturnsTooManySentences()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = string.Concat(Enumerable.Repeat("Why? ", 21)) });
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "too_many_sentences");
+    }
+
+    [Theory]
+    [InlineData("""{"text": "You never""")]
+    [InlineData("not json at all")]
+    [InlineData("""{"text": 42}""")]
+    [InlineData("""{"text": ["a","b"]}""")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task Analyze_MalformedOrMistypedJson_ReturnsInvalidJson(string body)
+    {
+        var problem = await ProblemAssertions.AssertProblemAsync(await PostRawAsync(body), HttpStatusCode.BadRequest, "invalid_json");
+
+        Assert.DoesNotContain("You never", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Analyze_WrongContentType_ReturnsUnsupportedMediaType(string contentType)
+    {
+        await ProblemAssertions.AssertProblemAsync(
+            await PostRawAsync("""{"text":"hi"}""", contentType), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task Analyze_BodyOverTheByteLimit_ReturnsPayloadTooLarge()
+    {
+        string body = JsonSerializer.Serialize(new { text = new string('x', 1024 * 1024) });
+
+        await ProblemAssertions.AssertProblemAsync(await PostRawAsync(body), HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+    }
+
+    [Fact]
+    public async Task UnknownRoute_ReturnsProblemWithNotFoundCode()
+    {
+        await ProblemAssertions.AssertProblemAsync(await _client.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task Analyze_WrongMethod_ReturnsProblemWithMethodNotAllowedCode()
+    {
+        await ProblemAssertions.AssertProblemAsync(await _client.GetAsync("/v1/analyze"), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+}

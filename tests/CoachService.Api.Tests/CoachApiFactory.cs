@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CoachService.Api.Tests;
+
+/// <summary>The real app, hosted in memory, with the committed models. Shared by the tests of one collection.</summary>
+public sealed class CoachApiFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Coach:Limits:MaxTextLength", "1000");
+        builder.UseSetting("Coach:Limits:MaxSentences", "20");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CoachApiGroup : ICollectionFixture<CoachApiFactory>
+{
+    public const string Name = "Coach API";
+}
