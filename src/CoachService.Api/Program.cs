@@ -4,7 +4,7 @@ using CoachService.Core;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddCoachDetection();
+builder.Services.AddCoach();
 builder.Services.AddCoachHttp();
 
 var app = builder.Build();
@@ -12,10 +12,12 @@ var app = builder.Build();
 app.UseCoachHttp();
 app.MapHealthEndpoints();
 app.MapAnalyzeEndpoints();
+app.MapCoachingEndpoints();
+app.MapArticleEndpoints();
 app.MapOpenApi();
 
 // Load the models before taking traffic: a missing or corrupt file stops start-up with its path, not a request.
-app.Services.WarmUpCoachModels();
+app.Services.WarmUpCoach();
 
 app.Run();
 

@@ -11,6 +11,14 @@ public sealed class CoachOptions
     [Required]
     public string ModelsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models");
 
+    /// <summary>The coaching articles that questions cite.</summary>
+    [Required]
+    public string SeedsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "seeds");
+
+    /// <summary>The Semantic Kernel prompt directories (skprompt.txt + config.json).</summary>
+    [Required]
+    public string PromptsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "prompts");
+
     [Required]
     public MessageLimits Limits { get; set; } = new();
 }

@@ -1,5 +1,9 @@
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Llm;
+using CoachService.Core.Reflection;
+using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,26 +13,66 @@ namespace CoachService.Core;
 public static class CoachServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the detection pipeline as singletons: models are loaded once per process, and the
-    /// prediction engines inside are pooled.
+    /// Registers the whole coaching pipeline as singletons: models, catalogs and articles are loaded once per
+    /// process, prediction engines are pooled, and the optional LLM's HttpClient carries the Polly pipeline.
     /// </summary>
-    public static IServiceCollection AddCoachDetection(this IServiceCollection services)
+    public static IServiceCollection AddCoach(this IServiceCollection services)
     {
         services.AddOptions<CoachOptions>()
             .BindConfiguration(CoachOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<LlmOptions>()
+            .BindConfiguration(LlmOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Detection
         services.AddSingleton<SentenceEmbedder>();
-        services.AddSingleton(sp => BlameClassifier.Load(
-            sp.GetRequiredService<IOptions<CoachOptions>>().Value.ModelsDirectory,
-            sp.GetRequiredService<SentenceEmbedder>()));
-        services.AddSingleton(sp => new BlameSpanFinder(sp.GetRequiredService<BlameClassifier>(), BlameRule.LoadEmbedded()));
+        services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
+        services.AddSingleton(_ => BlameRule.LoadEmbedded());
+        services.AddSingleton<BlameSpanFinder>();
         services.AddSingleton<SafetyCheck>();
         services.AddSingleton<BlameAnalyzer>();
+
+        // Rewriting
+        services.AddSingleton(sp => ConcernClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<BlameClassifier>()));
+        services.AddSingleton(_ => RewriteCatalog.LoadEmbedded());
+        services.AddSingleton<RewriteChecks>();
+        services.AddSingleton<GentleRewriter>();
+        services.AddSingleton<LlmRewriter>();
+
+        // Knowledge and reflection
+        services.AddSingleton(sp => ArticleLibrary.LoadDirectory(Options(sp).SeedsDirectory));
+        services.AddSingleton(sp => new KnowledgeIndex(
+            sp.GetRequiredService<ArticleLibrary>(),
+            sp.GetRequiredService<SentenceEmbedder>(),
+            Path.Combine(Options(sp).ModelsDirectory, KnowledgeIndex.CacheFileName)));
+        services.AddSingleton<ExtractiveReflector>();
+        services.AddSingleton<LlmReflector>();
+        services.AddSingleton<Reflector>();
+
+        // Semantic Kernel and the optional LLM
+        services.AddSingleton<ArticleSearchPlugin>();
+        services.AddSingleton<BlameAnalysisPlugin>();
+        services.AddHttpClient(LlmOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) =>
+                LlmResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value));
+        services.AddSingleton(CoachKernel.Build);
+        services.AddSingleton<LlmGuard>();
+
+        services.AddSingleton<MessageCoach>();
         return services;
     }
 
-    /// <summary>Loads every model now, so a missing or corrupt file fails start-up with its path rather than a request.</summary>
-    public static void WarmUpCoachModels(this IServiceProvider services) =>
-        services.GetRequiredService<BlameAnalyzer>().Analyze("You never call me back. Could we talk tonight?");
+    /// <summary>Loads every model, catalog, article and prompt now, so a missing or corrupt file fails start-up with its path.</summary>
+    public static void WarmUpCoach(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetRequiredService<MessageCoach>().Analyze("You never call me back. Could we talk tonight?");
+        services.GetRequiredService<KnowledgeIndex>();
+        services.GetRequiredService<Microsoft.SemanticKernel.Kernel>();
+    }
+
+    private static CoachOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<CoachOptions>>().Value;
 }

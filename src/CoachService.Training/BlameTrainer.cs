@@ -2,6 +2,7 @@ using CoachService.Core.Data;
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Models;
+using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 using CoachService.Core.Text;
 using Microsoft.ML;
@@ -31,6 +32,8 @@ internal sealed record BlameReport(
     double CategoryAccuracy,
     double SpanHitRate,
     double SpanPrecision,
+    IReadOnlyList<ClassReport> TestConcerns,
+    double ConcernAccuracy,
     IReadOnlyList<(string Text, bool Expected, bool Actual)> MessageErrors);
 
 /// <summary>Trains the blame and category models, picks the feature set by cross-validation, and measures them on the test split.</summary>
@@ -74,6 +77,10 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         var categoryView = ml.Data.LoadFromEnumerable(blameRows);
         var categoryModel = _pipelines.FitMultiClass(chosen.Settings, categoryView);
         ml.Model.Save(categoryModel, categoryView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
+        var concernRows = blameRows.Where(r => r.Concern is not null).Select(r => r.WithClass(r.Concern!)).ToList();
+        var concernView = ml.Data.LoadFromEnumerable(concernRows);
+        var concernModel = _pipelines.FitMultiClass(chosen.Settings, concernView);
+        ml.Model.Save(concernModel, concernView.Schema, Path.Combine(modelsDirectory, ConcernClassifier.FileName));
         new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash).Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
 
         return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen);
@@ -91,9 +98,9 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         var sentencePairs = new List<(bool Actual, bool Predicted)>();
         var classPairs = new List<(string Actual, string Predicted)>();
         int spanSentences = 0, spanHits = 0, spanChars = 0, spanCharsInCues = 0;
-        foreach (var sentence in test.SelectMany(m => m.Sentences))
+        foreach (var (sentence, context) in test.SelectMany(m => m.Sentences.Select(s => (s, m.Sentences.Count > 1 ? classifier.ContextOf(m.Text) : null))))
         {
-            var verdict = classifier.Classify(sentence.Text);
+            var verdict = classifier.Classify(sentence.Text, context);
             sentencePairs.Add((sentence.Blame, verdict.IsBlame));
             classPairs.Add((sentence.Blame ? sentence.Category! : BlameCategory.None, verdict.Category));
             if (sentence.Blame && verdict.IsBlame)
@@ -109,6 +116,12 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
                 }
             }
         }
+
+        var concernClassifier = ConcernClassifier.Load(modelsDirectory, classifier);
+        var concernPairs = test.SelectMany(m => m.Sentences)
+            .Where(s => s.Blame && s.Concern is not null)
+            .Select(s => (Actual: s.Concern!, Predicted: concernClassifier.Classify(s.Text)))
+            .ToList();
 
         var messageErrors = new List<(string, bool, bool)>();
         var messagePairs = test.Select(m =>
@@ -136,18 +149,23 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             ClassReport.From(classPairs, [BlameCategory.None, .. BlameCategory.All]),
             categoryRecall, categoryAccuracy,
             BinaryCounts.Ratio(spanHits, spanSentences), BinaryCounts.Ratio(spanCharsInCues, spanChars),
+            ClassReport.From(concernPairs, Concern.All),
+            BinaryCounts.Ratio(concernPairs.Count(p => p.Actual == p.Predicted), concernPairs.Count),
             messageErrors);
     }
 
-    /// <summary>The configurations compared: with and without the sentence embedding, two n-gram sizes, three regularisation strengths.</summary>
     private static readonly int[] CharNgramLengths = [3, 4];
     private static readonly float[] L2Strengths = [0.05f, 0.25f, 1f];
 
+    /// <summary>
+    /// The configurations compared: n-grams alone with 3- and 4-character grams, then with the sentence
+    /// embedding, then also with the message's embedding as context; each at three regularisation strengths.
+    /// </summary>
     private static IEnumerable<TrainerSettings> Grid =>
-        from featureSet in Enum.GetValues<FeatureSet>()
-        from chars in CharNgramLengths
-        from l2 in L2Strengths
-        select new TrainerSettings(featureSet, chars, l2);
+        (from chars in CharNgramLengths from l2 in L2Strengths select new TrainerSettings(FeatureSet.NGrams, chars, l2))
+        .Concat(from featureSet in new[] { FeatureSet.NGramsAndEmbedding, FeatureSet.NGramsEmbeddingAndContext }
+                from l2 in L2Strengths
+                select new TrainerSettings(featureSet, 3, l2));
 
     private (float Threshold, BinaryCounts Counts) CrossValidate(TrainerSettings settings, List<TrainingRow> rows)
     {
@@ -179,17 +197,26 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
     private List<float> Probabilities(ITransformer model, List<TrainingRow> rows) =>
         model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Probability").ToList();
 
+    /// <summary>Embeds every sentence, and every message of more than one sentence as context.</summary>
     private void Embed(List<TrainingRow> rows)
     {
+        var texts = rows.Select(r => r.Text).Concat(rows.Select(r => r.MessageText)).Distinct().ToList();
+        var vectors = new Dictionary<string, float[]>(texts.Count, StringComparer.Ordinal);
         const int batch = 64;
-        for (int i = 0; i < rows.Count; i += batch)
+        for (int i = 0; i < texts.Count; i += batch)
         {
-            var slice = rows.Skip(i).Take(batch).ToList();
-            var vectors = embedder.Embed(slice.Select(r => r.Text).ToList());
+            var slice = texts.Skip(i).Take(batch).ToList();
+            var embedded = embedder.Embed(slice);
             for (int j = 0; j < slice.Count; j++)
             {
-                slice[j].Embedding = vectors[j];
+                vectors[slice[j]] = embedded[j];
             }
+        }
+
+        foreach (var row in rows)
+        {
+            row.Embedding = vectors[row.Text];
+            row.Context = vectors[row.MessageText];
         }
     }
 
@@ -199,8 +226,10 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             Text = s.Text,
             Label = s.Blame,
             Class = s.Category ?? BlameCategory.None,
+            Concern = s.Concern,
             Fold = StableFold(m.Id),
             MessageId = m.Id,
+            MessageText = m.Text,
         })).ToList();
 
     /// <summary>FNV-1a of the message id: the same fold on every machine and every run.</summary>

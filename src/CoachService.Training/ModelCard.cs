@@ -21,6 +21,7 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine("- `blame-classifier.zip`: ML.NET L-BFGS logistic regression, one sentence in, the probability that it blames the reader out.");
         s.AppendLine("- `blame-category.zip`: ML.NET L-BFGS maximum entropy over the seven blame categories, run on sentences above the threshold.");
+        s.AppendLine("- `concern.zip`: the concern behind a complaint (see below).");
         s.AppendLine($"- Settings kept: **{r.Chosen.Settings}**; blame threshold **{F(r.Chosen.Threshold)}** (best message-level F1 in 5-fold cross-validation on the training split).");
         s.AppendLine("- Intended use: flag blaming sentences in English messages between partners. Not for judging people, and not a safety tool (see the safety check).");
         s.AppendLine();
@@ -69,7 +70,21 @@ internal static class ModelCard
         s.AppendLine($"- Flagged blame sentences where a returned span overlaps a labelled cue: {F(r.SpanHitRate)}.");
         s.AppendLine($"- Share of returned span characters inside labelled cues: {F(r.SpanPrecision)} (cues are often whole phrases, spans are the key words).");
         s.AppendLine();
-        s.AppendLine($"### Test messages answered wrongly ({r.MessageErrors.Count})");
+        s.AppendLine("## Concern model");
+        s.AppendLine();
+        s.AppendLine("`concern.zip`: ML.NET L-BFGS maximum entropy over the 15 concerns, same features, trained on the labelled blame sentences; the rewriter uses it to pick a feeling, need and request.");
+        s.AppendLine();
+        s.AppendLine($"Accuracy on the test split's blame sentences: {F(r.ConcernAccuracy)}.");
+        s.AppendLine();
+        s.AppendLine("| Concern | Test sentences | Precision | Recall | F1 |");
+        s.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var c in r.TestConcerns)
+        {
+            s.AppendLine($"| {c.Label} | {c.Support} | {F(c.Precision)} | {F(c.Recall)} | {F(c.F1)} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine($"## Test messages answered wrongly ({r.MessageErrors.Count})");
         s.AppendLine();
         s.AppendLine("| Expected | Message |");
         s.AppendLine("| --- | --- |");

@@ -10,7 +10,7 @@ namespace CoachService.Training;
 internal sealed record TrainerSettings(FeatureSet FeatureSet, int CharNgramLength, float L2)
 {
     public override string ToString() =>
-        $"{(FeatureSet == FeatureSet.NGrams ? "n-grams" : "n-grams + MiniLM embedding")}, char {CharNgramLength}-grams, L2 {L2}";
+        $"{FeatureSet switch { FeatureSet.NGrams => "n-grams", FeatureSet.NGramsAndEmbedding => "n-grams + MiniLM embedding", _ => "n-grams + embedding + message embedding" }}, char {CharNgramLength}-grams, L2 {L2}";
 }
 
 internal sealed class Pipelines(MLContext ml)
@@ -30,9 +30,12 @@ internal sealed class Pipelines(MLContext ml)
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         }, nameof(TrainingRow.Text));
 
-        return settings.FeatureSet == FeatureSet.NGramsAndEmbedding
-            ? ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding)))
-            : ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams"));
+        return settings.FeatureSet switch
+        {
+            FeatureSet.NGramsAndEmbedding => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding))),
+            FeatureSet.NGramsEmbeddingAndContext => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding), nameof(TrainingRow.Context))),
+            _ => ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams")),
+        };
     }
 
     public IEstimator<ITransformer> Blame(TrainerSettings settings) =>

@@ -1,21 +1,60 @@
 using CoachService.Core.Embeddings;
+using CoachService.Core.Knowledge;
 using CoachService.Training;
 using Microsoft.ML;
 
-// Trains the models from models/data and writes them, with their model card, to models/.
-// Usage: dotnet run --project src/CoachService.Training [-- --repo <path>]
-string repo = args.Length == 2 && args[0] == "--repo" ? Path.GetFullPath(args[1]) : FindRepositoryRoot();
+// Trains the models from models/data and writes them, with their model card, to models/:
+//   dotnet run --project src/CoachService.Training
+// Evaluates the rewriter on models/eval/rewrite-messages.jsonl and writes models/eval/REWRITE_REPORT.md:
+//   dotnet run --project src/CoachService.Training -- rewrite-report [--seed N]
+// Re-embeds the articles in seeds/ into models/knowledge-index.bin (also done by train):
+//   dotnet run --project src/CoachService.Training -- index
+string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "train";
+string repo = Option("--repo") is { } r ? Path.GetFullPath(r) : FindRepositoryRoot();
 string modelsDirectory = Path.Combine(repo, "models");
-string dataDirectory = Path.Combine(modelsDirectory, "data");
 
 var started = System.Diagnostics.Stopwatch.StartNew();
-var ml = new MLContext(seed: 20261128);
 using var embedder = new SentenceEmbedder();
-var report = new BlameTrainer(ml, embedder, Console.Out).Train(dataDirectory, modelsDirectory);
-File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
+switch (command)
+{
+    case "train":
+        var ml = new MLContext(seed: 20261128);
+        var report = new BlameTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
+        File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
+        Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
+        BuildKnowledgeIndex();
+        Console.WriteLine($"wrote models and MODEL_CARD.md to {modelsDirectory} in {started.Elapsed.TotalSeconds:F0} s");
+        break;
+    case "rewrite-report":
+        int seed = Option("--seed") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 2026;
+        string markdown = new RewriteReport(embedder, Console.Out).Run(repo, seed);
+        string path = Path.Combine(modelsDirectory, "eval", "REWRITE_REPORT.md");
+        File.WriteAllText(path, markdown);
+        Console.WriteLine($"wrote {path} in {started.Elapsed.TotalSeconds:F0} s");
+        break;
+    case "index":
+        BuildKnowledgeIndex();
+        break;
+    default:
+        Console.Error.WriteLine("usage: CoachService.Training [train | rewrite-report [--seed N] | index] [--repo PATH]");
+        return 2;
+}
 
-Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
-Console.WriteLine($"wrote models and MODEL_CARD.md to {modelsDirectory} in {started.Elapsed.TotalSeconds:F0} s");
+return 0;
+
+void BuildKnowledgeIndex()
+{
+    string path = Path.Combine(modelsDirectory, KnowledgeIndex.CacheFileName);
+    File.Delete(path);
+    _ = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds")), embedder, path);
+    Console.WriteLine($"wrote {path}");
+}
+
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
 
 static string FindRepositoryRoot()
 {

@@ -16,10 +16,28 @@ internal sealed class TrainingRow
     [VectorType(SentenceEmbedder.Dimensions)]
     public float[] Embedding { get; set; } = [];
 
+    /// <summary>The embedding of the whole message (the sentence's own for a one-sentence message).</summary>
+    [VectorType(SentenceEmbedder.Dimensions)]
+    public float[] Context { get; set; } = [];
+
+    /// <summary>The whole message, to embed as context.</summary>
+    [NoColumn]
+    public string MessageText { get; set; } = "";
+
     /// <summary>Which cross-validation fold the sentence's message belongs to (messages never straddle folds).</summary>
     [NoColumn]
     public int Fold { get; set; }
 
     [NoColumn]
     public string MessageId { get; set; } = "";
+
+    /// <summary>The labelled concern of a blame sentence, for the concern model.</summary>
+    [NoColumn]
+    public string? Concern { get; set; }
+
+    public TrainingRow WithClass(string value) => new()
+    {
+        Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Fold = Fold, MessageId = MessageId,
+        MessageText = MessageText, Concern = Concern,
+    };
 }

@@ -16,14 +16,14 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
     [Fact]
     public async Task Analyze_BlamingMessage_ReturnsSentencesAndMatchesThatPointIntoTheText()
     {
-        const string text = "Thanks for dinner 😊. You never help with the dishes!";
+        const string text = "Thanks for dinner 😊. You never help with the dishes though.";
 
         var response = await _client.PostAsJsonAsync("/v1/analyze", new { text });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(body.GetProperty("isBlame").GetBoolean());
+        Assert.True(body.GetProperty("isBlame").GetBoolean(), body.ToString());
         Assert.Contains("absolute", body.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         var sentences = body.GetProperty("sentences").EnumerateArray().ToList();
         Assert.Equal(2, sentences.Count);

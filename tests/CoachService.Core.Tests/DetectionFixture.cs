@@ -1,5 +1,7 @@
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 
 namespace CoachService.Core.Tests;
@@ -10,10 +12,24 @@ public sealed class DetectionFixture : IDisposable
     public DetectionFixture()
     {
         Embedder = new SentenceEmbedder();
-        Classifier = BlameClassifier.Load(Path.Combine(AppContext.BaseDirectory, "models"), Embedder);
+        Classifier = BlameClassifier.Load(ModelsDirectory, Embedder);
         SpanFinder = new BlameSpanFinder(Classifier, BlameRule.LoadEmbedded());
         Analyzer = new BlameAnalyzer(Classifier, SpanFinder, new SafetyCheck());
+        Catalog = RewriteCatalog.LoadEmbedded();
+        Checks = new RewriteChecks(Catalog, BlameRule.LoadEmbedded());
+        Rewriter = new GentleRewriter(Classifier, ConcernClassifier.Load(ModelsDirectory, Classifier), Catalog, Checks);
+        Index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "seeds")), Embedder, Path.Combine(ModelsDirectory, KnowledgeIndex.CacheFileName));
     }
+
+    public KnowledgeIndex Index { get; }
+
+    public static string ModelsDirectory => Path.Combine(AppContext.BaseDirectory, "models");
+
+    public RewriteCatalog Catalog { get; }
+
+    public RewriteChecks Checks { get; }
+
+    public GentleRewriter Rewriter { get; }
 
     public SentenceEmbedder Embedder { get; }
 

@@ -1,7 +1,6 @@
 using CoachService.Api.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
-using CoachService.Core.Detection;
 using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -25,7 +24,7 @@ public static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, BlameAnalyzer analyzer, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<AnalyzeRequest>(request, cancellationToken);
         if (problem is not null)
@@ -38,6 +37,6 @@ public static class AnalyzeEndpoints
             return MessageProblems.ToProblem(invalid);
         }
 
-        return TypedResults.Ok(analyzer.Analyze(body.Text!).ToResponse());
+        return TypedResults.Ok(coach.Analyze(body.Text!).ToResponse());
     }
 }

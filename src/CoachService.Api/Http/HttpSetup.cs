@@ -1,4 +1,4 @@
-using CoachService.Core.Detection;
+using CoachService.Core;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -48,10 +48,10 @@ public static class HttpSetup
     }
 
     /// <summary>Ready once the models are loaded; they load before the server starts, so a running app that fails this has lost them.</summary>
-    private sealed class ModelsReadyCheck(BlameAnalyzer analyzer) : IHealthCheck
+    private sealed class ModelsReadyCheck(MessageCoach coach) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(analyzer.Analyze("Could we talk tonight?").Sentences.Count == 1
+            Task.FromResult(coach.Analyze("Could we talk tonight?").Sentences.Count == 1
                 ? HealthCheckResult.Healthy("Models loaded.")
                 : HealthCheckResult.Unhealthy("The blame models did not answer."));
     }

@@ -11,9 +11,11 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
         ArgumentNullException.ThrowIfNull(text);
         var sentences = new List<SentenceAnalysis>();
         var matches = new List<BlameSpan>();
-        foreach (var span in SentenceSplitter.Split(text))
+        var spans = SentenceSplitter.Split(text);
+        var context = spans.Count > 1 ? classifier.ContextOf(text) : null;
+        foreach (var span in spans)
         {
-            var verdict = classifier.Classify(span.Slice(text));
+            var verdict = classifier.Classify(span.Slice(text), context);
             sentences.Add(new SentenceAnalysis(span, verdict.Score, verdict.IsBlame, verdict.Category));
             if (verdict.IsBlame)
             {

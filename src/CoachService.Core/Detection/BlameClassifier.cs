@@ -15,14 +15,14 @@ public sealed class BlameClassifier
 {
     private readonly PredictionEnginePool<SentenceRow, BlameProbability> _blame;
     private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _category;
-    private readonly SentenceEmbedder? _embedder;
+    private readonly SentenceRows _rows;
 
-    private BlameClassifier(BlameModelInfo info, MLContext ml, ITransformer blame, ITransformer category, SentenceEmbedder? embedder)
+    private BlameClassifier(BlameModelInfo info, MLContext ml, ITransformer blame, ITransformer category, SentenceRows rows)
     {
         Info = info;
         _blame = new PredictionEnginePool<SentenceRow, BlameProbability>(ml, blame);
         _category = new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, category);
-        _embedder = embedder;
+        _rows = rows;
     }
 
     public BlameModelInfo Info { get; }
@@ -35,35 +35,20 @@ public sealed class BlameClassifier
         ArgumentNullException.ThrowIfNull(embedder);
         var info = BlameModelInfo.Load(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
         var ml = new MLContext(seed: 1);
-        var blame = LoadModel(ml, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
-        var category = LoadModel(ml, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
-        var classifier = new BlameClassifier(info, ml, blame, category, info.FeatureSet == FeatureSet.NGramsAndEmbedding ? embedder : null);
+        var blame = ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
+        var category = ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
+        var classifier = new BlameClassifier(info, ml, blame, category, new SentenceRows(info.FeatureSet, embedder));
 
         // Predict once so a model that loads but cannot run fails now, at start-up, not on a user's request.
         classifier.Classify("You never call me back.");
         return classifier;
     }
 
-    internal static ITransformer LoadModel(MLContext ml, string path)
+    /// <param name="sentence">The sentence to classify.</param>
+    /// <param name="context">The message's context vector from <see cref="ContextOf"/>; null when the sentence stands alone.</param>
+    public SentenceVerdict Classify(string sentence, float[]? context = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The model file {path} is missing; run the trainer (see README).", path);
-        }
-
-        try
-        {
-            return ml.Model.Load(path, out _);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException or ArgumentException)
-        {
-            throw new InvalidDataException($"The model file {path} could not be loaded ({ex.Message}); retrain it (see README).", ex);
-        }
-    }
-
-    public SentenceVerdict Classify(string sentence)
-    {
-        var row = ToRow(sentence);
+        var row = _rows.For(sentence, context);
         float score = _blame.Predict(row).Probability;
         bool isBlame = score >= Threshold;
         string category = isBlame ? _category.Predict(row).Label : BlameCategory.None;
@@ -71,13 +56,11 @@ public sealed class BlameClassifier
     }
 
     /// <summary>The blame probability alone, for re-checking rewrites and weighing words.</summary>
-    public float Score(string sentence) => _blame.Predict(ToRow(sentence)).Probability;
+    public float Score(string sentence, float[]? context = null) => _blame.Predict(_rows.For(sentence, context)).Probability;
 
-    private SentenceRow ToRow(string sentence) => new()
-    {
-        Text = sentence,
-        Embedding = _embedder?.Embed(sentence) ?? EmptyEmbedding,
-    };
+    /// <summary>What <see cref="Classify"/> needs to know about the whole message (empty when the models ignore context).</summary>
+    public float[] ContextOf(string message) => _rows.Context(message);
 
-    private static readonly float[] EmptyEmbedding = new float[SentenceEmbedder.Dimensions];
+    /// <summary>Shared with the other sentence models trained on the same features (the concern model).</summary>
+    internal SentenceRows Rows => _rows;
 }

@@ -36,7 +36,7 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
             }
         }
 
-        if (found.Count == 0 && FindLearnedSpan(sentenceText, verdict.Score) is { } learned)
+        if (found.Count == 0 && FindLearnedSpan(sentenceText) is { } learned)
         {
             var fallback = _fallbacks[verdict.Category];
             found.Add(new BlameSpan(
@@ -51,7 +51,7 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
     /// Leave-one-word-out: the word whose removal drops the blame score most, grown over neighbouring words
     /// that also matter, up to a few words.
     /// </summary>
-    private TextSpan? FindLearnedSpan(string sentence, float score)
+    private TextSpan? FindLearnedSpan(string sentence)
     {
         var words = Words(sentence);
         if (words.Count == 0)
@@ -59,6 +59,8 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
             return null;
         }
 
+        // Scored alone, like the variants below, so the drops compare like with like.
+        float score = classifier.Score(sentence);
         var drops = words.Select(w => score - classifier.Score(sentence.Remove(w.Offset, w.Length))).ToArray();
         int best = Array.IndexOf(drops, drops.Max());
         if (drops[best] <= 0)

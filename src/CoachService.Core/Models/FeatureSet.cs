@@ -8,4 +8,7 @@ public enum FeatureSet
 
     /// <summary>The n-grams concatenated with the MiniLM sentence embedding.</summary>
     NGramsAndEmbedding,
+
+    /// <summary>As <see cref="NGramsAndEmbedding"/>, plus the embedding of the whole message the sentence is in.</summary>
+    NGramsEmbeddingAndContext,
 }

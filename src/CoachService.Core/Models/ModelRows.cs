@@ -9,6 +9,10 @@ public sealed class SentenceRow
 
     [VectorType(Embeddings.SentenceEmbedder.Dimensions)]
     public float[] Embedding { get; set; } = [];
+
+    /// <summary>The embedding of the whole message the sentence belongs to (context for short, ambiguous sentences).</summary>
+    [VectorType(Embeddings.SentenceEmbedder.Dimensions)]
+    public float[] Context { get; set; } = [];
 }
 
 /// <summary>Output of the binary blame model.</summary>

@@ -13,7 +13,7 @@ public class BlameClassifierTests(DetectionFixture models)
             "You never help with the dishes.", "Thanks for the flowers!", "Wow. Shocker.", "Can you call the plumber?",
             "you're such a slob", "I feel lonely at night.", "How hard is it to text?", "Love you, see you at six.",
         ];
-        var expected = sentences.Select(models.Classifier.Classify).ToArray();
+        var expected = sentences.Select(s => models.Classifier.Classify(s)).ToArray();
 
         var results = new SentenceVerdict[64];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>

@@ -1,0 +1,41 @@
+namespace CoachService.Api.Contracts;
+
+/// <summary>The body of POST /v1/rewrite.</summary>
+/// <param name="Text">The message to rewrite.</param>
+/// <param name="Styles">Any of "gentle", "brief", "warm"; all three when omitted.</param>
+/// <param name="IncludeQuestions">Whether to add reflective questions (default true).</param>
+public sealed record RewriteRequest(string? Text, IReadOnlyList<string>? Styles, bool? IncludeQuestions);
+
+/// <summary>The body of POST /v1/reflect.</summary>
+public sealed record ReflectRequest(string? Text);
+
+public sealed record RewriteResponse(
+    AnalyzeResponse Analysis,
+    IReadOnlyList<RewriteDto> Rewrites,
+    string? Note,
+    IReadOnlyList<QuestionDto> Questions,
+    EngineDto Engine,
+    string RequestId);
+
+/// <summary>One suggested message. <c>BlameScore</c> is the classifier's score for the sentences the rewriter wrote.</summary>
+public sealed record RewriteDto(string Style, string Text, ComponentsDto Components, double BlameScore);
+
+public sealed record ComponentsDto(string Feeling, string Situation, string Need, string Request);
+
+/// <summary>Which engine produced each part: rewrite "template" | "llm" | "llm+template" | "none"; questions "extractive" | "llm" | "llm+extractive" | "none".</summary>
+public sealed record EngineDto(string Rewrite, string Questions);
+
+public sealed record ReflectResponse(IReadOnlyList<QuestionDto> Questions, string Engine, string? Note);
+
+/// <summary>A reflective question and the article section it cites (resolvable through GET /v1/articles/{articleId}).</summary>
+public sealed record QuestionDto(string Text, CitationDto Citation);
+
+public sealed record CitationDto(string ArticleId, string ArticleTitle, string SectionId, string SectionHeading, string Excerpt);
+
+public sealed record ArticleSummaryDto(string Id, string Title, string Summary, IReadOnlyList<SectionSummaryDto> Sections);
+
+public sealed record SectionSummaryDto(string Id, string Heading);
+
+public sealed record ArticleDto(string Id, string Title, string Summary, string Introduction, IReadOnlyList<SectionDto> Sections);
+
+public sealed record SectionDto(string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Questions);

@@ -1,0 +1,105 @@
+using CoachService.Core.Detection;
+using CoachService.Core.Llm;
+using CoachService.Core.Reflection;
+using CoachService.Core.Rewriting;
+
+namespace CoachService.Core;
+
+/// <summary>Which engine produced each part of a response.</summary>
+public sealed record EngineReport(string Rewrite, string Questions);
+
+/// <summary>Everything the service offers for one message: the analysis, rewrites (or a note), and questions.</summary>
+public sealed record CoachingResult(BlameAnalysis Analysis, IReadOnlyList<Rewrite> Rewrites, string? Note, IReadOnlyList<ReflectionQuestion> Questions, EngineReport Engine);
+
+public static class RewriteEngine
+{
+    public const string Template = "template";
+    public const string Llm = "llm";
+
+    /// <summary>Some styles from the LLM, the others from the template rewriter (the LLM's failed the checks).</summary>
+    public const string LlmWithTemplate = "llm+template";
+
+    /// <summary>No rewrite was needed or possible.</summary>
+    public const string None = "none";
+}
+
+/// <summary>
+/// The one entry point the HTTP API and the CLI use: analyse, rewrite (LLM first when configured, every LLM
+/// rewrite vetted like a template one), and ask reflective questions. A safety-flagged message gets neither
+/// rewrites nor questions, only the pointer to help.
+/// </summary>
+public sealed class MessageCoach(
+    BlameAnalyzer analyzer, GentleRewriter rewriter, LlmRewriter llmRewriter, ConcernClassifier concerns, RewriteCatalog catalog, Reflector reflector, LlmGuard guard)
+{
+    public BlameAnalysis Analyze(string text) => analyzer.Analyze(text);
+
+    public async Task<CoachingResult> RewriteAsync(string text, IReadOnlyList<string>? styles, bool includeQuestions, CancellationToken cancellationToken)
+    {
+        var analysis = analyzer.Analyze(text);
+        var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
+        var templates = rewriter.Rewrite(analysis, wanted);
+        var rewrites = templates.Rewrites;
+        string engine = rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template;
+        if (rewrites.Count > 0 && guard.IsConfigured)
+        {
+            (rewrites, engine) = await PreferLlmAsync(analysis, wanted, rewrites, cancellationToken);
+        }
+
+        var questions = Array.Empty<ReflectionQuestion>() as IReadOnlyList<ReflectionQuestion>;
+        string questionsEngine = RewriteEngine.None;
+        if (includeQuestions && !analysis.Safety.Flagged)
+        {
+            var reflection = await reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken);
+            (questions, questionsEngine) = (reflection.Questions, reflection.Engine);
+        }
+
+        return new CoachingResult(analysis, rewrites, templates.Note, questions, new EngineReport(engine, questionsEngine));
+    }
+
+    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection)> ReflectAsync(string text, CancellationToken cancellationToken)
+    {
+        var analysis = analyzer.Analyze(text);
+        var reflection = analysis.Safety.Flagged
+            ? new Reflection.Reflection([], RewriteEngine.None)
+            : await reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken);
+        return (analysis, reflection);
+    }
+
+    /// <summary>Each style's LLM rewrite replaces the template one when it passes the same classifier and checks.</summary>
+    private async Task<(IReadOnlyList<Rewrite> Rewrites, string Engine)> PreferLlmAsync(
+        BlameAnalysis analysis, IReadOnlyList<string> styles, IReadOnlyList<Rewrite> templates, CancellationToken cancellationToken)
+    {
+        var candidates = await guard.TryAsync(ct => llmRewriter.AskAsync(analysis.Text, styles, ct), "rewrites", cancellationToken);
+        if (candidates is null)
+        {
+            return (templates, RewriteEngine.Template);
+        }
+
+        var chosen = new List<Rewrite>();
+        int fromLlm = 0;
+        foreach (var template in templates)
+        {
+            var candidate = candidates.FirstOrDefault(c => c.Style == template.Style);
+            if (candidate is not null && rewriter.Vet(candidate.Text, candidate.Text, candidate.Components) is { } score)
+            {
+                chosen.Add(template with { Text = candidate.Text, Components = candidate.Components, BlameScore = score });
+                fromLlm++;
+            }
+            else
+            {
+                chosen.Add(template);
+            }
+        }
+
+        string engine = fromLlm == 0 ? RewriteEngine.Template : fromLlm == chosen.Count ? RewriteEngine.Llm : RewriteEngine.LlmWithTemplate;
+        return (chosen, engine);
+    }
+
+    /// <summary>The concern behind the message, in words retrieval can use.</summary>
+    private string ConcernHint(BlameAnalysis analysis)
+    {
+        var blaming = analysis.Sentences.Where(s => s.IsBlame).Select(s => s.Span.Slice(analysis.Text)).ToList();
+        string concern = concerns.Classify(blaming.Count > 0 ? string.Join(' ', blaming) : analysis.Text);
+        return catalog.For(concern).Situation;
+    }
+}

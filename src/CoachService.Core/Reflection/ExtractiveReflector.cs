@@ -1,0 +1,84 @@
+using CoachService.Core.Embeddings;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Text;
+
+namespace CoachService.Core.Reflection;
+
+/// <summary>
+/// The default question engine, with no key and no network: retrieves the sections closest to the message
+/// (and its concern), then picks their written questions ranked by similarity, skipping near-duplicates.
+/// </summary>
+public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder embedder)
+{
+    public const int MaxQuestions = 3;
+    private const int SectionsConsidered = 4;
+    private const float NearDuplicate = 0.8f;
+    private const int ExcerptLength = 240;
+
+    /// <summary>The sections a message retrieves; the LLM engine is given the same ones.</summary>
+    public IReadOnlyList<SectionMatch> Retrieve(string message, string? concernHint, CancellationToken cancellationToken = default) =>
+        index.Search(QueryVector(message, concernHint, cancellationToken), SectionsConsidered);
+
+    public IReadOnlyList<ReflectionQuestion> Questions(
+        string message, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
+    {
+        var query = QueryVector(message, concernHint, cancellationToken);
+        var sections = index.Search(query, SectionsConsidered);
+        var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
+        var candidates = index.Questions
+            .Select(q => (Question: q, Match: sections.FirstOrDefault(s => s.Article.Id == q.Article.Id && s.Section.Id == q.Section.Id)))
+            .Where(c => c.Match is not null)
+            .Select(c => (c.Question, c.Match, Score: 0.5f * c.Match!.Similarity + 0.5f * SentenceEmbedder.Cosine(query, c.Question.Vector)))
+            .OrderByDescending(c => c.Score);
+
+        var picked = new List<(IndexedQuestion Question, SectionMatch Match)>();
+        foreach (var (question, match, _) in candidates)
+        {
+            if (picked.Count >= count)
+            {
+                break;
+            }
+
+            bool sameSection = picked.Any(p => p.Question.Section == question.Section);
+            bool duplicate = picked.Select(p => p.Question.Vector).Concat(asked).Any(v => SentenceEmbedder.Cosine(v, question.Vector) > NearDuplicate);
+            if (!sameSection && !duplicate)
+            {
+                picked.Add((question, match!));
+            }
+        }
+
+        return picked.Select(p => new ReflectionQuestion(p.Question.Text, Cite(p.Match))).ToList();
+    }
+
+    /// <summary>The citation for a retrieved section: its closest paragraph, trimmed at a sentence end.</summary>
+    public static Citation Cite(SectionMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return new Citation(match.Article.Id, match.Article.Title, match.Section.Id, match.Section.Heading, Excerpt(match.BestParagraph));
+    }
+
+    private static string Excerpt(string paragraph)
+    {
+        if (paragraph.Length <= ExcerptLength)
+        {
+            return paragraph;
+        }
+
+        var sentences = SentenceSplitter.Split(paragraph);
+        var end = sentences.LastOrDefault(s => s.End <= ExcerptLength);
+        return end.Length > 0 ? paragraph[..end.End] : sentences[0].Slice(paragraph);
+    }
+
+    private float[] QueryVector(string message, string? concernHint, CancellationToken cancellationToken)
+    {
+        var vector = embedder.Embed(message, cancellationToken);
+        if (string.IsNullOrWhiteSpace(concernHint))
+        {
+            return vector;
+        }
+
+        // The concern nudges retrieval towards the need behind the complaint without drowning the message.
+        var concern = embedder.Embed(concernHint, cancellationToken);
+        return vector.Zip(concern, (m, c) => 0.75f * m + 0.25f * c).ToArray();
+    }
+}

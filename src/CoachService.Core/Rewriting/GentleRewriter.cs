@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CoachService.Core.Detection;
+using CoachService.Core.Text;
+
+namespace CoachService.Core.Rewriting;
+
+/// <summary>
+/// Rewrites the blaming sentences of a message in the gentle start-up form — I feel [feeling] when
+/// [situation]. I need [need]. Could we [request]? — and keeps the sender's other sentences, in order.
+/// Runs of consecutive blaming sentences become one gentle statement. The situation comes from the sender's
+/// own words where that reads as blame-free; every rewrite is re-scored by the classifier and checked, and a
+/// rewrite that still scores as blame is never returned.
+/// </summary>
+public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernClassifier concerns, RewriteCatalog catalog, RewriteChecks checks)
+{
+    public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
+    public const string CouldNotRewriteNote =
+        "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
+
+    public RewriteResult Rewrite(BlameAnalysis analysis, IReadOnlyList<string>? styles = null)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (analysis.Safety.Flagged)
+        {
+            return new RewriteResult([], analysis.Safety.Message);
+        }
+
+        if (!analysis.IsBlame)
+        {
+            return new RewriteResult([], AlreadyKindNote);
+        }
+
+        var pieces = Pieces(analysis);
+        var rewrites = new List<Rewrite>();
+        foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
+        {
+            if (Compose(analysis.Text, pieces, style) is { } rewrite)
+            {
+                rewrites.Add(rewrite);
+            }
+        }
+
+        return new RewriteResult(rewrites, rewrites.Count == 0 ? CouldNotRewriteNote : null);
+    }
+
+    /// <summary>
+    /// The gate every rewrite passes, template or LLM: the whole suggested message, analysed as the service
+    /// analyses any message, has no sentence at or above the blame threshold, and the text the rewriter wrote
+    /// passes <see cref="RewriteChecks"/>. Returns the highest sentence score, or null to reject.
+    /// </summary>
+    /// <param name="message">The whole suggested message, kept sentences included.</param>
+    /// <param name="written">The part the rewriter (or LLM) wrote.</param>
+    /// <param name="components">The parts it claims to use; the feeling and need must come from the catalogs.</param>
+    public float? Vet(string message, string written, RewriteComponents? components = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(written);
+        var sentences = SentenceSplitter.Split(message);
+        if (sentences.Count == 0 || checks.Problems(written).Count > 0)
+        {
+            return null;
+        }
+
+        if (components is not null && (!catalog.Feelings.Contains(components.Feeling) || !catalog.Needs.Contains(components.Need)))
+        {
+            return null;
+        }
+
+        var context = sentences.Count > 1 ? classifier.ContextOf(message) : null;
+        float score = sentences.Max(s => classifier.Score(s.Slice(message), context));
+        return score < classifier.Threshold ? score : null;
+    }
+
+    /// <summary>The message as an ordered list of kept sentences and blocks of consecutive blaming sentences.</summary>
+    private List<Piece> Pieces(BlameAnalysis analysis)
+    {
+        var pieces = new List<Piece>();
+        foreach (var sentence in analysis.Sentences)
+        {
+            string text = sentence.Span.Slice(analysis.Text);
+            if (sentence.IsBlame && pieces.Count > 0 && pieces[^1].Blame is { } block)
+            {
+                block.Add(text);
+            }
+            else
+            {
+                pieces.Add(sentence.IsBlame ? new Piece(null, [text]) : new Piece(text, null));
+            }
+        }
+
+        var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
+        foreach (var piece in pieces.Where(p => p.Blame is not null))
+        {
+            string concern = concerns.Classify(string.Join(' ', piece.Blame!));
+            var profile = catalog.For(concern);
+            piece.Plan = new BlockPlan(
+                concern,
+                profile,
+                feelingInMessage ?? profile.Feelings[0],
+                profile.Needs[0],
+                piece.Blame!.Select(SituationExtractor.Extract).OfType<string>().Distinct().OrderByDescending(s => s.Length).ToList());
+        }
+
+        return pieces;
+    }
+
+    /// <summary>A genuine feeling the sender already named in a kind sentence ("I'm exhausted") is kept.</summary>
+    private string? SendersFeeling(IEnumerable<string> keptSentences)
+    {
+        foreach (var sentence in keptSentences)
+        {
+            var match = OwnFeeling().Match(sentence);
+            if (match.Success)
+            {
+                string word = match.Groups["f"].Value.ToLowerInvariant();
+                if (catalog.Feelings.Contains(word))
+                {
+                    return word;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private Rewrite? Compose(string original, List<Piece> pieces, string style)
+    {
+        // Try the sender's own words first (each candidate in turn), then the concern's neutral situation;
+        // keep the first version that passes the classifier and the checks.
+        var first = pieces.First(p => p.Plan is not null).Plan!;
+        int candidates = pieces.Where(p => p.Plan is not null).Max(p => p.Plan!.Situations.Count);
+        for (int level = 0; level <= candidates; level++)
+        {
+            bool sendersWords = level < candidates;
+            var parts = new List<string>();
+            var written = new List<string>();
+            RewriteComponents? components = null;
+            foreach (var piece in pieces)
+            {
+                if (piece.Kept is not null)
+                {
+                    parts.Add(piece.Kept);
+                    continue;
+                }
+
+                var plan = piece.Plan!;
+                string situation = sendersWords && level < plan.Situations.Count ? plan.Situations[level] : plan.Profile.Situation;
+
+                var (text, parts4) = Statement(style, plan, situation);
+                parts.Add(text);
+                written.Add(text);
+                components ??= parts4;
+            }
+
+            string message = string.Join(' ', parts);
+            if (Vet(message, string.Join(' ', written)) is { } score)
+            {
+                return new Rewrite(style, message, components!, score, first.Concern, sendersWords);
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation)
+    {
+        var profile = plan.Profile;
+        string topic = Topic(situation) ?? profile.Topic;
+        string request = (style == RewriteStyle.Brief ? profile.BriefRequest : profile.Request).Replace("{topic}", topic, StringComparison.Ordinal);
+        string text = style switch
+        {
+            RewriteStyle.Brief => $"I feel {plan.Feeling} when {situation}. {Capitalize(request)}?",
+            RewriteStyle.Warm => $"{profile.Appreciation} I feel {plan.Feeling} when {situation}, because I need {plan.Need}. {Capitalize(request)}?",
+            _ => $"I feel {plan.Feeling} when {situation}. I need {plan.Need}. {Capitalize(request)}?",
+        };
+        return (text, new RewriteComponents(plan.Feeling, situation, plan.Need, Capitalize(request) + "?"));
+    }
+
+    /// <summary>The thing the complaint is about ("the dishes"), for requests that name it.</summary>
+    private static string? Topic(string situation)
+    {
+        var matches = ThingPhrase().Matches(situation);
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        var last = matches[^1];
+        return "the " + last.Groups["noun"].Value;
+    }
+
+    private static string Capitalize(string text) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnFeeling();
+
+    [GeneratedRegex(@"\b(?:the|your|my|our)\s+(?<noun>(?:dishes|washing|laundry|bins|trash|rubbish|recycling|hoovering|vacuuming|cleaning|cooking|shopping|groceries|bathroom|kitchen|housework|chores|school run|school runs|bedtime|bedtimes|bath time|homework|nappies|diapers|bills|rent|budget|credit card|savings)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ThingPhrase();
+
+    private sealed class Piece(string? kept, List<string>? blame)
+    {
+        public string? Kept { get; } = kept;
+
+        public List<string>? Blame { get; } = blame;
+
+        public BlockPlan? Plan { get; set; }
+    }
+
+    private sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations);
+}

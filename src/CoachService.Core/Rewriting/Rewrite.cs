@@ -1,0 +1,25 @@
+namespace CoachService.Core.Rewriting;
+
+/// <summary>The rewrite styles callers may ask for. The string ids are part of the API contract.</summary>
+public static class RewriteStyle
+{
+    /// <summary>Feeling, situation, need and request, in full.</summary>
+    public const string Gentle = "gentle";
+
+    /// <summary>One or two short sentences: the feeling and situation, then the request.</summary>
+    public const string Brief = "brief";
+
+    /// <summary>Opens with appreciation before the gentle form.</summary>
+    public const string Warm = "warm";
+
+    public static IReadOnlyList<string> All { get; } = [Gentle, Brief, Warm];
+}
+
+/// <summary>The four parts of a gentle start-up, as used in one rewrite.</summary>
+public sealed record RewriteComponents(string Feeling, string Situation, string Need, string Request);
+
+/// <summary>One suggested message and the classifier's blame score for the sentences the rewriter wrote.</summary>
+public sealed record Rewrite(string Style, string Text, RewriteComponents Components, float BlameScore, string Concern, bool UsesSendersWords);
+
+/// <summary>The rewrites for a message, or a note saying why there are none.</summary>
+public sealed record RewriteResult(IReadOnlyList<Rewrite> Rewrites, string? Note);

@@ -1,0 +1,207 @@
+using System.Text.RegularExpressions;
+
+namespace CoachService.Core.Rewriting;
+
+/// <summary>
+/// Finds the behaviour a complaint is about, in the sender's own words, and restates it as a neutral
+/// "when …" clause: absolutes, judgements, sarcasm and orders are taken out so the facts remain.
+/// "You never help with the dishes" → "you don't help with the dishes"; "Must be nice to sleep till noon" →
+/// "you sleep till noon"; "It's your fault we missed the bus" → "we missed the bus". Returns null when the
+/// sentence has no behaviour to keep ("you're so selfish"), so the concern's own situation is used instead.
+/// </summary>
+public static partial class SituationExtractor
+{
+    private const int MaxWords = 18;
+
+    /// <summary>Each reshapes one kind of complaint into a clause, or gives up (null) when only a judgement is left.</summary>
+    private static readonly (Regex Pattern, Func<Match, string?> Reshape)[] Shapes =
+    [
+        // Accusations: keep what happened, drop who is to blame.
+        (R(@"^(?:you're|you are)\s+(?:the\s+)?(?:only\s+)?reason\s+(?:why\s+|that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^(?:it's|it is|this is|that's|that is|its)\s+(?:all\s+)?your\s+fault\s+(?:that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^(?<x>.+?),?\s+(?:and\s+)?(?:it's|that's|this is|that is|its)\s+(?:all\s+)?(?:on you|your fault)$"), m => m.Groups["x"].Value),
+        (R(@"^(?:it's|it is|this is|that's|that is|its)\s+(?:all\s+)?(?:your fault|on you)$"), _ => null),
+        (R(@"^(?:because of you|thanks to you|cause of you),?\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^because\s+you\s+(?<x>[^,]+),\s+(?<y>.+)$"), m => m.Groups["y"].Value),
+        (R(@"^(?<x>.+?)\s+(?:because of you|thanks to you|and it's because of you)$"), m => m.Groups["x"].Value),
+        (R(@"^you\s+(?:made|make)\s+me\s+(?:feel\s+\w+.*)$"), _ => null),
+        (R(@"^you\s+made\s+me\s+(?<adj>late|wait|cry|miss|lose|forget|look|drive|walk|pay|leave|run|sit|stand)\b(?<rest>.*)$"),
+            m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value),
+        (R(@"^you\s+(?:totally\s+|completely\s+|just\s+)?(?:ruined|wrecked|spoiled|spoilt|messed up|screwed up|killed)\s+(?<x>.+)$"),
+            m => m.Groups["x"].Value + " didn't go the way I hoped"),
+
+        // Orders: the behaviour behind "stop …" / "just …".
+        (R(@"^(?:(?:just|please|for once|for god's sake|seriously),?\s+)*(?:stop|quit)\s+(?:being|acting)\b.*$"), _ => null),
+        (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
+        (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:get off|put down|put away|get away from)\s+(?:your|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation|game|games|screen)\b.*$"),
+            m => "you're on your " + m.Groups["o"].Value),
+        (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?<rest>.*)$"),
+            m => "you don't " + m.Groups["v"].Value + m.Groups["rest"].Value),
+
+        // Attacking questions: the thing that did not happen.
+        (R(@"^what(?:'s| is)?\s+(?:wrong|the matter|the problem|up)\s+with\s+you.*$"), _ => null),
+        (R(@"^how many times do I have to (?:ask|tell|remind) you (?:to\s+)?(?<x>.+)$"), m => "I've asked you to " + m.Groups["x"].Value + " more than once"),
+        (R(@"^(?:how hard is it|how difficult is it|is it (?:too much|so hard|that hard|really that hard)|would it kill you)\s+(?:for you\s+)?to\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^why\s+(?:can't|won't|don't|do)\s+you\s+(?:ever\s+|just\s+)?(?:never\s+)?(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^why\s+(?:didn't|couldn't|wouldn't)\s+you\s+(?:even\s+|just\s+)?(?<x>.+)$"), m => "you didn't " + m.Groups["x"].Value),
+        (R(@"^why\s+did\s+you\s+(?:even\s+)?(?<x>.+)$"), m => "you " + PastOf(m.Groups["x"].Value)),
+        (R(@"^why\s+(?:are|r)\s+you\s+(?:always\s+|still\s+|so\s+|constantly\s+)?(?<x>\w+ing\b.*|on\b.*|late\b.*|out\b.*)$"), m => "you're " + m.Groups["x"].Value),
+        (R(@"^why\s+do\s+you\s+(?:always\s+|constantly\s+|keep\s+)?(?<x>.+)$"), m => "you " + m.Groups["x"].Value),
+        (R(@"^did\s+you\s+(?:even|ever|actually|honestly|seriously)\s+(?<x>.+)$"), m => "you didn't " + m.Groups["x"].Value),
+        (R(@"^(?:do|can)\s+you\s+(?:even|ever|actually|honestly|seriously)\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^(?:are|r)\s+you\s+(?:serious|kidding|for real|joking|blind|deaf|insane|crazy)\b.*$"), _ => null),
+
+        // Sarcasm: the fact underneath.
+        (R(@"^(?:(?:it's\s+)?(?:a\s+)?(?:shame|pity|too bad))\s+(?:that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^(?:(?:great|good|nice|amazing|brilliant|fantastic|wonderful|excellent)\s+)?(?:job|work)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
+        (R(@"^(?:should|shall|do|does|did|can|could|would|will|is|are|am|was|were|who|what|how|where|which)\b.*$"), _ => null),
+        (R(@"^(?:it\s+)?must\s+be\s+(?:so\s+)?(?:nice|lovely|great|fun|exhausting|hard|tough|relaxing)\s+(?:to\s+|being able to\s+)?(?<x>.+)$"), m => "you " + m.Groups["x"].Value),
+        (R(@"^(?:(?:how\s+)?(?:nice|good|great|kind|sweet|lovely)\s+)?of\s+you\s+to\s+(?:finally\s+)?(?<x>.+)$"), _ => null),
+        (R(@"^(?:thanks|thank you|thx)\s+(?:so much\s+|a lot\s+)?for\s+(?:nothing|the help)\b.*$"), _ => null),
+        (R(@"^(?:late|forgot|forgotten|missed|skipped|cancelled|canceled)\b(?<rest>.*)$"), m => StartWithYou(m.Value)),
+
+        // Judgements dressed as feelings: keep the part after "when/because", if any.
+        (R(@"^I\s+(?:feel|felt)\s+(?:like|that|as if|as though)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^I\s+(?:feel|felt)\s+(?:so\s+|really\s+|completely\s+)?\w+(?:\s+by you)?\s+(?:when|because|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+
+        // Character judgements: only a behaviour after "when …" survives.
+        (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+an?\s+|being\s+|really\s+|a\s+|an\s+)*\w+\s+(?:when|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+a\s+|such\s+an\s+|a\s+|an\s+|being\s+|just\s+|really\s+|literally\s+|the\s+most\s+)*(?<trait>\w+)$"), _ => null),
+    ];
+
+    public static string? Extract(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        string text = StripDiscourse(TextingNormalizer.Normalize(sentence));
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        string? clause = text;
+        foreach (var (pattern, reshape) in Shapes)
+        {
+            var match = pattern.Match(text);
+            if (match.Success)
+            {
+                clause = reshape(match);
+                break;
+            }
+        }
+
+        return clause is null ? null : Finish(clause);
+    }
+
+    /// <summary>Absolutes and intensifiers out, negations fixed, first word lower-case, length capped.</summary>
+    private static string? Finish(string clause)
+    {
+        string text = StripDiscourse(clause);
+        text = NeverPast().Replace(text, m => $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}");
+        text = Never().Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
+        text = NegatedNever().Replace(text, "$1");
+        text = Absolutes().Replace(text, "");
+        text = Intensifiers().Replace(text, "");
+        text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
+        text = InnerWhen().Replace(text, "while");
+
+        // One clause: what follows a comma or dash is usually a sarcastic tail or a second complaint.
+        int comma = text.IndexOfAny([',', ';', '—']);
+        if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
+        {
+            text = text[..comma].Trim();
+        }
+        if (text.Length == 0 || !text.Any(char.IsLetter))
+        {
+            return null;
+        }
+
+        var words = text.Split(' ');
+        if (words.Length > MaxWords)
+        {
+            int cut = Array.FindIndex(words, 6, w => w.EndsWith(',') || w is "and" or "but" or "because" or "so" or "while" or "which");
+            words = words[..(cut > 0 && cut < MaxWords ? cut : MaxWords)];
+            text = string.Join(' ', words).TrimEnd(',');
+        }
+
+        // A clause must start with who or what it is about; anything else is a fragment ("hug me back").
+        if (Judgement().IsMatch(text) || words.Length < 2 || !ClauseStart().IsMatch(text))
+        {
+            return null;
+        }
+
+        return char.IsUpper(text[0]) && !text.StartsWith("I ", StringComparison.Ordinal) && !text.StartsWith("I'", StringComparison.Ordinal)
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
+    }
+
+
+    private static string Negative(string subject) => subject.Equals("he", StringComparison.OrdinalIgnoreCase) || subject.Equals("she", StringComparison.OrdinalIgnoreCase) || subject.Equals("it", StringComparison.OrdinalIgnoreCase) ? "doesn't" : "don't";
+
+    private static string PastOf(string phrase)
+    {
+        int space = phrase.IndexOf(' ', StringComparison.Ordinal);
+        string verb = space < 0 ? phrase : phrase[..space];
+        return Verbs.Past(verb) + (space < 0 ? "" : phrase[space..]);
+    }
+
+    private static string StartWithYou(string clause)
+    {
+        string lowered = char.ToLowerInvariant(clause[0]) + clause[1..];
+        return lowered.StartsWith("late", StringComparison.Ordinal) ? "you're " + lowered : "you " + lowered;
+    }
+
+    private static string StripDiscourse(string text)
+    {
+        text = ScareQuotes().Replace(text, "$1");
+        string previous;
+        do
+        {
+            previous = text;
+            text = LeadingDiscourse().Replace(text, "");
+            text = TrailingDiscourse().Replace(text, "");
+            text = text.Trim().TrimEnd('.', '!', '?', '…', ',', ';', ':', '"', '\'', ' ').TrimStart('"', '\'', ',', ' ');
+        }
+        while (text != previous);
+
+        return text;
+    }
+
+    private static Regex R(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    [GeneratedRegex(@"^(?:(?:oh|wow|ugh|seriously|omg|lol|lmao|well|so|and|but|like|honestly|literally|yeah|hey|babe|dude|um|erm|hmm|sorry but|I mean|as usual|once again|yet again|of course)\b[\s,.!?…]*|(?:typical|classic|great|cool|ok|OK|okay|right|sure|again|look|listen|god|jeez|k|fine|whatever|smh|ffs|nice|shocker|yep|nope|no|yes|perfect|lovely|brilliant|fantastic|amazing|wonderful|sorry|hello|hi|hey there)(?:[,.!?…]+\s*|\s*$))", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex LeadingDiscourse();
+
+    [GeneratedRegex(@"^(?:(?i:you|you're|you've|you'll|you'd|I|I'm|I've|I'd|we|we're|we've|the|my|your|our|there|there's|it|it's|he|she|they|this|that|these|those|a|an|someone|nobody|no one|everyone|everything|nothing))\b")]
+    private static partial Regex ClauseStart();
+
+    [GeneratedRegex(@"[\s,]+(?:lol|lmao|smh|again|as usual|for once|for a change|honestly|seriously|though|ffs|btw|thanks|I guess|apparently|yet again|once again|or what|right|huh|wow|ok|OK)$", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex TrailingDiscourse();
+
+    [GeneratedRegex(@"\b(?<s>you|we|he|she|they|I)\s+(?:never|not once|not even once)\s+(?:even\s+|once\s+)?(?<v>\w+ed|forgot|came|went|said|told|took|got|made|gave|saw|knew|thought|brought|bought|left|sent|paid|did|had|was|were|ate|wrote|rang|showed|kept|spent)\b", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex NeverPast();
+
+    [GeneratedRegex(@"\b(?<s>you|we|they|I|he|she|it)\s+(?:never|not once|not even once)\b(?:\s+(?:ever|even|once))?", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex Never();
+
+    [GeneratedRegex(@"\b(don't|doesn't|didn't|can't|won't|isn't|aren't)\s+(?:ever|even)\b", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex NegatedNever();
+
+    [GeneratedRegex(@"\s*\b(?:always|constantly|forever|all the time|every single time|each and every time|every time|24/7|nonstop|non-stop|for the (?:hundredth|millionth|thousandth|fiftieth|last) time|yet again|once again|again|anymore|any more|ever|at all|whatsoever|for once|for once in your life|seriously|literally|actually|obviously|clearly|apparently|conveniently|of course)\b", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex Absolutes();
+
+    [GeneratedRegex(@"\s*\b(?:so|even|just|really|totally|completely|utterly|absolutely|honestly|ridiculously|stupid|stupidly|bloody|damn|freaking|fricking|fucking|effing)\b(?=\s)", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex Intensifiers();
+
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex Judgement();
+
+    [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]
+    private static partial Regex ScareQuotes();
+
+    [GeneratedRegex(@"\bwhen\b")]
+    private static partial Regex InnerWhen();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

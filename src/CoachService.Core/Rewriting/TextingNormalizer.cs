@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CoachService.Core.Rewriting;
+
+/// <summary>
+/// Turns texting shorthand into plain written English before a sentence is reused in a rewrite:
+/// "u" → "you", "dont" → "don't", SHOUTING → lower case, emoji and decorative symbols dropped.
+/// </summary>
+internal static partial class TextingNormalizer
+{
+    private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["u"] = "you", ["ya"] = "you", ["yu"] = "you", ["r"] = "are", ["urs"] = "yours", ["im"] = "I'm", ["i"] = "I",
+        ["ive"] = "I've", ["id"] = "I'd", ["dont"] = "don't", ["cant"] = "can't", ["wont"] = "won't", ["didnt"] = "didn't",
+        ["doesnt"] = "doesn't", ["isnt"] = "isn't", ["arent"] = "aren't", ["wasnt"] = "wasn't", ["werent"] = "weren't",
+        ["couldnt"] = "couldn't", ["shouldnt"] = "shouldn't", ["wouldnt"] = "wouldn't", ["havent"] = "haven't",
+        ["hasnt"] = "hasn't", ["thats"] = "that's", ["whats"] = "what's", ["theres"] = "there's", ["youre"] = "you're",
+        ["youve"] = "you've", ["youll"] = "you'll", ["bc"] = "because", ["cuz"] = "because", ["cos"] = "because",
+        ["coz"] = "because", ["pls"] = "please", ["plz"] = "please", ["rn"] = "right now", ["tho"] = "though",
+        ["thru"] = "through", ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["tonite"] = "tonight", ["ppl"] = "people",
+        ["b4"] = "before", ["gonna"] = "going to", ["wanna"] = "want to", ["gotta"] = "have to", ["txt"] = "text",
+        ["msg"] = "message", ["msgs"] = "messages", ["ok"] = "OK", ["okay"] = "OK", ["hrs"] = "hours", ["mins"] = "minutes",
+        ["nite"] = "night", ["luv"] = "love", ["wat"] = "what", ["wen"] = "when", ["becuz"] = "because", ["n"] = "and",
+    };
+
+    // "ur" is "you're" before these words and -ing forms, "your" elsewhere.
+    private static readonly HashSet<string> YoureBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "late", "always", "never", "so", "not", "being", "on", "at", "in", "out", "home", "busy", "still", "just", "really",
+        "such", "a", "an", "too", "very", "literally", "gonna", "like", "the", "only", "back", "here", "there", "up", "off",
+        "jealous", "angry", "mad", "upset", "drunk", "tired", "wrong", "right", "lazy", "selfish", "rude", "mean", "sure",
+        "kidding", "joking", "serious", "annoying", "impossible", "ridiculous", "unbelievable", "useless", "hopeless", "late",
+        "acting", "being", "making", "doing", "going", "getting", "playing", "ignoring", "lying",
+    };
+
+    private static readonly HashSet<string> KeepUpper = new(StringComparer.Ordinal) { "I", "OK", "TV", "ID", "PC", "GP", "DIY", "NHS", "UK", "US", "ASAP", "PTA", "MOT", "ATM" };
+
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string clean = DropSymbols(text);
+        var tokens = WordPattern().Split(clean);
+        var result = new StringBuilder(clean.Length + 16);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            string token = tokens[i];
+            if (token.Length == 0 || !char.IsLetterOrDigit(token[0]))
+            {
+                result.Append(token);
+                continue;
+            }
+
+            if (token.Equals("ur", StringComparison.OrdinalIgnoreCase))
+            {
+                string next = NextWord(tokens, i);
+                result.Append(YoureBefore.Contains(next) || next.EndsWith("ing", StringComparison.OrdinalIgnoreCase) ? "you're" : "your");
+                continue;
+            }
+
+            if (Words.TryGetValue(token, out var replacement))
+            {
+                result.Append(replacement);
+                continue;
+            }
+
+            bool shouting = token.Length > 1 && token.Any(char.IsLetter) && token.Where(char.IsLetter).All(char.IsUpper);
+            result.Append(shouting && !KeepUpper.Contains(token) ? token.ToLowerInvariant() : token);
+        }
+
+        return Spaces().Replace(result.ToString(), " ").Trim();
+    }
+
+    private static string NextWord(string[] tokens, int index)
+    {
+        for (int j = index + 1; j < tokens.Length; j++)
+        {
+            if (tokens[j].Length > 0 && char.IsLetterOrDigit(tokens[j][0]))
+            {
+                return tokens[j];
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>Emoji, pictographs, variation selectors and joiners carry tone, not facts.</summary>
+    private static string DropSymbols(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsSurrogate(c) || c is '\u200D' or '\uFE0F' or '\uFE0E' or '*' or '~' or '_')
+            {
+                continue;
+            }
+
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.NonSpacingMark or UnicodeCategory.Control or UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            kept.Append(c is '‘' or '’' ? '\'' : c is '“' or '”' ? '"' : c);
+        }
+
+        return kept.ToString();
+    }
+
+    [GeneratedRegex(@"([\p{L}\p{N}']+)")]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,106 @@
+namespace CoachService.Core.Rewriting;
+
+/// <summary>Just enough English verb morphology to turn "you never asked" into "you didn't ask" and "you made me miss" into "I missed".</summary>
+internal static class Verbs
+{
+    private static readonly Dictionary<string, string> IrregularPast = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["be"] = "was", ["am"] = "was", ["is"] = "was", ["are"] = "were", ["have"] = "had", ["do"] = "did", ["go"] = "went",
+        ["come"] = "came", ["get"] = "got", ["make"] = "made", ["take"] = "took", ["give"] = "gave", ["say"] = "said",
+        ["tell"] = "told", ["forget"] = "forgot", ["leave"] = "left", ["lose"] = "lost", ["pay"] = "paid", ["buy"] = "bought",
+        ["bring"] = "brought", ["think"] = "thought", ["see"] = "saw", ["know"] = "knew", ["feel"] = "felt", ["keep"] = "kept",
+        ["sleep"] = "slept", ["spend"] = "spent", ["send"] = "sent", ["eat"] = "ate", ["drink"] = "drank", ["drive"] = "drove",
+        ["write"] = "wrote", ["run"] = "ran", ["sit"] = "sat", ["stand"] = "stood", ["wake"] = "woke", ["break"] = "broke",
+        ["wear"] = "wore", ["hear"] = "heard", ["find"] = "found", ["cry"] = "cried", ["miss"] = "missed", ["wait"] = "waited",
+        ["look"] = "looked", ["put"] = "put", ["let"] = "let", ["cut"] = "cut", ["hit"] = "hit", ["shut"] = "shut", ["read"] = "read",
+        ["hold"] = "held", ["meet"] = "met", ["fall"] = "fell", ["hide"] = "hid", ["choose"] = "chose", ["throw"] = "threw",
+        ["show"] = "showed", ["ring"] = "rang", ["win"] = "won", ["begin"] = "began", ["sell"] = "sold", ["fly"] = "flew",
+    };
+
+    private static readonly Dictionary<string, string> IrregularBase = IrregularPast
+        .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase);
+
+    // Regular stems that look as if they had lost a final "e" but did not (listen-ed, not listene-d).
+    private static readonly HashSet<string> NoFinalE = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "open", "listen", "happen", "visit", "answer", "offer", "order", "enter", "bother", "remember", "wonder", "cover",
+        "consider", "deliver", "gather", "limit", "edit", "exit", "credit", "travel", "cancel", "label", "level", "model",
+        "signal", "develop", "gallop", "worship", "text", "budget", "target", "market", "ticket", "rocket", "pocket", "commit",
+    };
+
+    private static readonly HashSet<string> FinalE = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "change", "arrange", "charge", "manage", "invite", "use", "excuse", "refuse", "judge", "promise", "realise", "realize",
+        "organise", "organize", "apologise", "apologize", "recognise", "recognize", "notice", "practise", "practice",
+        "continue", "argue", "schedule", "ignore", "compare", "prepare", "share", "serve", "solve", "leave", "agree", "cause",
+    };
+
+    public static bool LooksPast(string word) =>
+        IrregularBase.ContainsKey(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The plain form of a past-tense verb: asked → ask, stopped → stop, cared → care, forgot → forget.</summary>
+    public static string Base(string past)
+    {
+        if (IrregularBase.TryGetValue(past, out var irregular))
+        {
+            return irregular;
+        }
+
+        if (!past.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || past.Length <= 3)
+        {
+            return past;
+        }
+
+        if (past.EndsWith("ied", StringComparison.OrdinalIgnoreCase))
+        {
+            return past[..^3] + "y";
+        }
+
+        string stem = past[..^2];
+        if (FinalE.Contains(stem + "e"))
+        {
+            return stem + "e";
+        }
+
+        if (stem.Length >= 3 && stem[^1] == stem[^2] && !"lsfz".Contains(stem[^1], StringComparison.Ordinal))
+        {
+            return stem[..^1];
+        }
+
+        if (stem.EndsWith('e') || NoFinalE.Contains(stem))
+        {
+            return stem;
+        }
+
+        // care-d, like-d, love-d: a single vowel between consonants at the end usually had an "e".
+        return EndsConsonantVowelConsonant(stem) ? stem + "e" : stem;
+    }
+
+    /// <summary>The past tense of a plain verb: miss → missed, cry → cried, forget → forgot.</summary>
+    public static string Past(string verb)
+    {
+        if (IrregularPast.TryGetValue(verb, out var irregular))
+        {
+            return irregular;
+        }
+
+        if (verb.EndsWith('e'))
+        {
+            return verb + "d";
+        }
+
+        if (verb.Length > 2 && verb.EndsWith('y') && !IsVowel(verb[^2]))
+        {
+            return verb[..^1] + "ied";
+        }
+
+        return verb + "ed";
+    }
+
+    private static bool EndsConsonantVowelConsonant(string stem) =>
+        stem.Length >= 3 && !IsVowel(stem[^1]) && !"wxy".Contains(stem[^1], StringComparison.Ordinal)
+        && IsVowel(stem[^2]) && !IsVowel(stem[^3]);
+
+    private static bool IsVowel(char c) => "aeiouAEIOU".Contains(c, StringComparison.Ordinal);
+}

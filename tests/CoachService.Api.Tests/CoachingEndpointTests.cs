@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CoachService.Api.Tests;
+
+[Collection(CoachApiGroup.Name)]
+public class CoachingEndpointTests(CoachApiFactory factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        var response = await _client.PostAsJsonAsync(path, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Rewrite_BlamingMessage_ReturnsEachStyleWithComponentsAndCitedQuestions()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "You never help with the dishes!" });
+
+        Assert.True(body.GetProperty("analysis").GetProperty("isBlame").GetBoolean());
+        var rewrites = body.GetProperty("rewrites").EnumerateArray().ToList();
+        Assert.Equal(["gentle", "brief", "warm"], rewrites.Select(r => r.GetProperty("style").GetString()));
+        Assert.All(rewrites, r =>
+        {
+            Assert.Contains("dishes", r.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.InRange(r.GetProperty("blameScore").GetDouble(), 0, 0.99);
+            var c = r.GetProperty("components");
+            Assert.All(new[] { "feeling", "situation", "need", "request" }, p => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(p).GetString())));
+        });
+        Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);
+        Assert.Equal("template", body.GetProperty("engine").GetProperty("rewrite").GetString());
+        Assert.Equal("extractive", body.GetProperty("engine").GetProperty("questions").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("requestId").GetString()));
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("note").ValueKind);
+    }
+
+    [Fact]
+    public async Task Rewrite_ChosenStylesWithoutQuestions_ReturnsOnlyThose()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "ur always on ur phone at dinner", styles = new[] { "brief" }, includeQuestions = false });
+
+        Assert.Equal("brief", Assert.Single(body.GetProperty("rewrites").EnumerateArray()).GetProperty("style").GetString());
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Equal("none", body.GetProperty("engine").GetProperty("questions").GetString());
+    }
+
+    [Fact]
+    public async Task Rewrite_KindMessage_ReturnsNoRewritesAndANote()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "You always make me laugh" });
+
+        Assert.Empty(body.GetProperty("rewrites").EnumerateArray());
+        Assert.Contains("already reads kindly", body.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rewrite_SafetyFlaggedMessage_ReturnsHelpInsteadOfARewrite()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "You never listen. If you leave I'll hurt myself." });
+
+        Assert.True(body.GetProperty("analysis").GetProperty("safety").GetProperty("flagged").GetBoolean());
+        Assert.Empty(body.GetProperty("rewrites").EnumerateArray());
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Contains("crisis line", body.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"text":"You never call","styles":["angry"]}""")]
+    [InlineData("""{"text":"You never call","styles":[]}""")]
+    public async Task Rewrite_UnknownStyle_ReturnsStyleUnknown(string json)
+    {
+        var response = await _client.PostAsync("/v1/rewrite", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, "style_unknown");
+    }
+
+    [Theory]
+    [InlineData("/v1/rewrite", """{"text":"  "}""", "text_empty")]
+    [InlineData("/v1/reflect", """{"text":""}""", "text_empty")]
+    [InlineData("/v1/rewrite", """{"text": 5}""", "invalid_json")]
+    [InlineData("/v1/reflect", "{", "invalid_json")]
+    [InlineData("/v1/reflect", "{}", "text_missing")]
+    public async Task CoachingEndpoints_BadInput_ReturnProblemCodes(string path, string json, string code)
+    {
+        var response = await _client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task Reflect_Message_ReturnsOneToThreeQuestionsFromTheExtractiveEngine()
+    {
+        var body = await PostAsync("/v1/reflect", new { text = "we only ever talk about bills and the kids now" });
+
+        Assert.Equal("extractive", body.GetProperty("engine").GetString());
+        Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);
+    }
+
+    [Fact]
+    public async Task Articles_List_HasEveryArticleWithSections()
+    {
+        var articles = JsonDocument.Parse(await _client.GetStringAsync("/v1/articles")).RootElement.EnumerateArray().ToList();
+
+        Assert.True(articles.Count >= 8);
+        Assert.All(articles, a => Assert.NotEmpty(a.GetProperty("sections").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task Articles_UnknownId_ReturnsArticleNotFound()
+    {
+        await ProblemAssertions.AssertProblemAsync(await _client.GetAsync("/v1/articles/no-such-article"), HttpStatusCode.NotFound, "article_not_found");
+    }
+
+    /// <summary>Walks many messages; every question ends with "?" and its citation resolves to a section containing the excerpt.</summary>
+    [Fact]
+    public async Task Rewrite_ManyMessages_EveryQuestionCitesRealArticleText()
+    {
+        var messages = File.ReadLines(Path.Combine(RepositoryRoot(), "models", "eval", "rewrite-messages.jsonl"))
+            .Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+            .Where((_, i) => i % 6 == 0)
+            .Concat(["Thanks for the flowers, they're lovely", "can you pick up milk?", "I feel lonely in the evenings lately"])
+            .ToList();
+        var articles = new Dictionary<string, JsonElement>();
+        int questions = 0;
+
+        foreach (var text in messages)
+        {
+            var body = await PostAsync("/v1/rewrite", new { text, includeQuestions = true });
+            foreach (var question in body.GetProperty("questions").EnumerateArray())
+            {
+                questions++;
+                Assert.EndsWith("?", question.GetProperty("text").GetString(), StringComparison.Ordinal);
+                var citation = question.GetProperty("citation");
+                string articleId = citation.GetProperty("articleId").GetString()!;
+                if (!articles.TryGetValue(articleId, out var article))
+                {
+                    var response = await _client.GetAsync($"/v1/articles/{articleId}");
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    article = articles[articleId] = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                }
+
+                Assert.Equal(article.GetProperty("title").GetString(), citation.GetProperty("articleTitle").GetString());
+                var section = article.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("id").GetString() == citation.GetProperty("sectionId").GetString());
+                Assert.Equal(section.GetProperty("heading").GetString(), citation.GetProperty("sectionHeading").GetString());
+                string sectionText = string.Join("\n\n", section.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()));
+                Assert.Contains(citation.GetProperty("excerpt").GetString()!, sectionText, StringComparison.Ordinal);
+                Assert.Contains(question.GetProperty("text").GetString()!, section.GetProperty("questions").EnumerateArray().Select(q => q.GetString()));
+            }
+        }
+
+        Assert.True(questions >= messages.Count, $"only {questions} questions for {messages.Count} messages");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CoachService.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("CoachService.sln not found");
+    }
+}

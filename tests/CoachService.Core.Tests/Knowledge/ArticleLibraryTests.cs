@@ -1,0 +1,40 @@
+using CoachService.Core.Knowledge;
+
+namespace CoachService.Core.Tests.Knowledge;
+
+public class ArticleLibraryTests
+{
+    private static readonly ArticleLibrary Library = ArticleLibrary.LoadDirectory(Path.Combine(RepositoryPaths.Root, "seeds"));
+
+    [Fact]
+    public void LoadDirectory_ShippedArticles_AreAtLeastEightWithQuestionsInEverySection()
+    {
+        Assert.True(Library.Articles.Count >= 8);
+        Assert.All(Library.Articles, a =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(a.Title));
+            Assert.False(string.IsNullOrWhiteSpace(a.Summary));
+            Assert.All(a.Sections, s =>
+            {
+                Assert.InRange(s.Questions.Count, 2, 4);
+                Assert.All(s.Questions, q => Assert.EndsWith("?", q, StringComparison.Ordinal));
+                Assert.NotEmpty(s.Paragraphs);
+            });
+        });
+    }
+
+    [Theory]
+    [InlineData(new[] { "id: x", "---" }, 1, "must start with a '---'")]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## Heading without id", "text" }, 6, "section heading")]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Not a question." }, 10, "question ending in '?'")]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Only one?" }, 6, "2 to 4 questions")]
+    [InlineData(new[] { "---", "id: other-name", "title: T", "summary: S", "---" }, 2, "match the file name")]
+    [InlineData(new[] { "---", "id: bad-file", "summary: S", "---" }, 4, "needs 'title'")]
+    public void Parse_MalformedArticle_FailsNamingFileAndLine(string[] lines, int line, string message)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => ArticleLibrary.Parse(lines, "seeds/bad-file.md"));
+
+        Assert.StartsWith($"seeds/bad-file.md:{line}:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+}

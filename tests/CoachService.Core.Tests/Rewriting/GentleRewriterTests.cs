@@ -1,0 +1,108 @@
+using CoachService.Core.Rewriting;
+using CoachService.Core.Text;
+
+namespace CoachService.Core.Tests.Rewriting;
+
+[Collection(DetectionModelsGroup.Name)]
+public class GentleRewriterTests(DetectionFixture models)
+{
+    private RewriteResult Rewrite(string text, params string[] styles) =>
+        models.Rewriter.Rewrite(models.Analyzer.Analyze(text), styles);
+
+    [Fact]
+    public void Rewrite_AbsoluteComplaint_KeepsTheFactsInGentleForm()
+    {
+        var result = Rewrite("You never help with the dishes!", RewriteStyle.Gentle);
+
+        var rewrite = Assert.Single(result.Rewrites);
+        Assert.Null(result.Note);
+        Assert.StartsWith("I feel ", rewrite.Text, StringComparison.Ordinal);
+        Assert.Contains("dishes", rewrite.Text, StringComparison.Ordinal);
+        Assert.Contains("I need ", rewrite.Text, StringComparison.Ordinal);
+        Assert.EndsWith("?", rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("never", rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(rewrite.Components.Feeling, models.Catalog.Feelings);
+        Assert.Contains(rewrite.Components.Need, models.Catalog.Needs);
+        Assert.Contains("dishes", rewrite.Components.Situation, StringComparison.Ordinal);
+        Assert.EndsWith("?", rewrite.Components.Request, StringComparison.Ordinal);
+        Assert.InRange(rewrite.BlameScore, 0, models.Classifier.Threshold - float.Epsilon);
+    }
+
+    [Fact]
+    public void Rewrite_AllStyles_ReturnsEachStyleInItsShape()
+    {
+        var result = Rewrite("ur always on ur phone at dinner");
+
+        Assert.Equal(RewriteStyle.All, result.Rewrites.Select(r => r.Style));
+        var brief = result.Rewrites.Single(r => r.Style == RewriteStyle.Brief);
+        Assert.InRange(SentenceSplitter.Split(brief.Text).Count, 1, 2);
+        var warm = result.Rewrites.Single(r => r.Style == RewriteStyle.Warm);
+        Assert.False(warm.Text.StartsWith("I feel", StringComparison.Ordinal), "warm opens with appreciation");
+        Assert.Contains("I feel ", warm.Text, StringComparison.Ordinal);
+        var gentle = result.Rewrites.Single(r => r.Style == RewriteStyle.Gentle);
+        Assert.True(brief.Text.Length < gentle.Text.Length);
+    }
+
+    [Fact]
+    public void Rewrite_MultiSentenceMessage_KeepsKindSentencesInOrder()
+    {
+        const string text = "Thanks for cooking tonight. You never help with the dishes though. Love you.";
+
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.StartsWith("Thanks for cooking tonight. I feel ", rewrite.Text, StringComparison.Ordinal);
+        Assert.EndsWith("? Love you.", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrite_ConsecutiveBlamingSentences_BecomeOneStatement()
+    {
+        var rewrite = Assert.Single(Rewrite("Typical. Late again.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(rewrite.Text, "I feel "));
+        Assert.DoesNotContain("Typical", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrite_KindMessage_ReturnsNoRewriteAndSaysItReadsKindly()
+    {
+        var result = Rewrite("You always make me laugh");
+
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(GentleRewriter.AlreadyKindNote, result.Note);
+    }
+
+    [Fact]
+    public void Rewrite_SafetyFlaggedMessage_IsNeverSoftened()
+    {
+        var analysis = models.Analyzer.Analyze("You never listen. If you leave I'll hurt myself.");
+
+        var result = models.Rewriter.Rewrite(analysis);
+
+        Assert.True(analysis.Safety.Flagged);
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(analysis.Safety.Message, result.Note);
+    }
+
+    [Theory]
+    [InlineData("You never listen to me")]
+    [InlineData("I feel like you don't care")]
+    [InlineData("you're so selfish")]
+    [InlineData("just grow up")]
+    [InlineData("what is wrong with you?")]
+    [InlineData("It's your fault we missed the bus.")]
+    [InlineData("Must be nice to sleep till noon")]
+    [InlineData("How hard is it to text back??")]
+    public void Rewrite_EachCategory_EveryRewritePassesTheChecksAndTheClassifier(string text)
+    {
+        var result = Rewrite(text);
+
+        Assert.NotEmpty(result.Rewrites);
+        Assert.All(result.Rewrites, r =>
+        {
+            var reanalysed = models.Analyzer.Analyze(r.Text);
+            Assert.False(reanalysed.IsBlame, $"\"{r.Text}\" still scores {reanalysed.Score}");
+            Assert.Empty(models.Checks.Problems(r.Text));
+        });
+    }
+}

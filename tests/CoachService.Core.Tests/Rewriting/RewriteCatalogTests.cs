@@ -1,0 +1,49 @@
+using CoachService.Core.Rewriting;
+
+namespace CoachService.Core.Tests.Rewriting;
+
+public class RewriteCatalogTests
+{
+    private static readonly RewriteCatalog Catalog = RewriteCatalog.LoadEmbedded();
+
+    [Theory]
+    [InlineData("ignored")]
+    [InlineData("abandoned")]
+    [InlineData("manipulated")]
+    [InlineData("attacked")]
+    [InlineData("unappreciated")]
+    [InlineData("disrespected")]
+    public void Feelings_AccusingPseudoFeeling_IsNeverAFeeling(string word)
+    {
+        Assert.DoesNotContain(word, Catalog.Feelings);
+        Assert.Contains(word, Catalog.NotFeelings);
+    }
+
+    [Fact]
+    public void Feelings_IncludeTheRealEmotionsTheIssueNames()
+    {
+        string[] expected = ["lonely", "hurt", "worried", "overwhelmed", "sad", "frustrated", "discouraged", "anxious", "tired", "disappointed", "scared"];
+
+        Assert.All(expected, f => Assert.Contains(f, Catalog.Feelings));
+    }
+
+    [Fact]
+    public void Profiles_CoverEveryConcernWithCatalogFeelingsAndNeeds()
+    {
+        Assert.Equal(Concern.All.Order(), Catalog.Profiles.Select(p => p.Concern).Order());
+        Assert.All(Catalog.Profiles, p =>
+        {
+            Assert.All(p.Feelings, f => Assert.Contains(f, Catalog.Feelings));
+            Assert.All(p.Needs, n => Assert.Contains(n, Catalog.Needs));
+            Assert.False(p.Request.EndsWith('?'), "requests get their question mark when composed");
+        });
+    }
+
+    [Fact]
+    public void Needs_IncludeTheNeedsTheIssueNames()
+    {
+        string[] expected = ["to feel heard", "connection", "partnership", "reliability", "rest", "reassurance", "fairness", "time together", "affection", "honesty", "respect"];
+
+        Assert.All(expected, n => Assert.Contains(n, Catalog.Needs));
+    }
+}

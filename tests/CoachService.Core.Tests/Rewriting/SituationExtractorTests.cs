@@ -1,0 +1,39 @@
+using CoachService.Core.Rewriting;
+
+namespace CoachService.Core.Tests.Rewriting;
+
+public class SituationExtractorTests
+{
+    [Theory]
+    [InlineData("You never help with the dishes.", "you don't help with the dishes")]
+    [InlineData("You never help with the dishes!", "you don't help with the dishes")]
+    [InlineData("Must be nice to sleep till noon", "you sleep till noon")]
+    [InlineData("It's your fault we missed the bus.", "we missed the bus")]
+    [InlineData("ur ALWAYS on ur phone at dinner 🙄", "you're on your phone at dinner")]
+    [InlineData("You never once asked how my interview went.", "you didn't ask how my interview went")]
+    [InlineData("You made me miss my sister's call.", "I missed my sister's call")]
+    [InlineData("Why can't you ever put your phone down?", "you don't put your phone down")]
+    [InlineData("How hard is it to text back?", "you don't text back")]
+    [InlineData("Stop yelling at me!", "you're yelling at me")]
+    [InlineData("Late again.", "you're late")]
+    [InlineData("You always leave your towel on the bed!!", "you leave your towel on the bed")]
+    [InlineData("Because of you the landlord is furious.", "the landlord is furious")]
+    [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
+    public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
+    {
+        Assert.Equal(expected, SituationExtractor.Extract(sentence));
+    }
+
+    [Theory]
+    [InlineData("you're so selfish")]
+    [InlineData("Typical.")]
+    [InlineData("What is wrong with you?")]
+    [InlineData("just grow up")]
+    [InlineData("Stop being so dramatic.")]
+    [InlineData("Thanks for nothing.")]
+    [InlineData("I feel like you don't care")]
+    public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
+    {
+        Assert.Null(SituationExtractor.Extract(sentence));
+    }
+}
