@@ -1,0 +1,91 @@
+using CoachService.Core;
+
+namespace CoachService.Cli;
+
+/// <summary>
+/// Prints a coaching result for a person at a terminal: the message with the blaming words marked (in colour
+/// on a terminal, in [brackets] otherwise), why they hurt, the rewrites, and the questions with citations.
+/// </summary>
+public sealed class TerminalReport(TextWriter output, bool colour)
+{
+    private const string Red = "\u001b[1;31m";
+    private const string Dim = "\u001b[2m";
+    private const string Bold = "\u001b[1m";
+    private const string Reset = "\u001b[0m";
+
+    public void Write(CoachingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var analysis = result.Analysis;
+        output.WriteLine(Heading("Your message"));
+        output.WriteLine("  " + Marked(analysis));
+        foreach (var match in analysis.Matches)
+        {
+            output.WriteLine($"  {Paint(Red, $"\"{match.Span.Slice(analysis.Text)}\"")} ({match.Category}): {match.Message}");
+        }
+
+        foreach (var warning in analysis.Warnings)
+        {
+            output.WriteLine($"  Note: {warning}");
+        }
+
+        if (analysis.Safety.Flagged)
+        {
+            output.WriteLine();
+            output.WriteLine(Heading("Please read this first"));
+            output.WriteLine("  " + analysis.Safety.Message);
+            return;
+        }
+
+        output.WriteLine();
+        if (result.Rewrites.Count == 0)
+        {
+            output.WriteLine("  " + result.Note);
+        }
+        else
+        {
+            output.WriteLine(Heading("Kinder ways to say it"));
+            foreach (var rewrite in result.Rewrites)
+            {
+                output.WriteLine($"  {Paint(Bold, rewrite.Style)}: {rewrite.Text}");
+            }
+        }
+
+        if (result.Questions.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Heading("Something to think about"));
+            int n = 1;
+            foreach (var question in result.Questions)
+            {
+                var c = question.Citation;
+                output.WriteLine($"  {n++}. {question.Text}");
+                output.WriteLine("     " + Paint(Dim, $"from \"{c.ArticleTitle}\", {c.SectionHeading} ({c.ArticleId}#{c.SectionId})"));
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine(Paint(Dim, $"rewrites: {result.Engine.Rewrite}, questions: {result.Engine.Questions}"));
+    }
+
+    private string Marked(Core.Detection.BlameAnalysis analysis)
+    {
+        var text = analysis.Text.ReplaceLineEndings(" ");
+        var parts = new List<string>();
+        int at = 0;
+        foreach (var match in analysis.Matches)
+        {
+            parts.Add(text[at..match.Span.Offset]);
+            string words = text.Substring(match.Span.Offset, match.Span.Length);
+            parts.Add(colour ? Red + words + Reset : $"[{words}]");
+            at = match.Span.End;
+        }
+
+        parts.Add(text[at..]);
+        return string.Concat(parts);
+    }
+
+    private string Heading(string text) => Paint(Bold, text);
+
+    private string Paint(string code, string text) => colour ? code + text + Reset : text;
+}

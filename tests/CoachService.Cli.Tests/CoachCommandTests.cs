@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace CoachService.Cli.Tests;
+
+public class CoachCommandTests
+{
+    [Fact]
+    public async Task Run_MessageArgument_MarksTheWordsAndPrintsRewritesAndCitedQuestions()
+    {
+        var result = await CliProcess.RunAsync(["You never help with the dishes!"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("You [never] help with the dishes!", result.Output, StringComparison.Ordinal);
+        Assert.Contains("gentle: I feel ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("brief: I feel ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warm: ", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"1\. .+\?\n\s+from "".+"", .+ \([a-z-]+#[a-z-]+\)", result.Output);
+        Assert.DoesNotContain("\u001b[", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MessageOnStandardInput_IsChecked()
+    {
+        var result = await CliProcess.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again.\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[Typical]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("brief: I feel ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("gentle:", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Something to think about", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_KindMessage_SaysItAlreadyReadsKindly()
+    {
+        var result = await CliProcess.RunAsync(["--no-questions", "You always make me laugh"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("already reads kindly", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Json_PrintsTheApiResponseShape()
+    {
+        var result = await CliProcess.RunAsync(["--json", "--styles", "gentle", "You never call me back."]);
+
+        Assert.Equal(0, result.ExitCode);
+        var body = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(body.GetProperty("analysis").GetProperty("isBlame").GetBoolean());
+        Assert.Equal("gentle", Assert.Single(body.GetProperty("rewrites").EnumerateArray()).GetProperty("style").GetString());
+        Assert.Equal("template", body.GetProperty("engine").GetProperty("rewrite").GetString());
+    }
+
+    [Fact]
+    public async Task Run_SafetyFlaggedMessage_PrintsHelpAndNoRewrite()
+    {
+        var result = await CliProcess.RunAsync(["you'll regret this, I know where you are"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Please read this first", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kinder ways to say it", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "   " }, null, "text_empty")]
+    [InlineData(new string[0], "", "text_empty")]
+    [InlineData(new[] { "--styles", "angry", "hi" }, null, "unknown style")]
+    [InlineData(new[] { "--loud", "hi" }, null, "unknown option")]
+    public async Task Run_BadInput_ExitsWithTwoAndSaysWhy(string[] args, string? stdin, string expected)
+    {
+        var result = await CliProcess.RunAsync(args, stdin);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task Run_TooLongMessage_ExitsWithTwo()
+    {
+        var result = await CliProcess.RunAsync([new string('a', 5001)]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("text_too_long", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Help_PrintsUsage()
+    {
+        var result = await CliProcess.RunAsync(["--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("usage: coach", result.Output, StringComparison.Ordinal);
+    }
+}
