@@ -34,16 +34,28 @@ public static class HttpSetup
         return services;
     }
 
+    /// <summary>The page may load its own script, styles and data, and nothing else; no inline script runs.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static WebApplication UseCoachHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((context, next) =>
         {
+            var headers = context.Response.Headers;
+
             // Responses are about someone's private message: no cache anywhere may keep them.
-            context.Response.Headers.CacheControl = "no-store";
+            headers.CacheControl = "no-store";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return next(context);
         });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         return app;
     }
 
