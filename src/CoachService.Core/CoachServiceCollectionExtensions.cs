@@ -32,7 +32,8 @@ public static class CoachServiceCollectionExtensions
         services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton(_ => BlameRule.LoadEmbedded());
         services.AddSingleton<BlameSpanFinder>();
-        services.AddSingleton<SafetyCheck>();
+        services.AddSingleton(sp => SafetyClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<BlameClassifier>()));
+        services.AddSingleton(sp => new SafetyCheck(sp.GetRequiredService<SafetyClassifier>()));
         services.AddSingleton<BlameAnalyzer>();
 
         // Rewriting

@@ -233,7 +233,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         })).ToList();
 
     /// <summary>FNV-1a of the message id: the same fold on every machine and every run.</summary>
-    private static int StableFold(string id)
+    internal static int StableFold(string id)
     {
         uint hash = 2166136261;
         foreach (char c in id)

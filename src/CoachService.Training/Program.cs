@@ -9,6 +9,8 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- rewrite-report [--seed N]
 // Re-embeds the articles in seeds/ into models/knowledge-index.bin (also done by train):
 //   dotnet run --project src/CoachService.Training -- index
+// Retrains only the safety model (also done by train):
+//   dotnet run --project src/CoachService.Training -- safety
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "train";
 string repo = Option("--repo") is { } r ? Path.GetFullPath(r) : FindRepositoryRoot();
 string modelsDirectory = Path.Combine(repo, "models");
@@ -22,6 +24,7 @@ switch (command)
         var report = new BlameTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
         File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
         Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
+        TrainSafety(ml);
         BuildKnowledgeIndex();
         Console.WriteLine($"wrote models and MODEL_CARD.md to {modelsDirectory} in {started.Elapsed.TotalSeconds:F0} s");
         break;
@@ -32,15 +35,25 @@ switch (command)
         File.WriteAllText(path, markdown);
         Console.WriteLine($"wrote {path} in {started.Elapsed.TotalSeconds:F0} s");
         break;
+    case "safety":
+        TrainSafety(new MLContext(seed: 20261128));
+        break;
     case "index":
         BuildKnowledgeIndex();
         break;
     default:
-        Console.Error.WriteLine("usage: CoachService.Training [train | rewrite-report [--seed N] | index] [--repo PATH]");
+        Console.Error.WriteLine("usage: CoachService.Training [train | safety | rewrite-report [--seed N] | index] [--repo PATH]");
         return 2;
 }
 
 return 0;
+
+void TrainSafety(MLContext ml)
+{
+    string card = new SafetyTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
+    File.WriteAllText(Path.Combine(modelsDirectory, "SAFETY_MODEL_CARD.md"), card);
+    Console.WriteLine("wrote the safety model and SAFETY_MODEL_CARD.md");
+}
 
 void BuildKnowledgeIndex()
 {

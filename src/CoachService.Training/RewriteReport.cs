@@ -35,7 +35,7 @@ internal sealed partial class RewriteReport(SentenceEmbedder embedder, TextWrite
         string modelsDirectory = Path.Combine(repo, "models");
         var classifier = BlameClassifier.Load(modelsDirectory, embedder);
         var rules = BlameRule.LoadEmbedded();
-        var analyzer = new BlameAnalyzer(classifier, new BlameSpanFinder(classifier, rules), new SafetyCheck());
+        var analyzer = new BlameAnalyzer(classifier, new BlameSpanFinder(classifier, rules), new SafetyCheck(SafetyClassifier.Load(modelsDirectory, classifier)));
         var catalog = RewriteCatalog.LoadEmbedded();
         var checks = new RewriteChecks(catalog, rules);
         var rewriter = new GentleRewriter(classifier, ConcernClassifier.Load(modelsDirectory, classifier), catalog, checks);

@@ -14,7 +14,8 @@ public sealed class DetectionFixture : IDisposable
         Embedder = new SentenceEmbedder();
         Classifier = BlameClassifier.Load(ModelsDirectory, Embedder);
         SpanFinder = new BlameSpanFinder(Classifier, BlameRule.LoadEmbedded());
-        Analyzer = new BlameAnalyzer(Classifier, SpanFinder, new SafetyCheck());
+        Safety = new SafetyCheck(SafetyClassifier.Load(ModelsDirectory, Classifier));
+        Analyzer = new BlameAnalyzer(Classifier, SpanFinder, Safety);
         Catalog = RewriteCatalog.LoadEmbedded();
         Checks = new RewriteChecks(Catalog, BlameRule.LoadEmbedded());
         Rewriter = new GentleRewriter(Classifier, ConcernClassifier.Load(ModelsDirectory, Classifier), Catalog, Checks);
@@ -22,6 +23,8 @@ public sealed class DetectionFixture : IDisposable
     }
 
     public KnowledgeIndex Index { get; }
+
+    public SafetyCheck Safety { get; }
 
     public static string ModelsDirectory => Path.Combine(AppContext.BaseDirectory, "models");
 

@@ -17,11 +17,11 @@ public static class SafetyKind
 }
 
 /// <summary>
-/// Recognises threats of violence, talk of self-harm, and descriptions of abuse or coercive control.
-/// Patterns require a person as the object ("kill you", "hurt myself"), so hyperbole such as
-/// "this traffic is killing me" passes.
+/// Recognises threats of violence, talk of self-harm, and descriptions of abuse or coercive control: the
+/// trained safety model, backed by explicit patterns for the plainest phrasings (a person as the object, as in
+/// "kill you" or "hurt myself", so hyperbole such as "this traffic is killing me" passes). Either one flags.
 /// </summary>
-public sealed class SafetyCheck
+public sealed class SafetyCheck(SafetyClassifier? model = null)
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
@@ -31,7 +31,7 @@ public sealed class SafetyCheck
             @"\b(kill(ing)? myself|end(ing)? it all|end(ing)? my (own )?life|hurt(ing)? myself|harm(ing)? myself|cut(ting)? myself|(want|wanna|going) to die|wanna die|want to be dead|don'?t want to (live|be alive|be here anymore|wake up)|better off without me|suicid(e|al)|take my (own )?life|not be around (anymore|much longer)|overdose|no reason to live|can'?t go on (anymore|like this))\b", Options),
             "What you wrote sounds like you may be thinking about hurting yourself. You deserve support right now: please contact your local emergency number or a crisis line where you live, or reach out to someone you trust and tell them how you feel."),
         (SafetyKind.Threat, new Regex(
-            @"\b(i('ll| will| am going to|'m going to|'m gonna|m gonna| gonna| could| swear i'?ll) (kill|hurt|destroy|beat|hit|stab|shoot|strangle|choke|end) (you|u|him|her|them)|you('ll| will| are going to| r gonna|'re gonna) regret (this|it)|i know where (you|u) (are|live|work|sleep)|watch (your|ur) back|(you|u)('ll| will) pay for (this|it)|i('ll| will) make (you|u) (pay|sorry|suffer)|burn (your|ur) (house|stuff|car|things)|(you('re| are)|ur) dead( meat)?\b|if (you|u) leave( me)?,? i('ll| will))", Options),
+            @"\b(i('ll| will| am going to|'m going to|'m gonna|m gonna| gonna| could| swear i'?ll) (kill|hurt|stab|shoot|strangle|choke) (you|u|him|her|them)|you('ll| will| are going to| r gonna|'re gonna) regret (this|it)|i know where (you|u) (are|live|work|sleep)|watch (your|ur) back|(you|u)('ll| will) pay for (this|it)|i('ll| will) make (you|u) (pay|sorry|suffer)|burn (your|ur) (house|stuff|car|things)|(you('re| are)|ur) dead( meat)?\b|if (you|u) leave( me)?,? i('ll| will))", Options),
             "This message reads as a threat. We won't help make it sound gentler. If you are afraid you might hurt someone, step away and contact your local emergency number or a crisis line; if someone is in danger right now, call emergency services."),
         (SafetyKind.Abuse, new Regex(
             @"\b((he|she|they|my (husband|wife|partner|boyfriend|girlfriend|bf|gf)) (grabbed|hit|hits|pushed|pushes|shoved|choked|chokes|slapped|slaps|punched|punches|kicked|strangled|threatened|threatens|hurt|hurts|raped|beat|beats) me|won'?t let me (see|go|leave|have|talk|use|work|sleep|eat)|(takes|took|controls|keeps) my (phone|money|keys|passport|cards?|paycheck|wages)|scared to go home|afraid to go home|afraid (he|she|they)('ll| will) (hurt|hit|kill)|checks my phone every|tracks my (phone|location)|locks me (in|out)|forced me to|makes me ask (permission|for money))\b", Options),
@@ -47,6 +47,11 @@ public sealed class SafetyCheck
             {
                 return new SafetyResult(true, kind, message);
             }
+        }
+
+        if (model?.Classify(text) is { Kind: not SafetyKind.None } found)
+        {
+            return new SafetyResult(true, found.Kind, _checks.First(c => c.Kind == found.Kind).Message);
         }
 
         return SafetyResult.None;

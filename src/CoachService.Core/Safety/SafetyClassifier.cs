@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CoachService.Core.Detection;
+using CoachService.Core.Models;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CoachService.Core.Safety;
+
+/// <summary>The trained safety model's settings: a message is flagged when P(none) falls below the threshold.</summary>
+public sealed record SafetyModelInfo(float NoneThreshold)
+{
+    public const string FileName = "safety-model.json";
+    public const string ModelFileName = "safety.zip";
+
+    public static SafetyModelInfo Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The safety model description {path} is missing; run the trainer (see README).", path);
+        }
+
+        var info = JsonSerializer.Deserialize<SafetyModelInfo>(File.ReadAllText(path), JsonSerializerOptions.Web)
+            ?? throw new InvalidDataException($"{path}: empty safety model description.");
+        return info.NoneThreshold is > 0 and < 1 ? info : throw new InvalidDataException($"{path}: threshold {info.NoneThreshold} is not between 0 and 1.");
+    }
+
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Indented) + "\n");
+}
+
+/// <summary>
+/// The ML.NET model that recognises threats, self-harm and abuse across whole messages (none / threat /
+/// self_harm / abuse), trained on <c>models/data/safety</c> with the blame models' features. Its threshold
+/// leans towards flagging: a missed crisis costs far more than an unneeded pointer to help.
+/// </summary>
+public sealed class SafetyClassifier
+{
+    private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _pool;
+    private readonly SentenceRows _rows;
+    private readonly string[] _labels;
+    private readonly int _noneIndex;
+
+    private SafetyClassifier(PredictionEnginePool<SentenceRow, ClassPrediction> pool, SentenceRows rows, SafetyModelInfo info, string[] labels)
+    {
+        _pool = pool;
+        _rows = rows;
+        Info = info;
+        _labels = labels;
+        _noneIndex = Array.IndexOf(labels, SafetyKind.None);
+    }
+
+    public SafetyModelInfo Info { get; }
+
+    public static SafetyClassifier Load(string modelsDirectory, BlameClassifier blameClassifier)
+    {
+        ArgumentNullException.ThrowIfNull(blameClassifier);
+        var info = SafetyModelInfo.Load(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
+        var ml = new MLContext(seed: 1);
+        var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
+        var labels = ClassLabels(model);
+        if (!labels.Contains(SafetyKind.None))
+        {
+            throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
+        }
+
+        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), blameClassifier.Rows, info, labels);
+    }
+
+    /// <summary>The most likely harmful kind, or <see cref="SafetyKind.None"/>, and the probability of none.</summary>
+    public (string Kind, float NoneProbability) Classify(string text)
+    {
+        var prediction = _pool.Predict(_rows.For(text));
+        float none = prediction.Scores[_noneIndex];
+        if (none >= Info.NoneThreshold)
+        {
+            return (SafetyKind.None, none);
+        }
+
+        // Flagged: the likeliest of the harmful kinds, even if "none" scored higher on its own.
+        int best = Enumerable.Range(0, prediction.Scores.Length).Where(i => i != _noneIndex).MaxBy(i => prediction.Scores[i]);
+        return (_labels[best], none);
+    }
+
+    private static string[] ClassLabels(ITransformer model)
+    {
+        var schema = model.GetOutputSchema(new MLContext().Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        schema["Score"].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+}
