@@ -6,10 +6,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCoach();
 builder.Services.AddCoachHttp();
+builder.Services.AddClientLimits();
 
 var app = builder.Build();
 
 app.UseCoachHttp();
+app.UseClientLimits();
 app.MapHealthEndpoints();
 app.MapAnalyzeEndpoints();
 app.MapCoachingEndpoints();

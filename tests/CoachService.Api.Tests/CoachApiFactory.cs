@@ -11,6 +11,9 @@ public sealed class CoachApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Coach:Limits:MaxTextLength", "1000");
         builder.UseSetting("Coach:Limits:MaxSentences", "20");
+
+        // Every test request comes from one in-memory client; per-client limits have their own tests.
+        builder.UseSetting("Coach:Clients:PermitsPerMinute", "1000000");
     }
 }
 

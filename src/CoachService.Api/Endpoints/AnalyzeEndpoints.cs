@@ -14,12 +14,14 @@ public static class AnalyzeEndpoints
         var group = app.MapGroup("/v1").WithTags("Analysis");
         group.MapPost("/analyze", AnalyzeAsync)
             .WithName("Analyze")
+            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .WithSummary("Find blame in a message.")
             .WithDescription("Splits the message into sentences, scores each for blame, and returns the words that carry it with a plain-language reason. Offsets are UTF-16 code units.")
             .Accepts<AnalyzeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 

@@ -17,19 +17,23 @@ public static class CoachingEndpoints
         var group = app.MapGroup("/v1").WithTags("Coaching");
         group.MapPost("/rewrite", RewriteAsync)
             .WithName("Rewrite")
+            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .WithSummary("Suggest gentler rewrites of a blaming message, with reflective questions.")
             .WithDescription("Rewrites each run of blaming sentences as 'I feel… when… I need… Could we…?' in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame gets no rewrites and a note; a safety-flagged message gets a pointer to help instead.")
             .Accepts<RewriteRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/reflect", ReflectAsync)
             .WithName("Reflect")
+            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .WithSummary("Ask reflective questions about a message, each citing an article section.")
             .Accepts<ReflectRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 

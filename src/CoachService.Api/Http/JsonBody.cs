@@ -42,6 +42,11 @@ public static class JsonBody
         {
             return (null, TooLarge());
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reports invalid UTF-8 and unpaired surrogate escapes this way.
+            return (null, Invalid("The request body is not valid UTF-8 JSON text (it holds invalid bytes or an unpaired surrogate)."));
+        }
         catch (JsonException ex)
         {
             // The path names the field; the exception message could quote the body, so it is not used.

@@ -13,6 +13,10 @@ public sealed record BlameSpan(TextSpan Span, string Category, string RuleId, st
 public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<BlameRule> rules)
 {
     private const int MaxLearnedSpanWords = 4;
+
+    // Leave-one-word-out costs one classifier call per word; past this length (a run-on paste, or a hostile
+    // input) the sentence is still flagged, but no learned span is searched for.
+    private const int MaxWordsToWeigh = 40;
     private readonly BlameRule[] _patternRules = rules.Where(r => r.Pattern is not null).ToArray();
     private readonly Dictionary<string, BlameRule> _fallbacks = rules.Where(r => r.Pattern is null).ToDictionary(r => r.Category);
 
@@ -54,7 +58,7 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
     private TextSpan? FindLearnedSpan(string sentence)
     {
         var words = Words(sentence);
-        if (words.Count == 0)
+        if (words.Count is 0 or > MaxWordsToWeigh)
         {
             return null;
         }
