@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text;
+using CoachService.Api.Tests.Llm;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CoachService.Api.Tests;
+
+/// <summary>Messages are private: no log line at any level, on any path, may contain their text.</summary>
+public sealed class PrivacyTests : IAsyncLifetime, IDisposable
+{
+    private const string Marker = "ZEBRA-PRIVATE-7731";
+    private readonly CapturingLoggerProvider _logs = new();
+    private FakeOpenAiServer _llm = null!;
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        _llm = await FakeOpenAiServer.StartAsync();
+        _llm.Behaviour = FakeLlmBehaviour.Fail;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Coach:Llm:Endpoint", _llm.BaseAddress.ToString());
+            builder.UseSetting("Coach:Llm:Model", "fake-model");
+            builder.UseSetting("Coach:Llm:AttemptTimeout", "00:00:01");
+            builder.UseSetting("Coach:Llm:Budget", "00:00:03");
+            builder.UseSetting("Coach:Llm:RetryDelay", "00:00:00.010");
+            builder.UseSetting("Coach:Limits:MaxTextLength", "200");
+            builder.ConfigureLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Trace)
+                .AddProvider(_logs)
+                .AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+
+    public void Dispose() => _logs.Dispose();
+
+    [Fact]
+    public async Task EveryEndpoint_SuccessAndErrorPaths_NeverLogTheMessage()
+    {
+        using var client = _factory.CreateClient();
+        string blaming = $"You never listen to me {Marker}. Typical.";
+        string[] jsonBodies =
+        [
+            $$"""{"text":"{{blaming}}"}""",
+            $$"""{"text":"{{blaming}}","styles":["gentle","brief","warm"]}""",
+            $$"""{"text":"Thank you {{Marker}}, love you"}""",
+            $$"""{"text":"if you leave I'll hurt myself {{Marker}}"}""",
+            $$"""{"text":"{{Marker}}{{new string('x', 300)}}"}""",
+            $$"""{"text":"{{Marker}}""",
+            $$"""{"text":42,"note":"{{Marker}}"}""",
+            $$"""{"text":"{{blaming}}","styles":["{{Marker}}"]}""",
+        ];
+
+        foreach (var path in new[] { "/v1/analyze", "/v1/rewrite", "/v1/reflect" })
+        {
+            foreach (var body in jsonBodies)
+            {
+                using var _ = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+            }
+
+            using var wrongType = await client.PostAsync(path, new StringContent(blaming, Encoding.UTF8, "text/plain"));
+        }
+
+        using var reflect = await client.PostAsJsonAsync("/v1/reflect", new { text = blaming });
+
+        Assert.True(_llm.Calls > 0, "the LLM failure path was not exercised");
+        Assert.NotEmpty(_logs.Lines);
+        var leaks = _logs.Lines.Where(l => l.Contains(Marker, StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, "message text reached the logs:\n" + string.Join('\n', leaks));
+    }
+
+    /// <summary>Records every log entry: message, state values, exception text and scopes.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider? _scopes;
+
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => owner._scopes?.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        line.Append($" {key}={value}");
+                    }
+                }
+
+                owner._scopes?.ForEachScope((scope, builder) => builder.Append(" scope=").Append(scope), line);
+                owner.Lines.Enqueue(line.ToString());
+            }
+        }
+    }
+}
