@@ -1,8 +1,10 @@
+using CoachService.Api.Http;
+
 namespace CoachService.Api.Contracts;
 
 /// <summary>The body of POST /v1/analyze.</summary>
 /// <param name="Text">The message to check, up to the documented length limit.</param>
-public sealed record AnalyzeRequest(string? Text);
+public sealed record AnalyzeRequest(string? Text) : IMessageRequest;
 
 /// <summary>What the service found in a message. Offsets and lengths count UTF-16 code units.</summary>
 public sealed record AnalyzeResponse(

@@ -1,13 +1,15 @@
+using CoachService.Api.Http;
+
 namespace CoachService.Api.Contracts;
 
 /// <summary>The body of POST /v1/rewrite.</summary>
 /// <param name="Text">The message to rewrite.</param>
 /// <param name="Styles">Any of "gentle", "brief", "warm"; all three when omitted.</param>
 /// <param name="IncludeQuestions">Whether to add reflective questions (default true).</param>
-public sealed record RewriteRequest(string? Text, IReadOnlyList<string>? Styles, bool? IncludeQuestions);
+public sealed record RewriteRequest(string? Text, IReadOnlyList<string>? Styles, bool? IncludeQuestions) : IMessageRequest;
 
 /// <summary>The body of POST /v1/reflect.</summary>
-public sealed record ReflectRequest(string? Text);
+public sealed record ReflectRequest(string? Text) : IMessageRequest;
 
 public sealed record RewriteResponse(
     AnalyzeResponse Analysis,

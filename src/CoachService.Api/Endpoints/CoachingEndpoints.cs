@@ -2,7 +2,6 @@ using CoachService.Api.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Rewriting;
-using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,41 +16,26 @@ public static class CoachingEndpoints
         var group = app.MapGroup("/v1").WithTags("Coaching");
         group.MapPost("/rewrite", RewriteAsync)
             .WithName("Rewrite")
-            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .WithSummary("Suggest gentler rewrites of a blaming message, with reflective questions.")
             .WithDescription("Rewrites each run of blaming sentences as 'I feel… when… I need… Could we…?' in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame gets no rewrites and a note; a safety-flagged message gets a pointer to help instead.")
-            .Accepts<RewriteRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AcceptsMessage<RewriteRequest>();
         group.MapPost("/reflect", ReflectAsync)
             .WithName("Reflect")
-            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .WithSummary("Ask reflective questions about a message, each citing an article section.")
-            .Accepts<ReflectRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .AcceptsMessage<ReflectRequest>();
         return group;
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
         HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<RewriteRequest>(request, cancellationToken);
+        var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (MessageValidation.Validate(body!.Text, options.Value.Limits) is { } invalid)
-        {
-            return MessageProblems.ToProblem(invalid);
-        }
-
-        var unknown = body.Styles?.FirstOrDefault(s => !RewriteStyle.All.Contains(s));
+        var unknown = body!.Styles?.FirstOrDefault(s => !RewriteStyle.All.Contains(s));
         if (body.Styles is not null && (unknown is not null || body.Styles.Count == 0))
         {
             return ApiProblem.Create(
@@ -66,18 +50,13 @@ public static class CoachingEndpoints
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
         HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<ReflectRequest>(request, cancellationToken);
+        var (body, problem) = await MessageBody.ReadAsync<ReflectRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (MessageValidation.Validate(body!.Text, options.Value.Limits) is { } invalid)
-        {
-            return MessageProblems.ToProblem(invalid);
-        }
-
-        var (analysis, reflection) = await coach.ReflectAsync(body.Text!, cancellationToken);
+        var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, cancellationToken);
         return TypedResults.Ok(new ReflectResponse(
             reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, analysis.Safety.Flagged ? analysis.Safety.Message : null));
     }

@@ -1,0 +1,41 @@
+using CoachService.Core;
+using CoachService.Core.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoachService.Api.Http;
+
+/// <summary>A request body that carries a message to check.</summary>
+public interface IMessageRequest
+{
+    string? Text { get; }
+}
+
+/// <summary>What every message endpoint (analyze, rewrite, reflect) does first, and declares, in one place.</summary>
+public static class MessageBody
+{
+    /// <summary>Reads the JSON body and checks the message against the limits; a problem names what is wrong.</summary>
+    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, MessageLimits limits, CancellationToken cancellationToken)
+        where T : class, IMessageRequest
+    {
+        var (body, problem) = await JsonBody.ReadAsync<T>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        return MessageValidation.Validate(body!.Text, limits) is { } invalid
+            ? (null, MessageProblems.ToProblem(invalid))
+            : (body, null);
+    }
+
+    /// <summary>The body it accepts, the CPU concurrency limit, and the problems it can answer with.</summary>
+    public static RouteHandlerBuilder AcceptsMessage<TRequest>(this RouteHandlerBuilder builder)
+        where TRequest : IMessageRequest =>
+        builder
+            .Accepts<TRequest>("application/json")
+            .RequireRateLimiting(ClientLimits.CpuPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+}
