@@ -38,22 +38,19 @@ public sealed class MessageCoach(
         var analysis = analyzer.Analyze(text);
         var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
         var templates = rewriter.Rewrite(analysis, wanted);
-        var rewrites = templates.Rewrites;
-        string engine = rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template;
-        if (rewrites.Count > 0 && guard.IsConfigured)
-        {
-            (rewrites, engine) = await PreferLlmAsync(analysis, wanted, rewrites, cancellationToken);
-        }
 
-        var questions = Array.Empty<ReflectionQuestion>() as IReadOnlyList<ReflectionQuestion>;
-        string questionsEngine = RewriteEngine.None;
-        if (includeQuestions && !analysis.Safety.Flagged)
-        {
-            var reflection = await reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken);
-            (questions, questionsEngine) = (reflection.Questions, reflection.Engine);
-        }
+        // The LLM rewrite and the questions run side by side, so a slow LLM costs one budget, not two.
+        var rewriting = templates.Rewrites.Count > 0 && guard.IsConfigured
+            ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
+            : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
+        var reflecting = includeQuestions && !analysis.Safety.Flagged
+            ? reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken)
+            : Task.FromResult(new Reflection.Reflection([], RewriteEngine.None));
+        await Task.WhenAll(rewriting, reflecting);
 
-        return new CoachingResult(analysis, rewrites, templates.Note, questions, new EngineReport(engine, questionsEngine));
+        var (rewrites, engine) = await rewriting;
+        var reflection = await reflecting;
+        return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
     public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection)> ReflectAsync(string text, CancellationToken cancellationToken)

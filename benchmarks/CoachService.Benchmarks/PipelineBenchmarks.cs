@@ -1,0 +1,83 @@
+using BenchmarkDotNet.Attributes;
+using CoachService.Core;
+using CoachService.Core.Detection;
+using CoachService.Core.Embeddings;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CoachService.Benchmarks;
+
+/// <summary>
+/// Each stage of a request on a typical two-sentence message, and the whole analyze and rewrite pipelines.
+/// "Cold" variants use a sentence the embedding cache has never seen (a counter makes each one new), which is
+/// what a stream of distinct real messages costs; the others repeat the same message.
+/// </summary>
+[MemoryDiagnoser]
+public class PipelineBenchmarks
+{
+    private const string Message = "Thanks for dinner tonight. You never help with the dishes though.";
+    private const string Blaming = "You never help with the dishes though.";
+    private ServiceProvider _services = null!;
+    private MessageCoach _coach = null!;
+    private BlameClassifier _classifier = null!;
+    private BlameSpanFinder _spans = null!;
+    private KnowledgeIndex _index = null!;
+    private SentenceEmbedder _embedder = null!;
+    private SentenceVerdict _verdict;
+    private int _counter;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddCoach();
+        _services = services.BuildServiceProvider();
+        _services.WarmUpCoach();
+        _coach = _services.GetRequiredService<MessageCoach>();
+        _classifier = _services.GetRequiredService<BlameClassifier>();
+        _spans = _services.GetRequiredService<BlameSpanFinder>();
+        _index = _services.GetRequiredService<KnowledgeIndex>();
+        _embedder = _services.GetRequiredService<SentenceEmbedder>();
+        _verdict = _classifier.Classify(Blaming);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    private string Fresh(string text) => $"{text} {++_counter}";
+
+    [Benchmark]
+    public int SplitSentences() => SentenceSplitter.Split(Message).Count;
+
+    [Benchmark]
+    public float[] EmbedSentence_Cold() => _embedder.Embed(Fresh(Blaming));
+
+    [Benchmark]
+    public SentenceVerdict ClassifySentence() => _classifier.Classify(Blaming);
+
+    [Benchmark]
+    public SentenceVerdict ClassifySentence_Cold() => _classifier.Classify(Fresh(Blaming));
+
+    [Benchmark]
+    public int FindSpans() => _spans.Find(Blaming, new TextSpan(0, Blaming.Length), _verdict).Count;
+
+    [Benchmark]
+    public int RetrieveSections_Cold() => _index.Search(Fresh("he is always on his phone at dinner"), 4).Count;
+
+    [Benchmark]
+    public BlameAnalysis AnalyzePipeline() => _coach.Analyze(Message);
+
+    [Benchmark]
+    public BlameAnalysis AnalyzePipeline_Cold() => _coach.Analyze(Fresh(Message));
+
+    [Benchmark]
+    public Task<CoachingResult> RewritePipeline() => _coach.RewriteAsync(Message, null, includeQuestions: true, CancellationToken.None);
+
+    [Benchmark]
+    public Task<CoachingResult> RewritePipeline_Cold() => _coach.RewriteAsync(Fresh(Message), null, includeQuestions: true, CancellationToken.None);
+}
