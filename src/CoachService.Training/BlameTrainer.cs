@@ -46,7 +46,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
     {
         var train = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "train"));
         var test = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "test"));
-        string dataHash = LabelledDataSet.ComputeHash(dataDirectory);
+        string dataHash = BlameDataHash(dataDirectory);
         log.WriteLine($"train: {train.Count} messages, test: {test.Count} messages, data hash {dataHash[..12]}");
 
         var trainRows = ToRows(train);
@@ -231,6 +231,9 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             MessageId = m.Id,
             MessageText = m.Text,
         })).ToList();
+
+    /// <summary>The blame models' data: the training and test splits (the safety data has its own card).</summary>
+    public static string BlameDataHash(string dataDirectory) => LabelledDataSet.ComputeHash(dataDirectory, "train", "test");
 
     /// <summary>FNV-1a of the message id: the same fold on every machine and every run.</summary>
     internal static int StableFold(string id)

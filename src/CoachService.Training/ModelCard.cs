@@ -6,7 +6,7 @@ namespace CoachService.Training;
 /// <summary>Writes <c>models/MODEL_CARD.md</c> from what the trainer measured; nothing in it is typed by hand.</summary>
 internal static class ModelCard
 {
-    public const string DataHashPrefix = "Data hash (SHA-256 of models/data/**/*.jsonl): ";
+    public const string DataHashPrefix = "Data hash (SHA-256 of models/data/train and models/data/test): ";
 
     public static string Render(BlameReport r)
     {

@@ -103,7 +103,7 @@ internal sealed partial class RewriteReport(SentenceEmbedder embedder, TextWrite
         s.AppendLine("## Coverage");
         s.AppendLine();
         s.AppendLine($"- Flagged as blame by the classifier (so rewritten): {messages.Count - notFlagged.Count} of {messages.Count} ({P(messages.Count - notFlagged.Count, messages.Count)}).");
-        s.AppendLine($"- Flagged but no rewrite passed the checks (the service says so instead): {noRewrite.Count}.");
+        s.AppendLine($"- Flagged but not rewritten (no rewrite passed the checks, or the safety check flagged the message; the service says which): {noRewrite.Count}.");
         s.AppendLine($"- Rewrites returned: {rows.Count} (up to three styles a message).");
         s.AppendLine($"- Rewrites whose situation uses the sender's own words (the rest use the concern's neutral situation): {P(rows.Count(r => r.Rewrite.UsesSendersWords), rows.Count)}.");
         s.AppendLine();

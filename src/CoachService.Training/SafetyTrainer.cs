@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CoachService.Core.Data;
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Models;
@@ -11,13 +12,14 @@ using Microsoft.ML.Data;
 namespace CoachService.Training;
 
 /// <summary>
-/// Trains the safety model on <c>models/data/safety/train.jsonl</c>, picks the flagging threshold by
+/// Trains the safety model on <c>models/data/safety/train*.jsonl</c>, picks the flagging threshold by
 /// cross-validation (highest recall, with the safety patterns, at a false-positive rate of at most 4%), and
 /// measures the whole safety check, patterns and model together as the service runs it, on the test file.
 /// </summary>
 internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, TextWriter log)
 {
     private const int Folds = 5;
+    private const int NeverHeldOut = -1;
     private const double MaxCrossValidatedFalsePositiveRate = 0.04;
     private static readonly TrainerSettings Settings = new(FeatureSet.NGramsAndEmbedding, 3, 0.25f);
     private static readonly string[] Kinds = [SafetyKind.None, SafetyKind.Threat, SafetyKind.SelfHarm, SafetyKind.Abuse];
@@ -26,14 +28,22 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
 
     public string Train(string dataDirectory, string modelsDirectory)
     {
-        var train = Load(Path.Combine(dataDirectory, "safety", "train.jsonl"));
+        var train = Directory.GetFiles(Path.Combine(dataDirectory, "safety"), "train*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
         var test = Load(Path.Combine(dataDirectory, "safety", "test.jsonl"));
         var rows = train.Select(m => new TrainingRow { Text = m.Text, Class = m.Kind, MessageId = m.Id, Fold = BlameTrainer.StableFold(m.Id) }).ToList();
-        var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
-        for (int i = 0; i < rows.Count; i++)
+
+        // Ordinary complaints, sarcasm included, are not safety concerns: the blame training split teaches the
+        // model that as extra "none" examples. They are in every fold's training set and never held out, so
+        // the threshold is still chosen on the safety files alone.
+        var everyday = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "train"))
+            .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
+            .ToList();
+        var all = rows.Concat(everyday).ToList();
+        var vectors = embedder.Embed(all.Select(r => r.Text).ToList());
+        for (int i = 0; i < all.Count; i++)
         {
-            rows[i].Embedding = vectors[i];
-            rows[i].Context = vectors[i];
+            all[i].Embedding = vectors[i];
+            all[i].Context = vectors[i];
         }
 
         var rules = new SafetyCheck();
@@ -41,7 +51,7 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         var outOfFold = new List<(bool Harmful, bool RuleFlag, float None)>();
         for (int fold = 0; fold < Folds; fold++)
         {
-            var model = pipelines.FitMultiClass(Settings, ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold != fold)));
+            var model = pipelines.FitMultiClass(Settings, ml.Data.LoadFromEnumerable(all.Where(r => r.Fold != fold)));
             var held = rows.Where(r => r.Fold == fold).ToList();
             int none = Array.IndexOf(SlotNames(model, held), SafetyKind.None);
             var scores = model.Transform(ml.Data.LoadFromEnumerable(held)).GetColumn<float[]>("Score").ToList();
@@ -55,8 +65,8 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
             .First();
         log.WriteLine($"safety: threshold P(none) < {threshold:F2}, CV recall {cv.Recall:F3}, CV false-positive rate {FalsePositiveRate(cv):F3}");
 
-        var final = pipelines.FitMultiClass(Settings, ml.Data.LoadFromEnumerable(rows));
-        ml.Model.Save(final, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
+        var final = pipelines.FitMultiClass(Settings, ml.Data.LoadFromEnumerable(all));
+        ml.Model.Save(final, ml.Data.LoadFromEnumerable(all).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
         new SafetyModelInfo(threshold).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
 
         // Measured as the service runs it: the loaded model plus the patterns.
@@ -66,11 +76,11 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         var patternsOnly = BinaryCounts.From(test.Select(m => (m.Kind != SafetyKind.None, rules.Check(m.Text).Flagged)));
         var kindPairs = results.Select(r => (r.Message.Kind, r.Result.Kind)).ToList();
         log.WriteLine($"safety test: recall {counts.Recall:F3}, false-positive rate {FalsePositiveRate(counts):F3}");
-        return Card(train.Count, test.Count, threshold, cv, counts, patternsOnly, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
+        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, threshold, cv, counts, patternsOnly, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
     }
 
     private static string Card(
-        int trainCount, int testCount, float threshold, BinaryCounts cv, BinaryCounts test, BinaryCounts patternsOnly,
+        string dataHash, int trainCount, int everydayCount, int testCount, float threshold, BinaryCounts cv, BinaryCounts test, BinaryCounts patternsOnly,
         IReadOnlyList<ClassReport> kinds, List<(SafetyMessage Message, SafetyResult Result)> errors)
     {
         static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
@@ -79,13 +89,15 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         s.AppendLine();
         s.AppendLine("Written by `dotnet run --project src/CoachService.Training` (or `-- safety`); do not edit by hand.");
         s.AppendLine();
+        s.AppendLine($"Data hash (SHA-256 of models/data/safety and models/data/train): `{dataHash}`");
+        s.AppendLine();
         s.AppendLine("- `safety.zip`: ML.NET L-BFGS maximum entropy over none / threat / self_harm / abuse, on word and character n-grams plus the MiniLM embedding of the whole message.");
-        s.AppendLine($"- A message is flagged when the model's probability of `none` is below **{F(threshold)}**, or when one of the explicit patterns in `SafetyCheck` matches. The threshold is the one with the highest cross-validated recall at a false-positive rate of at most {MaxCrossValidatedFalsePositiveRate:P0} (5 folds on the training file).");
-        s.AppendLine($"- Data: {trainCount} training and {testCount} test messages in `models/data/safety/`, hand-written, with hard negatives (hyperbole, mentions, games, ordinary anger). The test file was written separately, from invented situations.");
+        s.AppendLine($"- A message is flagged when the model's probability of `none` is below **{F(threshold)}**, or when one of the explicit patterns in `SafetyCheck` matches. The threshold is the one with the highest cross-validated recall at a false-positive rate of at most {MaxCrossValidatedFalsePositiveRate:P0} (5 folds on the training files).");
+        s.AppendLine($"- Data: {trainCount} training (`train*.jsonl`) and {testCount} test (`test.jsonl`) messages in `models/data/safety/`, hand-written, with hard negatives (hyperbole, mentions, games, ordinary anger). The test file was written separately, from invented situations. The {everydayCount} messages of the blame training split (`models/data/train/`) are added to training as `none` (never held out), so everyday complaints and sarcasm are not mistaken for threats.");
         s.AppendLine();
         s.AppendLine("| Measured on | Recall (harmful flagged) | False-positive rate | Precision |");
         s.AppendLine("| --- | --- | --- | --- |");
-        s.AppendLine($"| Training file, 5-fold cross-validation | {F(cv.Recall)} | {F(FalsePositiveRate(cv))} | {F(cv.Precision)} |");
+        s.AppendLine($"| Training files, 5-fold cross-validation | {F(cv.Recall)} | {F(FalsePositiveRate(cv))} | {F(cv.Precision)} |");
         s.AppendLine($"| Test file, patterns only | {F(patternsOnly.Recall)} | {F(FalsePositiveRate(patternsOnly))} | {F(patternsOnly.Precision)} |");
         s.AppendLine($"| **Test file, the safety check as shipped** | **{F(test.Recall)}** | **{F(FalsePositiveRate(test))}** | {F(test.Precision)} |");
         s.AppendLine();

@@ -62,12 +62,14 @@ public static class LabelledDataSet
     }
 
     /// <summary>
-    /// A fingerprint of every data file (names and contents, line endings normalised) so a model card can
-    /// say which data its model was trained and measured on.
+    /// A fingerprint of the <c>*.jsonl</c> files in some folders of the data directory (relative names and
+    /// contents, line endings normalised), so a model card can say which data its model was trained and measured on.
     /// </summary>
-    public static string ComputeHash(string dataDirectory)
+    public static string ComputeHash(string dataDirectory, params string[] folders)
     {
-        var files = Directory.GetFiles(dataDirectory, "*.jsonl", SearchOption.AllDirectories)
+        ArgumentNullException.ThrowIfNull(folders);
+        var files = folders
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(dataDirectory, folder), "*.jsonl", SearchOption.AllDirectories))
             .Select(f => (Relative: Path.GetRelativePath(dataDirectory, f).Replace('\\', '/'), Full: f))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -7,15 +7,17 @@ public class LabelledDataTests
     private static readonly IReadOnlyList<LabelledMessage> Train = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "train"));
     private static readonly IReadOnlyList<LabelledMessage> Test = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test"));
 
-    [Fact]
-    public void ModelCard_DataHash_MatchesTheCommittedData()
+    [Theory]
+    [InlineData("MODEL_CARD.md", new[] { "train", "test" })]
+    [InlineData("SAFETY_MODEL_CARD.md", new[] { "safety", "train" })]
+    public void ModelCard_DataHash_MatchesTheCommittedData(string card, string[] folders)
     {
-        string card = File.ReadAllText(Path.Combine(RepositoryPaths.Models, "MODEL_CARD.md"));
-        string hash = LabelledDataSet.ComputeHash(RepositoryPaths.Data);
+        string text = File.ReadAllText(Path.Combine(RepositoryPaths.Models, card));
+        string hash = LabelledDataSet.ComputeHash(RepositoryPaths.Data, folders);
 
         Assert.True(
-            card.Contains($"`{hash}`", StringComparison.Ordinal),
-            "models/data changed since the models were trained: run `dotnet run --project src/CoachService.Training` and commit the models and card.");
+            text.Contains($"`{hash}`", StringComparison.Ordinal),
+            $"models/data/{string.Join(", ", folders)} changed since {card} was written: run `dotnet run --project src/CoachService.Training` and commit the models and cards.");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class SafetyCheckTests(DetectionFixture models)
 
     /// <summary>
     /// A regression guard at the level measured on the held-out safety test file (recall 0.72, false-positive
-    /// rate 0.04 on 2026-11-28); the trust issue's goal of 0.95 recall is not reached yet (see the safety model card).
+    /// rate 0.03 on 2026-11-28); the trust issue's goal of 0.95 recall is not reached yet (see the safety model card).
     /// </summary>
     [Fact]
     public void Check_SafetyTestFile_KeepsTheMeasuredRecallAndFalsePositiveRate()
