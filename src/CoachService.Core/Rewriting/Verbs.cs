@@ -36,9 +36,6 @@ internal static class Verbs
         "continue", "argue", "schedule", "ignore", "compare", "prepare", "share", "serve", "solve", "leave", "agree", "cause",
     };
 
-    public static bool LooksPast(string word) =>
-        IrregularBase.ContainsKey(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The plain form of a past-tense verb: asked → ask, stopped → stop, cared → care, forgot → forget.</summary>
     public static string Base(string past)
     {
