@@ -4,9 +4,7 @@ using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CoachService.Benchmarks;
 
@@ -32,11 +30,7 @@ public class PipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddCoach();
-        _services = services.BuildServiceProvider();
+        _services = CoachServiceCollectionExtensions.BuildCoachServices();
         _services.WarmUpCoach();
         _coach = _services.GetRequiredService<MessageCoach>();
         _classifier = _services.GetRequiredService<BlameClassifier>();

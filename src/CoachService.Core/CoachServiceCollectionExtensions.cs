@@ -5,6 +5,7 @@ using CoachService.Core.Llm;
 using CoachService.Core.Reflection;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +74,20 @@ public static class CoachServiceCollectionExtensions
         services.GetRequiredService<MessageCoach>().Analyze("You never call me back. Could we talk tonight?");
         services.GetRequiredService<KnowledgeIndex>();
         services.GetRequiredService<Microsoft.SemanticKernel.Kernel>();
+    }
+
+    /// <summary>
+    /// The same services for programs without a host (the trainer's reports, tests, benchmarks), so there is
+    /// one wiring of the pipeline. <paramref name="settings"/> are configuration keys such as "Coach:ModelsDirectory".
+    /// </summary>
+    public static ServiceProvider BuildCoachServices(IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddCoach()
+            .BuildServiceProvider();
     }
 
     private static CoachOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<CoachOptions>>().Value;

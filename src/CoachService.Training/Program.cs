@@ -30,7 +30,7 @@ switch (command)
         break;
     case "rewrite-report":
         int seed = Option("--seed") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 2026;
-        string markdown = new RewriteReport(embedder, Console.Out).Run(repo, seed);
+        string markdown = new RewriteReport(Console.Out).Run(repo, seed);
         string path = Path.Combine(modelsDirectory, "eval", "REWRITE_REPORT.md");
         File.WriteAllText(path, markdown);
         Console.WriteLine($"wrote {path} in {started.Elapsed.TotalSeconds:F0} s");

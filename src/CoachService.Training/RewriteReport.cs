@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CoachService.Core;
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Rewriting;
-using CoachService.Core.Safety;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoachService.Training;
 
@@ -14,7 +15,7 @@ namespace CoachService.Training;
 /// checks every rewrite, and writes <c>models/eval/REWRITE_REPORT.md</c> with the figures and twenty rewrites
 /// picked at random, so a reader can judge whether a person would send them.
 /// </summary>
-internal sealed partial class RewriteReport(SentenceEmbedder embedder, TextWriter log)
+internal sealed partial class RewriteReport(TextWriter log)
 {
     private const int Quoted = 20;
 
@@ -33,12 +34,15 @@ internal sealed partial class RewriteReport(SentenceEmbedder embedder, TextWrite
     public string Run(string repo, int seed)
     {
         string modelsDirectory = Path.Combine(repo, "models");
-        var classifier = BlameClassifier.Load(modelsDirectory, embedder);
-        var rules = BlameRule.LoadEmbedded();
-        var analyzer = new BlameAnalyzer(classifier, new BlameSpanFinder(classifier, rules), new SafetyCheck(SafetyClassifier.Load(modelsDirectory, classifier)));
-        var catalog = RewriteCatalog.LoadEmbedded();
-        var checks = new RewriteChecks(catalog, rules);
-        var rewriter = new GentleRewriter(classifier, ConcernClassifier.Load(modelsDirectory, classifier), catalog, checks);
+        using var services = CoachServiceCollectionExtensions.BuildCoachServices(new Dictionary<string, string?>
+        {
+            ["Coach:ModelsDirectory"] = modelsDirectory,
+        });
+        var embedder = services.GetRequiredService<SentenceEmbedder>();
+        var analyzer = services.GetRequiredService<BlameAnalyzer>();
+        var checks = services.GetRequiredService<RewriteChecks>();
+        var rewriter = services.GetRequiredService<GentleRewriter>();
+        float threshold = services.GetRequiredService<BlameClassifier>().Threshold;
 
         var messages = File.ReadLines(Path.Combine(modelsDirectory, "eval", "rewrite-messages.jsonl"))
             .Where(l => !string.IsNullOrWhiteSpace(l))
@@ -76,7 +80,7 @@ internal sealed partial class RewriteReport(SentenceEmbedder embedder, TextWrite
         }
 
         log.WriteLine($"{messages.Count} messages, {rows.Count} rewrites, {notFlagged.Count} not flagged, {noRewrite.Count} without rewrite");
-        return Render(messages, rows, notFlagged, noRewrite, classifier.Threshold, seed);
+        return Render(messages, rows, notFlagged, noRewrite, threshold, seed);
     }
 
     private static bool KeepsContentWord(string original, string rewrite)

@@ -3,46 +3,36 @@ using CoachService.Core.Embeddings;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoachService.Core.Tests;
 
-/// <summary>The committed models, loaded once for all tests that need them (as the service loads them).</summary>
+/// <summary>The committed models and articles, wired as the service wires them and loaded once for all tests that need them.</summary>
 public sealed class DetectionFixture : IDisposable
 {
-    public DetectionFixture()
-    {
-        Embedder = new SentenceEmbedder();
-        Classifier = BlameClassifier.Load(ModelsDirectory, Embedder);
-        SpanFinder = new BlameSpanFinder(Classifier, BlameRule.LoadEmbedded());
-        Safety = new SafetyCheck(SafetyClassifier.Load(ModelsDirectory, Classifier));
-        Analyzer = new BlameAnalyzer(Classifier, SpanFinder, Safety);
-        Catalog = RewriteCatalog.LoadEmbedded();
-        Checks = new RewriteChecks(Catalog, BlameRule.LoadEmbedded());
-        Rewriter = new GentleRewriter(Classifier, ConcernClassifier.Load(ModelsDirectory, Classifier), Catalog, Checks);
-        Index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "seeds")), Embedder, Path.Combine(ModelsDirectory, KnowledgeIndex.CacheFileName));
-    }
-
-    public KnowledgeIndex Index { get; }
-
-    public SafetyCheck Safety { get; }
+    private readonly ServiceProvider _services = CoachServiceCollectionExtensions.BuildCoachServices();
 
     public static string ModelsDirectory => Path.Combine(AppContext.BaseDirectory, "models");
 
-    public RewriteCatalog Catalog { get; }
+    public SentenceEmbedder Embedder => _services.GetRequiredService<SentenceEmbedder>();
 
-    public RewriteChecks Checks { get; }
+    public BlameClassifier Classifier => _services.GetRequiredService<BlameClassifier>();
 
-    public GentleRewriter Rewriter { get; }
+    public BlameSpanFinder SpanFinder => _services.GetRequiredService<BlameSpanFinder>();
 
-    public SentenceEmbedder Embedder { get; }
+    public SafetyCheck Safety => _services.GetRequiredService<SafetyCheck>();
 
-    public BlameClassifier Classifier { get; }
+    public BlameAnalyzer Analyzer => _services.GetRequiredService<BlameAnalyzer>();
 
-    public BlameSpanFinder SpanFinder { get; }
+    public RewriteCatalog Catalog => _services.GetRequiredService<RewriteCatalog>();
 
-    public BlameAnalyzer Analyzer { get; }
+    public RewriteChecks Checks => _services.GetRequiredService<RewriteChecks>();
 
-    public void Dispose() => Embedder.Dispose();
+    public GentleRewriter Rewriter => _services.GetRequiredService<GentleRewriter>();
+
+    public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeIndex>();
+
+    public void Dispose() => _services.Dispose();
 }
 
 [CollectionDefinition(Name)]
