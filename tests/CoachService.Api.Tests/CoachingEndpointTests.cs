@@ -121,7 +121,7 @@ public class CoachingEndpointTests(CoachApiFactory factory)
     [Fact]
     public async Task Rewrite_ManyMessages_EveryQuestionCitesRealArticleText()
     {
-        var messages = File.ReadLines(Path.Combine(RepositoryRoot(), "models", "eval", "rewrite-messages.jsonl"))
+        var messages = File.ReadLines(Path.Combine(RepositoryPaths.Models, "eval", "rewrite-messages.jsonl"))
             .Where(l => l.Length > 0)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
             .Where((_, i) => i % 6 == 0)
@@ -156,18 +156,5 @@ public class CoachingEndpointTests(CoachApiFactory factory)
         }
 
         Assert.True(questions >= messages.Count, $"only {questions} questions for {messages.Count} messages");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoachService.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("CoachService.sln not found");
     }
 }

@@ -28,7 +28,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: kept as test artifacts (CI copies them out of TestResults).</summary>
-    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "TestResults", "screenshots")).FullName;
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
@@ -51,7 +51,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CoachService.Api.dll"), "--urls", BaseAddress.ToString(), "--webroot", Path.Combine(RepositoryRoot(), "src", "CoachService.Api", "wwwroot") })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CoachService.Api.dll"), "--urls", BaseAddress.ToString(), "--webroot", RepositoryPaths.WebRoot })
         {
             start.ArgumentList.Add(arg);
         }
@@ -123,19 +123,6 @@ public sealed class ServiceFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CoachService.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("CoachService.sln not found");
     }
 }
 

@@ -1,6 +1,6 @@
-namespace CoachService.Core.Tests;
+namespace CoachService.Tests;
 
-/// <summary>Finds files of the repository (data, model card) from the test's output folder.</summary>
+/// <summary>Finds files of the repository (data, model cards, wwwroot) from a test's output folder. Linked into every test project.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -8,6 +8,8 @@ internal static class RepositoryPaths
     public static string Models => Path.Combine(Root, "models");
 
     public static string Data => Path.Combine(Models, "data");
+
+    public static string WebRoot => Path.Combine(Root, "src", "CoachService.Api", "wwwroot");
 
     private static string FindRoot()
     {
