@@ -14,7 +14,23 @@ namespace CoachService.Training;
 /// How one configuration did at message level (a message blames when its highest-scoring sentence passes the
 /// threshold) in 5-fold cross-validation on the training split, and, reported only, on the test split.
 /// </summary>
-internal sealed record FeatureSetTrial(TrainerSettings Settings, float Threshold, BinaryCounts CrossValidated, BinaryCounts Test);
+internal sealed record FeatureSetTrial(TrainerSettings Settings, float Threshold, BinaryCounts CrossValidated, BinaryCounts Test)
+{
+    /// <summary>Each training sentence's probability from the fold that held it out, in <see cref="BlameTrainer"/>'s row order.</summary>
+    public required IReadOnlyList<float> HeldOut { get; init; }
+}
+
+/// <summary>
+/// The cascade kept: the n-gram screen, its band, and what it costs and saves, in cross-validation and on the
+/// test split (the share of sentences that still need the embedding).
+/// </summary>
+internal sealed record CascadeReport(
+    TrainerSettings Screen,
+    ScreenBand Band,
+    BinaryCounts CrossValidated,
+    double CrossValidatedUnsure,
+    double TestUnsure,
+    double TestSentencesChanged);
 
 /// <summary>The measured quality of the models that were kept.</summary>
 internal sealed record BlameReport(
@@ -25,6 +41,7 @@ internal sealed record BlameReport(
     int TestSentences,
     IReadOnlyList<FeatureSetTrial> Trials,
     FeatureSetTrial Chosen,
+    CascadeReport? Cascade,
     BinaryCounts TestMessagesCounts,
     BinaryCounts TestSentenceCounts,
     IReadOnlyList<ClassReport> TestClasses,
@@ -40,6 +57,11 @@ internal sealed record BlameReport(
 internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, TextWriter log)
 {
     private const int Folds = 5;
+
+    // The cascade may cost at most this much cross-validated message F1 against the full model alone, and may
+    // change the full model's verdict on at most this share of the held-out sentences.
+    private const double CascadeF1Tolerance = 0.003;
+    private const double CascadeMaxChangedVerdicts = 0.01;
     private readonly Pipelines _pipelines = new(ml);
 
     public BlameReport Train(string dataDirectory, string modelsDirectory)
@@ -57,10 +79,11 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         var trials = new List<FeatureSetTrial>();
         foreach (var settings in Grid)
         {
-            var (threshold, cv) = CrossValidate(settings, trainRows);
+            var heldOut = CrossValidatedProbabilities(settings, trainRows);
+            var (threshold, cv) = BestThreshold(trainRows, heldOut);
             var model = _pipelines.Blame(settings).Fit(ml.Data.LoadFromEnumerable(trainRows));
             var testCounts = MessageCounts(testRows, Probabilities(model, testRows), threshold);
-            trials.Add(new FeatureSetTrial(settings, threshold, cv, testCounts));
+            trials.Add(new FeatureSetTrial(settings, threshold, cv, testCounts) { HeldOut = heldOut });
             log.WriteLine($"{settings}: threshold {threshold:F2}, CV message F1 {cv.F1:F3}, test message F1 {testCounts.F1:F3}");
         }
 
@@ -73,23 +96,39 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         var blameModel = _pipelines.Blame(chosen.Settings).Fit(trainView);
         ml.Model.Save(blameModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
 
+        // The cascade: when the kept model reads embeddings, the best n-gram model screens first.
+        var screen = chosen.Settings.FeatureSet == FeatureSet.NGrams
+            ? null
+            : trials.Where(t => t.Settings.FeatureSet == FeatureSet.NGrams).OrderByDescending(t => t.CrossValidated.F1).First();
+        CascadeReport? cascade = null;
+        if (screen is not null)
+        {
+            var screenModel = _pipelines.Blame(screen.Settings).Fit(trainView);
+            ml.Model.Save(screenModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ScreenFileName));
+            cascade = ChooseCascade(trainRows, chosen, screen, testRows, Probabilities(screenModel, testRows), Probabilities(blameModel, testRows));
+            log.WriteLine($"screen {screen.Settings}: band [{cascade.Band.Below:F2}, {cascade.Band.Above:F2}), CV F1 {cascade.CrossValidated.F1:F3}, unsure {cascade.CrossValidatedUnsure:P1} (CV), {cascade.TestUnsure:P1} (test)");
+        }
+
+        // Blame sentences the screen is sure of carry no embedding, so with a cascade the category model reads n-grams too.
+        var categorySettings = screen?.Settings ?? chosen.Settings;
         var blameRows = trainRows.Where(r => r.Label).ToList();
         var categoryView = ml.Data.LoadFromEnumerable(blameRows);
-        var categoryModel = _pipelines.FitMultiClass(chosen.Settings, categoryView);
+        var categoryModel = _pipelines.FitMultiClass(categorySettings, categoryView);
         ml.Model.Save(categoryModel, categoryView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
         var concernRows = blameRows.Where(r => r.Concern is not null).Select(r => r.WithClass(r.Concern!)).ToList();
         var concernView = ml.Data.LoadFromEnumerable(concernRows);
         var concernModel = _pipelines.FitMultiClass(chosen.Settings, concernView);
         ml.Model.Save(concernModel, concernView.Schema, Path.Combine(modelsDirectory, ConcernClassifier.FileName));
-        new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash).Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
+        new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash, categorySettings.FeatureSet, cascade?.Band)
+            .Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
 
-        return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen);
+        return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen, cascade);
     }
 
     /// <summary>Measures the saved models, loaded the way the service loads them, on the test split.</summary>
     private BlameReport Evaluate(
         string modelsDirectory, IReadOnlyList<LabelledMessage> test, string dataHash, IReadOnlyList<LabelledMessage> train,
-        int trainSentences, int testSentences, List<FeatureSetTrial> trials, FeatureSetTrial chosen)
+        int trainSentences, int testSentences, List<FeatureSetTrial> trials, FeatureSetTrial chosen, CascadeReport? cascade)
     {
         var classifier = BlameClassifier.Load(modelsDirectory, embedder);
         var spanFinder = new BlameSpanFinder(classifier, BlameRule.LoadEmbedded());
@@ -144,7 +183,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         double categoryAccuracy = BinaryCounts.Ratio(detected.Count(p => p.First.Actual == p.First.Predicted), detected.Count);
 
         return new BlameReport(
-            dataHash, train.Count, trainSentences, test.Count, testSentences, trials, chosen,
+            dataHash, train.Count, trainSentences, test.Count, testSentences, trials, chosen, cascade,
             BinaryCounts.From(messagePairs), BinaryCounts.From(sentencePairs),
             ClassReport.From(classPairs, [BlameCategory.None, .. BlameCategory.All]),
             categoryRecall, categoryAccuracy,
@@ -167,29 +206,95 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
                 from l2 in L2Strengths
                 select new TrainerSettings(featureSet, 3, l2));
 
-    private (float Threshold, BinaryCounts Counts) CrossValidate(TrainerSettings settings, List<TrainingRow> rows)
+    /// <summary>Each row's probability from a model trained on the other folds, in the order of <paramref name="rows"/>.</summary>
+    private float[] CrossValidatedProbabilities(TrainerSettings settings, List<TrainingRow> rows)
     {
-        var heldRows = new List<TrainingRow>();
-        var heldProbabilities = new List<float>();
+        var probabilities = new float[rows.Count];
         for (int fold = 0; fold < Folds; fold++)
         {
             var fit = rows.Where(r => r.Fold != fold).ToList();
-            var held = rows.Where(r => r.Fold == fold).ToList();
+            var heldIndexes = Enumerable.Range(0, rows.Count).Where(i => rows[i].Fold == fold).ToList();
             var model = _pipelines.Blame(settings).Fit(ml.Data.LoadFromEnumerable(fit));
-            heldRows.AddRange(held);
-            heldProbabilities.AddRange(Probabilities(model, held));
+            var held = Probabilities(model, heldIndexes.Select(i => rows[i]).ToList());
+            for (int j = 0; j < heldIndexes.Count; j++)
+            {
+                probabilities[heldIndexes[j]] = held[j];
+            }
         }
 
-        return Enumerable.Range(10, 81)
+        return probabilities;
+    }
+
+    private static (float Threshold, BinaryCounts Counts) BestThreshold(List<TrainingRow> rows, IReadOnlyList<float> probabilities) =>
+        Enumerable.Range(10, 81)
             .Select(i => i / 100f)
-            .Select(t => (Threshold: t, Counts: MessageCounts(heldRows, heldProbabilities, t)))
+            .Select(t => (Threshold: t, Counts: MessageCounts(rows, probabilities, t)))
             .OrderByDescending(x => x.Counts.F1)
             .ThenBy(x => Math.Abs(x.Threshold - 0.5f))
             .First();
+
+    /// <summary>
+    /// The screen's band: of the bands around the kept threshold whose cascade loses at most
+    /// <see cref="CascadeF1Tolerance"/> cross-validated message F1 and changes at most
+    /// <see cref="CascadeMaxChangedVerdicts"/> of the full model's sentence verdicts, the one that leaves the
+    /// fewest sentences to the full model. Chosen on the training split's held-out folds alone.
+    /// </summary>
+    private static CascadeReport ChooseCascade(
+        List<TrainingRow> rows, FeatureSetTrial full, FeatureSetTrial screen,
+        List<TrainingRow> testRows, List<float> testScreen, List<float> testFull)
+    {
+        float threshold = full.Threshold;
+        var best = (Band: new ScreenBand(threshold, threshold), Counts: full.CrossValidated, Unsure: 1.0);
+        bool found = false;
+        for (int below = 0; below <= (int)Math.Round(threshold * 100); below++)
+        {
+            for (int above = (int)Math.Round(threshold * 100); above <= 100; above++)
+            {
+                var band = new ScreenBand(below / 100f, above / 100f);
+                var (scores, unsure) = Cascade(band, screen.HeldOut, full.HeldOut);
+                if (found && unsure > best.Unsure)
+                {
+                    continue;
+                }
+
+                if (ChangedVerdicts(scores, full.HeldOut, threshold) > CascadeMaxChangedVerdicts)
+                {
+                    continue;
+                }
+
+                var counts = MessageCounts(rows, scores, threshold);
+                if (counts.F1 >= full.CrossValidated.F1 - CascadeF1Tolerance
+                    && (!found || unsure < best.Unsure || (unsure == best.Unsure && counts.F1 > best.Counts.F1)))
+                {
+                    best = (band, counts, unsure);
+                    found = true;
+                }
+            }
+        }
+
+        var (testScores, testUnsure) = Cascade(best.Band, testScreen, testFull);
+        return new CascadeReport(screen.Settings, best.Band, best.Counts, best.Unsure, testUnsure, ChangedVerdicts(testScores, testFull, threshold));
+    }
+
+    private static double ChangedVerdicts(IReadOnlyList<float> cascade, IReadOnlyList<float> full, float threshold) =>
+        BinaryCounts.Ratio(cascade.Zip(full).Count(p => p.First >= threshold != p.Second >= threshold), full.Count);
+
+    private static (List<float> Scores, double Unsure) Cascade(ScreenBand band, IReadOnlyList<float> screen, IReadOnlyList<float> full)
+    {
+        var scores = new List<float>(screen.Count);
+        int unsure = 0;
+        for (int i = 0; i < screen.Count; i++)
+        {
+            bool decided = band.Decides(screen[i]);
+            unsure += decided ? 0 : 1;
+            scores.Add(decided ? screen[i] : full[i]);
+        }
+
+        return (scores, BinaryCounts.Ratio(unsure, screen.Count));
     }
 
     /// <summary>A message blames when any of its sentences scores at or above the threshold, as the service decides.</summary>
-    private static BinaryCounts MessageCounts(List<TrainingRow> rows, List<float> probabilities, float threshold) =>
+    private static BinaryCounts MessageCounts(List<TrainingRow> rows, IEnumerable<float> probabilities, float threshold) =>
         BinaryCounts.From(rows.Zip(probabilities)
             .GroupBy(x => x.First.MessageId)
             .Select(g => (g.Any(x => x.First.Label), g.Max(x => x.Second) >= threshold)));

@@ -14,7 +14,7 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
 {
     private const int MaxLearnedSpanWords = 4;
 
-    // Leave-one-word-out costs one classifier call per word; past this length (a run-on paste, or a hostile
+    // Leave-one-word-out costs one (n-gram) classifier call per word; past this length (a run-on paste, or a hostile
     // input) the sentence is still flagged, but no learned span is searched for.
     private const int MaxWordsToWeigh = 40;
     private readonly BlameRule[] _patternRules = rules.Where(r => r.Pattern is not null).ToArray();
@@ -64,8 +64,8 @@ public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<Bl
         }
 
         // Scored alone, like the variants below, so the drops compare like with like.
-        float score = classifier.Score(sentence);
-        var drops = words.Select(w => score - classifier.Score(sentence.Remove(w.Offset, w.Length))).ToArray();
+        float score = classifier.WordWeight(sentence);
+        var drops = words.Select(w => score - classifier.WordWeight(sentence.Remove(w.Offset, w.Length))).ToArray();
         int best = Array.IndexOf(drops, drops.Max());
         if (drops[best] <= 0)
         {

@@ -25,6 +25,49 @@ public class BlameClassifierTests(DetectionFixture models)
         }
     }
 
+    [Theory]
+    [InlineData("Can you grab milk on the way home?")]
+    [InlineData("Oh great, another weekend at your mum's.")]
+    public void Score_SentenceTheScreenIsSureOf_IsTheScreensScore(string sentence)
+    {
+        var band = models.Classifier.Info.Screen;
+        Assert.NotNull(band);
+        float screened = models.Classifier.WordWeight(sentence);
+        Assert.True(band.Decides(screened), $"screen score {screened} is inside the band; pick a clearer sentence");
+
+        Assert.Equal(screened, models.Classifier.Score(sentence));
+    }
+
+    [Fact]
+    public void Classify_SentencesInsideTheBand_AreScoredByTheFullModel()
+    {
+        var band = models.Classifier.Info.Screen!;
+        string[] sentences =
+        [
+            "Wow. Shocker.", "Interesting choice.", "Sure, whatever you think is best.", "Fine.", "Nice of you to finally show up.",
+            "Cool, so I'll just do it myself then.", "Oh great, another weekend at your mum's.", "You do you.",
+        ];
+
+        var unsure = sentences.Where(s => !band.Decides(models.Classifier.WordWeight(s))).ToList();
+
+        Assert.NotEmpty(unsure);
+        Assert.All(unsure, s => Assert.NotEqual(models.Classifier.WordWeight(s), models.Classifier.Score(s)));
+    }
+
+    [Theory]
+    [InlineData(0.5f, 0.6f, 0.4f)]
+    [InlineData(0.1f, 0.3f, 0.4f)]
+    public void Load_ScreenBandThatDoesNotContainTheThreshold_FailsNamingTheFile(float below, float above, float threshold)
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-band-").FullName, Core.Models.BlameModelInfo.FileName);
+        new Core.Models.BlameModelInfo(
+            Core.Models.FeatureSet.NGramsAndEmbedding, threshold, "hash", Core.Models.FeatureSet.NGrams, new Core.Models.ScreenBand(below, above)).Save(path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => Core.Models.BlameModelInfo.Load(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_MissingModelsDirectory_FailsNamingTheFile()
     {
