@@ -1,5 +1,7 @@
 -- wrk script: POSTs typical messages (2 to 30 words, mixed kind and blaming) in turn.
 -- The endpoint comes from the URL given to wrk; the bodies are the same for every endpoint.
+-- Optional pacing: `wrk ... -s tools/load-messages.lua URL -- RATE CONNECTIONS` holds the total near RATE
+-- requests a second by waiting CONNECTIONS*1000/RATE ms between one connection's requests.
 local messages = {
   "You never help with the dishes!",
   "Typical. Late again.",
@@ -17,6 +19,18 @@ for i, m in ipairs(messages) do
   bodies[i] = '{"text":"' .. m .. '"}'
 end
 local n = 0
+local wait = 0
+
+init = function(args)
+  if #args >= 2 then
+    wait = tonumber(args[2]) * 1000 / tonumber(args[1])
+  end
+end
+
+delay = function()
+  return wait
+end
+
 request = function()
   n = n % #bodies + 1
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, bodies[n])

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CoachService.Core.Embeddings;
 
 namespace CoachService.Core;
 
@@ -21,6 +22,13 @@ public sealed class CoachOptions
 
     [Required]
     public MessageLimits Limits { get; set; } = new();
+
+    /// <summary>
+    /// How many sentence embeddings to keep in memory (keyed by hash, never by text); 0 turns the cache off,
+    /// which the load test uses to measure messages the service has never seen.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int EmbeddingCacheSize { get; set; } = SentenceEmbedder.DefaultCacheSize;
 }
 
 /// <summary>The documented limits on one message.</summary>

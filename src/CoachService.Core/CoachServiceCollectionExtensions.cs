@@ -29,7 +29,7 @@ public static class CoachServiceCollectionExtensions
             .ValidateOnStart();
 
         // Detection
-        services.AddSingleton<SentenceEmbedder>();
+        services.AddSingleton(sp => new SentenceEmbedder(Options(sp).EmbeddingCacheSize));
         services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton(_ => BlameRule.LoadEmbedded());
         services.AddSingleton<BlameSpanFinder>();

@@ -14,14 +14,28 @@ namespace CoachService.Core.Embeddings;
 public sealed class SentenceEmbedder : IDisposable
 {
     public const int Dimensions = 384;
-    private const int CachedSentences = 20_000;
+
+    /// <summary>About 30 MB of vectors.</summary>
+    public const int DefaultCacheSize = 20_000;
 
     private readonly SentenceEncoder _encoder = new();
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CachedSentences, CompactionPercentage = 0.25 });
+    private readonly MemoryCache? _cache;
+
+    /// <param name="cacheSize">How many embeddings to keep; 0 for none.</param>
+    public SentenceEmbedder(int cacheSize = DefaultCacheSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheSize);
+        _cache = cacheSize == 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheSize, CompactionPercentage = 0.25 });
+    }
 
     public float[] Embed(string sentence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sentence);
+        if (_cache is null)
+        {
+            return _encoder.Encode([sentence], cancellationToken)[0];
+        }
+
         string key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(sentence)));
         if (_cache.TryGetValue(key, out float[]? cached))
         {
@@ -42,7 +56,7 @@ public sealed class SentenceEmbedder : IDisposable
 
     public void Dispose()
     {
-        _cache.Dispose();
+        _cache?.Dispose();
         _encoder.Dispose();
     }
 }
