@@ -9,7 +9,10 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- rewrite-report [--seed N]
 // Re-embeds the articles in seeds/ into models/knowledge-index.bin (also done by train):
 //   dotnet run --project src/CoachService.Training -- index
-// Retrains only the safety model (also done by train):
+// Measures the article index on seeds/eval/ and writes models/eval/RETRIEVAL_REPORT.md:
+//   dotnet run --project src/CoachService.Training -- retrieval-report
+// Retrains only the blame, category and concern models, or only the safety model (both done by train):
+//   dotnet run --project src/CoachService.Training -- blame
 //   dotnet run --project src/CoachService.Training -- safety
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "train";
 string repo = Option("--repo") is { } r ? Path.GetFullPath(r) : FindRepositoryRoot();
@@ -21,9 +24,7 @@ switch (command)
 {
     case "train":
         var ml = new MLContext(seed: 20261128);
-        var report = new BlameTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
-        File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
-        Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
+        TrainBlame(ml);
         TrainSafety(ml);
         BuildKnowledgeIndex();
         Console.WriteLine($"wrote models and MODEL_CARD.md to {modelsDirectory} in {started.Elapsed.TotalSeconds:F0} s");
@@ -35,18 +36,33 @@ switch (command)
         File.WriteAllText(path, markdown);
         Console.WriteLine($"wrote {path} in {started.Elapsed.TotalSeconds:F0} s");
         break;
+    case "retrieval-report":
+        string retrieval = Path.Combine(modelsDirectory, "eval", "RETRIEVAL_REPORT.md");
+        File.WriteAllText(retrieval, new RetrievalReport(embedder, Console.Out).Run(repo));
+        Console.WriteLine($"wrote {retrieval}");
+        break;
     case "safety":
         TrainSafety(new MLContext(seed: 20261128));
+        break;
+    case "blame":
+        TrainBlame(new MLContext(seed: 20261128));
         break;
     case "index":
         BuildKnowledgeIndex();
         break;
     default:
-        Console.Error.WriteLine("usage: CoachService.Training [train | safety | rewrite-report [--seed N] | index] [--repo PATH]");
+        Console.Error.WriteLine("usage: CoachService.Training [train | blame | safety | rewrite-report [--seed N] | retrieval-report | index] [--repo PATH]");
         return 2;
 }
 
 return 0;
+
+void TrainBlame(MLContext ml)
+{
+    var report = new BlameTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
+    File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
+    Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
+}
 
 void TrainSafety(MLContext ml)
 {

@@ -40,4 +40,5 @@ public sealed record SectionSummaryDto(string Id, string Heading);
 
 public sealed record ArticleDto(string Id, string Title, string Summary, string Introduction, IReadOnlyList<SectionDto> Sections);
 
-public sealed record SectionDto(string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Questions);
+public sealed record SectionDto(
+    string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Questions, IReadOnlyList<string> SoundsLike);

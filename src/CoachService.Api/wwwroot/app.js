@@ -852,6 +852,13 @@
           block.appendChild(el('p', { text: paragraph }));
         }
       });
+      var soundsLike = asArray(section.soundsLike).filter(function (line) { return typeof line === 'string' && line.trim(); });
+      if (soundsLike.length) {
+        block.appendChild(el('div', { className: 'sounds-like' }, [
+          el('h4', { text: 'Sounds like' }),
+          el('ul', null, soundsLike.map(function (line) { return el('li', { text: line }); }))
+        ]));
+      }
       var reflect = asArray(section.questions).filter(function (q) { return typeof q === 'string' && q.trim(); });
       if (reflect.length) {
         block.appendChild(el('div', { className: 'reflect' }, [

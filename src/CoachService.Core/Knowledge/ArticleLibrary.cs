@@ -152,19 +152,55 @@ public sealed partial class ArticleLibrary
     {
         private readonly List<string> _paragraphs = [];
         private readonly List<string> _questions = [];
+        private readonly List<string> _soundsLike = [];
         private readonly List<string> _paragraph = [];
-        private bool _inQuestions;
+        private Part _part = Part.Body;
+
+        private enum Part
+        {
+            Body,
+            SoundsLike,
+            Questions,
+        }
 
         public void Add(string text, string path, int lineNumber)
         {
-            if (text == "Reflect:")
+            if (text == "Sounds like:")
             {
+                if (_part != Part.Body)
+                {
+                    throw Problem(path, lineNumber, "'Sounds like:' comes once, after the body and before 'Reflect:'");
+                }
+
                 Flush();
-                _inQuestions = true;
+                _part = Part.SoundsLike;
                 return;
             }
 
-            if (_inQuestions)
+            if (text == "Reflect:")
+            {
+                Flush();
+                _part = Part.Questions;
+                return;
+            }
+
+            if (_part == Part.SoundsLike)
+            {
+                if (text.Length == 0)
+                {
+                    return;
+                }
+
+                if (!text.StartsWith("- ", StringComparison.Ordinal) || text.Length < 4)
+                {
+                    throw Problem(path, lineNumber, "after 'Sounds like:' every line is a '- ' example of what someone might say");
+                }
+
+                _soundsLike.Add(text[2..].Trim());
+                return;
+            }
+
+            if (_part == Part.Questions)
             {
                 if (text.Length == 0)
                 {
@@ -203,7 +239,7 @@ public sealed partial class ArticleLibrary
                 throw Problem(path, line, $"section '{id}' must end with 'Reflect:' and 2 to 4 questions (it has {_questions.Count})");
             }
 
-            return new ArticleSection(id, heading, _paragraphs.ToList(), _questions.ToList());
+            return new ArticleSection(id, heading, _paragraphs.ToList(), _questions.ToList(), _soundsLike.ToList());
         }
 
         private void Flush()

@@ -23,7 +23,31 @@ public class ArticleLibraryTests
         });
     }
 
+    [Fact]
+    public void LoadDirectory_ShippedArticles_SayWhatEverySectionSoundsLike()
+    {
+        Assert.All(Library.Articles.SelectMany(a => a.Sections), s => Assert.InRange(s.SoundsLike.Count, 4, 10));
+    }
+
+    [Fact]
+    public void Parse_SoundsLikeBlock_IsKeptApartFromTheBodyAndQuestions()
+    {
+        string[] lines =
+        [
+            "---", "id: ok-file", "title: T", "summary: S", "---", "## H {#h}", "Body one.", "", "Sounds like:", "- we never talk",
+            "- u never ask about my day", "", "Reflect:", "- One?", "- Two?",
+        ];
+
+        var section = ArticleLibrary.Parse(lines, "seeds/ok-file.md").Sections.Single();
+
+        Assert.Equal(["Body one."], section.Paragraphs);
+        Assert.Equal(["we never talk", "u never ask about my day"], section.SoundsLike);
+        Assert.Equal(["One?", "Two?"], section.Questions);
+    }
+
     [Theory]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Sounds like:", "not a list line" }, 10, "after 'Sounds like:'")]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "Reflect:", "- A?", "- B?", "Sounds like:", "- late" }, 11, "comes once")]
     [InlineData(new[] { "id: x", "---" }, 1, "must start with a '---'")]
     [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## Heading without id", "text" }, 6, "section heading")]
     [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Not a question." }, 10, "question ending in '?'")]

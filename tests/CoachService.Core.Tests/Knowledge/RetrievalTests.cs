@@ -9,21 +9,23 @@ public class RetrievalTests(DetectionFixture models)
 {
     private sealed record Query(string Text, string ArticleId, string SectionId);
 
-    private static List<Query> Queries() =>
-        File.ReadLines(Path.Combine(RepositoryPaths.Root, "seeds", "eval", "retrieval-queries.jsonl"))
+    private static List<Query> Queries(string file = "retrieval-queries.jsonl") =>
+        File.ReadLines(Path.Combine(RepositoryPaths.Root, "seeds", "eval", file))
             .Where(l => l.Length > 0)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => new Query(e.GetProperty("query").GetString()!, e.GetProperty("articleId").GetString()!, e.GetProperty("sectionId").GetString()!))
             .ToList();
 
     /// <summary>
-    /// A regression guard at the measured level (38 of 60 in the top 3 on 2026-11-28), not the 90% the
-    /// retrieval issue asks for: MiniLM alone does not reach that on these paraphrased queries (see README).
+    /// Regression guards just under the measured levels (development 44 of 60, held out 62 of 80 in the top 3,
+    /// models/eval/RETRIEVAL_REPORT.md), not the 90% the retrieval issue asks for, which this index does not reach.
     /// </summary>
-    [Fact]
-    public void Search_HandWrittenQueries_FindTheRightSectionInTheTopThreeNoLessOftenThanMeasured()
+    [Theory]
+    [InlineData("retrieval-queries.jsonl", 0.70)]
+    [InlineData("retrieval-holdout.jsonl", 0.75)]
+    public void Search_HandWrittenQueries_FindTheRightSectionInTheTopThreeNoLessOftenThanMeasured(string file, double measured)
     {
-        var queries = Queries();
+        var queries = Queries(file);
 
         var misses = queries
             .Where(q => !models.Index.Search(q.Text, 3).Any(m => m.Article.Id == q.ArticleId && m.Section.Id == q.SectionId))
@@ -32,7 +34,7 @@ public class RetrievalTests(DetectionFixture models)
 
         double hitRate = 1 - (double)misses.Count / queries.Count;
         Assert.True(queries.Count >= 40, $"only {queries.Count} queries");
-        Assert.True(hitRate >= 0.6, $"top-3 hit rate {hitRate:P1}; missed:\n{string.Join('\n', misses)}");
+        Assert.True(hitRate >= measured, $"top-3 hit rate {hitRate:P1}; missed:\n{string.Join('\n', misses)}");
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public class RetrievalTests(DetectionFixture models)
     {
         var library = models.Index.Library;
 
-        Assert.All(Queries(), q => Assert.Contains(library.Find(q.ArticleId)!.Sections, s => s.Id == q.SectionId));
+        Assert.All(Queries().Concat(Queries("retrieval-holdout.jsonl")), q => Assert.Contains(library.Find(q.ArticleId)!.Sections, s => s.Id == q.SectionId));
     }
 
     [Fact]
