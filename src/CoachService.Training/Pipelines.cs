@@ -50,7 +50,10 @@ internal sealed class Pipelines(MLContext ml)
             }));
 
     /// <summary>Fits a multi-class model on <see cref="TrainingRow.Class"/>; the saved model needs only the text (and embedding).</summary>
-    public ITransformer FitMultiClass(TrainerSettings settings, IDataView rows)
+    /// <param name="settings">Features and regularisation.</param>
+    /// <param name="rows">The training rows.</param>
+    /// <param name="weighted">Whether rows count by their <see cref="TrainingRow.Weight"/>.</param>
+    public ITransformer FitMultiClass(TrainerSettings settings, IDataView rows, bool weighted = false)
     {
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", nameof(TrainingRow.Class)).Fit(rows).Transform(rows);
         var pipeline = Features(settings)
@@ -58,6 +61,7 @@ internal sealed class Pipelines(MLContext ml)
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = "Features",
+                ExampleWeightColumnName = weighted ? nameof(TrainingRow.Weight) : null,
                 L2Regularization = settings.L2,
                 L1Regularization = 0.1f,
                 NumberOfThreads = 1,

@@ -20,6 +20,9 @@ internal sealed class TrainingRow
     [VectorType(SentenceEmbedder.Dimensions)]
     public float[] Context { get; set; } = [];
 
+    /// <summary>How much the row counts in training (only the safety model weighs rows).</summary>
+    public float Weight { get; set; } = 1f;
+
     /// <summary>The whole message, to embed as context.</summary>
     [NoColumn]
     public string MessageText { get; set; } = "";
@@ -38,6 +41,6 @@ internal sealed class TrainingRow
     public TrainingRow WithClass(string value) => new()
     {
         Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Fold = Fold, MessageId = MessageId,
-        MessageText = MessageText, Concern = Concern,
+        MessageText = MessageText, Concern = Concern, Weight = Weight,
     };
 }
