@@ -22,14 +22,15 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
     private const int NeverHeldOut = -1;
     private const double MaxCrossValidatedFalsePositiveRate = 0.04;
 
-    // The everyday messages outnumber the safety files' messages several times over; at full weight they teach
-    // the model that almost nothing is harmful (an exploration on the training folds alone: CV recall 0.76 at
-    // weight 1, 0.81 at 0.25).
-    private const float EverydayWeight = 0.25f;
-    private static readonly TrainerSettings[] Grid = [new(FeatureSet.NGramsAndEmbedding, 3, 0.05f), new(FeatureSet.NGramsAndEmbedding, 3, 0.25f)];
+    // The everyday messages outnumber the safety files' messages several times over, so how much each counts
+    // is tried along with the regularisation; the card lists every trial.
+    private static readonly float[] EverydayWeights = [1f, 0.25f];
+    private static readonly TrainerSettings[] Settings = [new(FeatureSet.NGramsAndEmbedding, 3, 0.05f), new(FeatureSet.NGramsAndEmbedding, 3, 0.25f)];
     private static readonly string[] Kinds = [SafetyKind.None, SafetyKind.Threat, SafetyKind.SelfHarm, SafetyKind.Abuse];
 
     private sealed record SafetyMessage(string Id, string Text, string Kind);
+
+    private sealed record SafetyTrial(TrainerSettings Settings, float EverydayWeight, float Threshold, BinaryCounts Counts);
 
     public string Train(string dataDirectory, string modelsDirectory)
     {
@@ -41,7 +42,7 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         // model that as extra "none" examples. They are in every fold's training set and never held out, so
         // the threshold is still chosen on the safety files alone.
         var everyday = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "train"))
-            .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut, Weight = EverydayWeight })
+            .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
             .ToList();
         var all = rows.Concat(everyday).ToList();
         var vectors = embedder.Embed(all.Select(r => r.Text).ToList());
@@ -53,17 +54,23 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
 
         var rules = new SafetyCheck();
         var pipelines = new Pipelines(ml);
-        var trials = Grid.Select(settings =>
+        var trials = new List<SafetyTrial>();
+        foreach (float weight in EverydayWeights)
         {
-            var (threshold, counts) = CrossValidate(pipelines, settings, rows, all, rules);
-            log.WriteLine($"safety {settings}: threshold P(none) < {threshold:F2}, CV recall {counts.Recall:F3}, CV false-positive rate {FalsePositiveRate(counts):F3}");
-            return (Settings: settings, Threshold: threshold, Counts: counts);
-        }).ToList();
-        var (settings, threshold, cv) = trials.OrderByDescending(t => t.Counts.Recall).First();
+            everyday.ForEach(r => r.Weight = weight);
+            foreach (var trialSettings in Settings)
+            {
+                var (trialThreshold, cv) = CrossValidate(pipelines, trialSettings, rows, all, rules);
+                log.WriteLine($"safety {trialSettings}, everyday weight {weight}: threshold P(none) < {trialThreshold:F2}, CV recall {cv.Recall:F3}, CV false-positive rate {FalsePositiveRate(cv):F3}");
+                trials.Add(new SafetyTrial(trialSettings, weight, trialThreshold, cv));
+            }
+        }
 
-        var final = pipelines.FitMultiClass(settings, ml.Data.LoadFromEnumerable(all), weighted: true);
+        var chosen = trials.OrderByDescending(t => t.Counts.Recall).First();
+        everyday.ForEach(r => r.Weight = chosen.EverydayWeight);
+        var final = pipelines.FitMultiClass(chosen.Settings, ml.Data.LoadFromEnumerable(all), weighted: true);
         ml.Model.Save(final, ml.Data.LoadFromEnumerable(all).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
-        new SafetyModelInfo(threshold).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
+        new SafetyModelInfo(chosen.Threshold, chosen.Settings.FeatureSet).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
 
         // Measured as the service runs it: the loaded model plus the patterns.
         var check = new SafetyCheck(SafetyClassifier.Load(modelsDirectory, BlameClassifier.Load(modelsDirectory, embedder)));
@@ -72,11 +79,11 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         var patternsOnly = BinaryCounts.From(test.Select(m => (m.Kind != SafetyKind.None, rules.Check(m.Text).Flagged)));
         var kindPairs = results.Select(r => (r.Message.Kind, r.Result.Kind)).ToList();
         log.WriteLine($"safety test: recall {counts.Recall:F3}, false-positive rate {FalsePositiveRate(counts):F3}");
-        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, settings, threshold, cv, counts, patternsOnly, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
+        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, trials, chosen, counts, patternsOnly, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
     }
 
     private static string Card(
-        string dataHash, int trainCount, int everydayCount, int testCount, TrainerSettings settings, float threshold, BinaryCounts cv, BinaryCounts test, BinaryCounts patternsOnly,
+        string dataHash, int trainCount, int everydayCount, int testCount, List<SafetyTrial> trials, SafetyTrial chosen, BinaryCounts test, BinaryCounts patternsOnly,
         IReadOnlyList<ClassReport> kinds, List<(SafetyMessage Message, SafetyResult Result)> errors)
     {
         static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
@@ -87,13 +94,21 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         s.AppendLine();
         s.AppendLine($"Data hash (SHA-256 of models/data/safety and models/data/train): `{dataHash}`");
         s.AppendLine();
-        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / threat / self_harm / abuse, on word and character n-grams plus the MiniLM embedding of the whole message ({settings}; the L2 strength of the two tried with the higher cross-validated recall).");
-        s.AppendLine($"- A message is flagged when the model's probability of `none` is below **{F(threshold)}**, or when one of the explicit patterns in `SafetyCheck` matches. The threshold is the one with the highest cross-validated recall at a false-positive rate of at most {MaxCrossValidatedFalsePositiveRate:P0} (5 folds on the training files).");
-        s.AppendLine($"- Data: {trainCount} training (`train*.jsonl`) and {testCount} test (`test.jsonl`) messages in `models/data/safety/`, hand-written, with hard negatives (hyperbole, mentions, games, ordinary anger). The test file was written separately, from invented situations. The {everydayCount} messages of the blame training split (`models/data/train/`) are added to training as `none` at weight {EverydayWeight} (never held out), so everyday complaints and sarcasm are not mistaken for threats.");
+        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / threat / self_harm / abuse, on word and character n-grams plus the MiniLM embedding of the whole message ({chosen.Settings}, everyday messages at weight {chosen.EverydayWeight}: the trial below with the highest cross-validated recall).");
+        s.AppendLine($"- A message is flagged when the model's probability of `none` is below **{F(chosen.Threshold)}**, or when one of the explicit patterns in `SafetyCheck` matches. The threshold is the one with the highest cross-validated recall at a false-positive rate of at most {MaxCrossValidatedFalsePositiveRate:P0} (5 folds on the training files).");
+        s.AppendLine($"- Data: {trainCount} training (`train*.jsonl`) and {testCount} test (`test.jsonl`) messages in `models/data/safety/`, hand-written, with hard negatives (hyperbole, mentions, games, ordinary anger). The test file was written separately, from invented situations. The {everydayCount} messages of the blame training split (`models/data/train/`) are added to training as `none` (never held out, weighted as in the trials below), so everyday complaints and sarcasm are not mistaken for threats.");
+        s.AppendLine();
+        s.AppendLine("| Settings tried | Everyday weight | Threshold P(none) < | CV recall | CV false-positive rate |");
+        s.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var t in trials)
+        {
+            s.AppendLine($"| {t.Settings} | {t.EverydayWeight} | {F(t.Threshold)} | {F(t.Counts.Recall)} | {F(FalsePositiveRate(t.Counts))} |");
+        }
+
         s.AppendLine();
         s.AppendLine("| Measured on | Recall (harmful flagged) | False-positive rate | Precision |");
         s.AppendLine("| --- | --- | --- | --- |");
-        s.AppendLine($"| Training files, 5-fold cross-validation | {F(cv.Recall)} | {F(FalsePositiveRate(cv))} | {F(cv.Precision)} |");
+        s.AppendLine($"| Training files, 5-fold cross-validation | {F(chosen.Counts.Recall)} | {F(FalsePositiveRate(chosen.Counts))} | {F(chosen.Counts.Precision)} |");
         s.AppendLine($"| Test file, patterns only | {F(patternsOnly.Recall)} | {F(FalsePositiveRate(patternsOnly))} | {F(patternsOnly.Precision)} |");
         s.AppendLine($"| **Test file, the safety check as shipped** | **{F(test.Recall)}** | **{F(FalsePositiveRate(test))}** | {F(test.Precision)} |");
         s.AppendLine();

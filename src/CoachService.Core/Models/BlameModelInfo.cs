@@ -13,7 +13,8 @@ namespace CoachService.Core.Models;
 /// <param name="DataHash">The hash of the data the models were trained on.</param>
 /// <param name="CategoryFeatureSet">What the category model reads.</param>
 /// <param name="Screen">The cascade's band; null when the blame classifier is itself the cheap model.</param>
-public sealed record BlameModelInfo(FeatureSet FeatureSet, float Threshold, string DataHash, FeatureSet CategoryFeatureSet, ScreenBand? Screen)
+public sealed record BlameModelInfo(
+    FeatureSet FeatureSet, float Threshold, string DataHash, [property: JsonRequired] FeatureSet CategoryFeatureSet, ScreenBand? Screen)
 {
     public const string FileName = "blame-model.json";
     public const string ClassifierFileName = "blame-classifier.zip";
@@ -33,8 +34,7 @@ public sealed record BlameModelInfo(FeatureSet FeatureSet, float Threshold, stri
             throw new FileNotFoundException($"The blame model description {path} is missing; run the trainer (see README).", path);
         }
 
-        var info = JsonSerializer.Deserialize<BlameModelInfo>(File.ReadAllText(path), JsonOptions)
-            ?? throw new InvalidDataException($"{path}: empty model description.");
+        var info = ModelFile.ReadDescription<BlameModelInfo>(path, JsonOptions);
         if (info.Threshold is <= 0 or >= 1)
         {
             throw new InvalidDataException($"{path}: threshold {info.Threshold} is not between 0 and 1.");

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Microsoft.ML;
 
 namespace CoachService.Core.Models;
 
-/// <summary>Loads a trained ML.NET model, failing with its path when it is missing or unreadable.</summary>
+/// <summary>Loads a trained ML.NET model or its JSON description, failing with the path when it is missing or unreadable.</summary>
 public static class ModelFile
 {
     public static ITransformer Load(MLContext ml, string path)
@@ -20,6 +21,21 @@ public static class ModelFile
         catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException or ArgumentException)
         {
             throw new InvalidDataException($"The model file {path} could not be loaded ({ex.Message}); retrain it (see README).", ex);
+        }
+    }
+
+    /// <summary>Reads a model's JSON description (what the trainer decided); a missing field or bad JSON names the file.</summary>
+    public static T ReadDescription<T>(string path, JsonSerializerOptions options)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), options)
+                ?? throw new InvalidDataException($"{path}: empty model description.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message} Retrain (see README).", ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CoachService.Core.Detection;
 using CoachService.Core.Models;
 using Microsoft.ML;
@@ -6,8 +7,11 @@ using Microsoft.ML.Data;
 
 namespace CoachService.Core.Safety;
 
-/// <summary>The trained safety model's settings: a message is flagged when P(none) falls below the threshold.</summary>
-public sealed record SafetyModelInfo(float NoneThreshold)
+/// <summary>
+/// The trained safety model's settings: a message is flagged when P(none) falls below the threshold; the
+/// model reads <paramref name="FeatureSet"/>.
+/// </summary>
+public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequired] FeatureSet FeatureSet)
 {
     public const string FileName = "safety-model.json";
     public const string ModelFileName = "safety.zip";
@@ -19,19 +23,22 @@ public sealed record SafetyModelInfo(float NoneThreshold)
             throw new FileNotFoundException($"The safety model description {path} is missing; run the trainer (see README).", path);
         }
 
-        var info = JsonSerializer.Deserialize<SafetyModelInfo>(File.ReadAllText(path), JsonSerializerOptions.Web)
-            ?? throw new InvalidDataException($"{path}: empty safety model description.");
+        var info = ModelFile.ReadDescription<SafetyModelInfo>(path, JsonOptions);
         return info.NoneThreshold is > 0 and < 1 ? info : throw new InvalidDataException($"{path}: threshold {info.NoneThreshold} is not between 0 and 1.");
     }
 
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Indented) + "\n");
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 }
 
 /// <summary>
 /// The ML.NET model that recognises threats, self-harm and abuse across whole messages (none / threat /
-/// self_harm / abuse), trained on <c>models/data/safety</c> with the blame models' features. Its threshold
+/// self_harm / abuse), trained on <c>models/data/safety</c>; it reads the features its description names. Its threshold
 /// leans towards flagging: a missed crisis costs far more than an unneeded pointer to help.
 /// </summary>
 public sealed class SafetyClassifier
@@ -64,7 +71,7 @@ public sealed class SafetyClassifier
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
         }
 
-        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), blameClassifier.Rows, info, labels);
+        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), blameClassifier.Rows.With(info.FeatureSet), info, labels);
     }
 
     /// <summary>The most likely harmful kind, or <see cref="SafetyKind.None"/>, and the probability of none.</summary>

@@ -69,6 +69,18 @@ public class BlameClassifierTests(DetectionFixture models)
     }
 
     [Fact]
+    public void Load_DescriptionWithoutTheCategoryFeatures_FailsNamingTheFile()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-old-").FullName, Core.Models.BlameModelInfo.FileName);
+        File.WriteAllText(path, """{ "featureSet": "NGrams", "threshold": 0.5, "dataHash": "x" }""");
+
+        var ex = Assert.Throws<InvalidDataException>(() => Core.Models.BlameModelInfo.Load(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("categoryFeatureSet", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingModelsDirectory_FailsNamingTheFile()
     {
         string missing = Path.Combine(Path.GetTempPath(), "coach-no-models-" + Guid.NewGuid().ToString("N"));
