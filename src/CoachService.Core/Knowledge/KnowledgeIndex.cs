@@ -12,9 +12,8 @@ public sealed record IndexedQuestion(Article Article, ArticleSection Section, st
 /// An in-process vector index over the article sections, embedded once when the index is built. A section
 /// scores half by its best chunk (heading with title, each paragraph, the reflective questions together) and
 /// half by its prototype: the mean of its "sounds like" lines and questions, which are phrased the way people
-/// describe their own situation. Measured on the development queries in <c>seeds/eval/</c>, this finds the
-/// right section more often than the best chunk alone, sentences, BM25 keywords or a trained classifier
-/// (<c>models/eval/RETRIEVAL_REPORT.md</c>).
+/// describe their own situation. Chosen on the development queries in <c>seeds/eval/</c>, where it beat the
+/// best chunk alone; the figures are in <c>models/eval/RETRIEVAL_REPORT.md</c>.
 /// </summary>
 public sealed class KnowledgeIndex
 {
