@@ -44,7 +44,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && !analysis.Safety.Flagged
-            ? reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken)
+            ? reflector.ReflectAsync(text, ConcernHint(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : null), cancellationToken)
             : Task.FromResult(new Reflection.Reflection([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
@@ -92,11 +92,18 @@ public sealed class MessageCoach(
         return (chosen, engine);
     }
 
-    /// <summary>The concern behind the message, in words retrieval can use.</summary>
-    private string ConcernHint(BlameAnalysis analysis)
+    /// <summary>
+    /// The concern behind the message, in words retrieval can use: the one the rewrite addresses when there is
+    /// one (so the questions and the rewrite speak of the same thing), else the concern model's reading.
+    /// </summary>
+    private string ConcernHint(BlameAnalysis analysis, string? concern = null)
     {
-        var blaming = analysis.Sentences.Where(s => s.IsBlame).Select(s => s.Span.Slice(analysis.Text)).ToList();
-        string concern = concerns.Classify(blaming.Count > 0 ? string.Join(' ', blaming) : analysis.Text);
+        if (concern is null)
+        {
+            var blaming = analysis.Sentences.Where(s => s.IsBlame).Select(s => s.Span.Slice(analysis.Text)).ToList();
+            concern = concerns.Classify(blaming.Count > 0 ? string.Join(' ', blaming) : analysis.Text);
+        }
+
         return catalog.For(concern).Situation;
     }
 }
