@@ -71,6 +71,16 @@ public static class CoachServiceCollectionExtensions
     public static void WarmUpCoach(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
+
+        // Loading the MiniLM encoder takes about 2 s; the catalogs, rules and articles, which do not need it,
+        // load alongside. Everything else waits for the encoder (the models run a prediction when they load).
+        Parallel.Invoke(
+            () => services.GetRequiredService<SentenceEmbedder>(),
+            () =>
+            {
+                services.GetRequiredService<RewriteChecks>();
+                services.GetRequiredService<ArticleLibrary>();
+            });
         services.GetRequiredService<MessageCoach>().Analyze("You never call me back. Could we talk tonight?");
         services.GetRequiredService<KnowledgeIndex>();
         services.GetRequiredService<Microsoft.SemanticKernel.Kernel>();
