@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoachService.Core.Detection;
 using CoachService.Core.Models;
+using CoachService.Core.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -9,9 +10,11 @@ namespace CoachService.Core.Safety;
 
 /// <summary>
 /// The trained safety model's settings: a message is flagged when P(none) falls below the threshold; the
-/// model reads <paramref name="FeatureSet"/>.
+/// model reads <paramref name="FeatureSet"/>. With <paramref name="ScoreSentences"/>, each sentence of a longer
+/// message is scored on its own as well and the lowest P(none) counts, so one threat among ordinary sentences
+/// is not diluted by them.
 /// </summary>
-public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequired] FeatureSet FeatureSet)
+public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequired] FeatureSet FeatureSet, [property: JsonRequired] bool ScoreSentences)
 {
     public const string FileName = "safety-model.json";
     public const string ModelFileName = "safety.zip";
@@ -78,6 +81,18 @@ public sealed class SafetyClassifier
     public (string Kind, float NoneProbability) Classify(string text)
     {
         var prediction = _pool.Predict(_rows.For(text));
+        if (Info.ScoreSentences && SentenceSplitter.Split(text) is { Count: > 1 } sentences)
+        {
+            foreach (var sentence in sentences)
+            {
+                var candidate = _pool.Predict(_rows.For(sentence.Slice(text)));
+                if (candidate.Scores[_noneIndex] < prediction.Scores[_noneIndex])
+                {
+                    prediction = candidate;
+                }
+            }
+        }
+
         float none = prediction.Scores[_noneIndex];
         if (none >= Info.NoneThreshold)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CoachService.Core.Safety;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Tests.Safety;
 
@@ -34,12 +35,11 @@ public class SafetyCheckTests(DetectionFixture models)
     }
 
     /// <summary>
-    /// A regression guard just under the level measured on the held-out safety test file (recall 0.85,
-    /// false-positive rate 0.01 on 2026-11-28); the trust issue's goal of 0.95 recall is not reached yet (see the
-    /// safety model card).
+    /// The trust issue's goal on the held-out safety test file: recall at least 0.95 at a false-positive rate of
+    /// at most 0.05 (measured 0.956 and 0.017 on 2026-11-28, see the safety model card).
     /// </summary>
     [Fact]
-    public void Check_SafetyTestFile_KeepsTheMeasuredRecallAndFalsePositiveRate()
+    public void Check_SafetyTestFile_ReachesTheRecallAndFalsePositiveRateGoal()
     {
         var rows = File.ReadLines(Path.Combine(RepositoryPaths.Data, "safety", "test.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
@@ -49,7 +49,35 @@ public class SafetyCheckTests(DetectionFixture models)
         double recall = rows.Count(r => r.Harmful && r.Flagged) / (double)rows.Count(r => r.Harmful);
         double falsePositiveRate = rows.Count(r => !r.Harmful && r.Flagged) / (double)rows.Count(r => !r.Harmful);
 
-        Assert.True(recall >= 0.83, $"recall {recall:F3}");
+        Assert.True(recall >= 0.95, $"recall {recall:F3}");
         Assert.True(falsePositiveRate <= 0.05, $"false-positive rate {falsePositiveRate:F3}");
+    }
+
+    [Theory]
+    [InlineData("Got the shopping. The car needs petrol. Tell your sister I said hi. If you go tonight you won't have a wife to come back to, I'll make sure of it. Dinner is at six.")]
+    [InlineData("Thanks for the flowers. I'll be late on Friday.")]
+    public void Classify_WithSentencesScored_CountsTheLeastSafeOfTheMessageAndItsSentences(string text)
+    {
+        string directory = Directory.CreateTempSubdirectory("safety-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(DetectionFixture.ModelsDirectory, SafetyModelInfo.ModelFileName), Path.Combine(directory, SafetyModelInfo.ModelFileName));
+            var shipped = SafetyModelInfo.Load(Path.Combine(DetectionFixture.ModelsDirectory, SafetyModelInfo.FileName));
+            (shipped with { ScoreSentences = false }).Save(Path.Combine(directory, SafetyModelInfo.FileName));
+            var wholeMessage = SafetyClassifier.Load(directory, models.Classifier);
+            (shipped with { ScoreSentences = true }).Save(Path.Combine(directory, SafetyModelInfo.FileName));
+            var bySentence = SafetyClassifier.Load(directory, models.Classifier);
+
+            float lowest = SentenceSplitter.Split(text)
+                .Select(s => wholeMessage.Classify(s.Slice(text)).NoneProbability)
+                .Append(wholeMessage.Classify(text).NoneProbability)
+                .Min();
+
+            Assert.Equal(lowest, bySentence.Classify(text).NoneProbability, 5);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
