@@ -12,6 +12,7 @@
   var REQUEST_TIMEOUT_MS = 30000;
   var TOOLTIP_HIDE_DELAY_MS = 200;
   var COPIED_RESET_MS = 2000;
+  var SOUNDS_LIKE_SHOWN = 4;
 
   var MESSAGES = {
     checking: 'Checking…',
@@ -852,7 +853,8 @@
           block.appendChild(el('p', { text: paragraph }));
         }
       });
-      var soundsLike = asArray(section.soundsLike).filter(function (line) { return typeof line === 'string' && line.trim(); });
+      // A few examples are enough to recognise a section; the rest are there for the search.
+      var soundsLike = asArray(section.soundsLike).filter(function (line) { return typeof line === 'string' && line.trim(); }).slice(0, SOUNDS_LIKE_SHOWN);
       if (soundsLike.length) {
         block.appendChild(el('div', { className: 'sounds-like' }, [
           el('h4', { text: 'Sounds like' }),

@@ -9,17 +9,22 @@ public sealed record SectionMatch(Article Article, ArticleSection Section, float
 public sealed record IndexedQuestion(Article Article, ArticleSection Section, string Text, float[] Vector);
 
 /// <summary>
-/// An in-process vector index over the article sections, embedded once when the index is built. A section
-/// scores half by its best chunk (heading with title, each paragraph, the reflective questions together) and
-/// half by its prototype: the mean of its "sounds like" lines and questions, which are phrased the way people
-/// describe their own situation. Chosen on the development queries in <c>seeds/eval/</c>, where it beat the
-/// best chunk alone; the figures are in <c>models/eval/RETRIEVAL_REPORT.md</c>.
+/// An in-process vector index over the article sections, embedded once when the index is built. A section's
+/// score is the mean of three cosine similarities to the query: its best chunk (heading with title, each
+/// paragraph, the reflective questions together); its prototype, the mean of its "sounds like" lines and
+/// questions (its voices, phrased the way people describe their own situation); and the mean of its
+/// <see cref="ClosestVoices"/> voices closest to the query. Chosen among variants on the development queries in
+/// <c>seeds/eval/</c>; the figures are in <c>models/eval/RETRIEVAL_REPORT.md</c>.
 /// </summary>
 public sealed class KnowledgeIndex
 {
     private readonly SentenceEmbedder _embedder;
     private readonly List<(Article Article, ArticleSection Section, string? Paragraph, float[] Vector)> _chunks = [];
     private readonly Dictionary<(string Article, string Section), float[]> _prototypes = [];
+    private readonly Dictionary<(string Article, string Section), float[][]> _voices = [];
+
+    /// <summary>How many of a section's voices, the closest to the query, make up the third part of its score.</summary>
+    public const int ClosestVoices = 2;
 
     public const string CacheFileName = "knowledge-index.bin";
 
@@ -59,7 +64,8 @@ public sealed class KnowledgeIndex
         var voices = questions.Concat(soundsLike).Select((v, i) => (v.Article, v.Section, Vector: vectors[chunks.Count + i]));
         foreach (var group in voices.GroupBy(v => (v.Article.Id, v.Section.Id)))
         {
-            _prototypes[group.Key] = UnitMean(group.Select(v => v.Vector).ToList());
+            _voices[group.Key] = group.Select(v => v.Vector).ToArray();
+            _prototypes[group.Key] = UnitMean(_voices[group.Key]);
         }
     }
 
@@ -82,12 +88,15 @@ public sealed class KnowledgeIndex
             {
                 var best = g.MaxBy(c => c.Similarity);
                 var paragraph = g.Where(c => c.Chunk.Paragraph is not null).MaxBy(c => c.Similarity);
-                float score = 0.5f * best.Similarity + 0.5f * SentenceEmbedder.Cosine(queryVector, _prototypes[g.Key]);
+                float score = (best.Similarity + SentenceEmbedder.Cosine(queryVector, _prototypes[g.Key]) + ClosestVoicesSimilarity(queryVector, _voices[g.Key])) / 3;
                 return new SectionMatch(best.Chunk.Article, best.Chunk.Section, score, paragraph.Chunk.Paragraph ?? best.Chunk.Section.Paragraphs[0]);
             })
             .OrderByDescending(m => m.Similarity)
             .Take(top)
             .ToList();
+
+    private static float ClosestVoicesSimilarity(float[] queryVector, float[][] voices) =>
+        voices.Select(v => SentenceEmbedder.Cosine(queryVector, v)).OrderDescending().Take(ClosestVoices).Average();
 
     private static float[] UnitMean(IReadOnlyList<float[]> vectors)
     {

@@ -10,12 +10,15 @@ public class RetrievalTests(DetectionFixture models)
         RetrievalQuery.LoadFile(Path.Combine(RepositoryPaths.Root, "seeds", "eval", file));
 
     /// <summary>
-    /// Regression guards just under the measured levels (development 44 of 60, held out 62 of 80 in the top 3,
-    /// models/eval/RETRIEVAL_REPORT.md), not the 90% the retrieval issue asks for, which this index does not reach.
+    /// The held-out set must reach the retrieval issue's 90% in the top 3 (measured 106 of 116); the development
+    /// sets are guarded just under their measured levels (49 of 60, 70 of 80, 100 of 116), see
+    /// models/eval/RETRIEVAL_REPORT.md.
     /// </summary>
     [Theory]
-    [InlineData("retrieval-queries.jsonl", 0.70)]
-    [InlineData("retrieval-holdout.jsonl", 0.75)]
+    [InlineData("retrieval-queries.jsonl", 0.80)]
+    [InlineData("retrieval-queries-2.jsonl", 0.85)]
+    [InlineData("retrieval-queries-3.jsonl", 0.85)]
+    [InlineData("retrieval-holdout.jsonl", 0.90)]
     public void Search_HandWrittenQueries_FindTheRightSectionInTheTopThreeNoLessOftenThanMeasured(string file, double measured)
     {
         var queries = Queries(file);
@@ -35,7 +38,9 @@ public class RetrievalTests(DetectionFixture models)
     {
         var library = models.Index.Library;
 
-        Assert.All(Queries().Concat(Queries("retrieval-holdout.jsonl")), q => Assert.Contains(library.Find(q.ArticleId)!.Sections, s => s.Id == q.SectionId));
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "seeds", "eval"), "retrieval-*.jsonl").Select(Path.GetFileName);
+
+        Assert.All(files.SelectMany(f => Queries(f!)), q => Assert.Contains(library.Find(q.ArticleId)!.Sections, s => s.Id == q.SectionId));
     }
 
     [Fact]
