@@ -61,6 +61,9 @@ public class PipelineBenchmarks
     public int FindSpans() => _spans.Find(Blaming, new TextSpan(0, Blaming.Length), _verdict).Count;
 
     [Benchmark]
+    public int RetrieveSections() => _index.Search("he is always on his phone at dinner", 4).Count;
+
+    [Benchmark]
     public int RetrieveSections_Cold() => _index.Search(Fresh("he is always on his phone at dinner"), 4).Count;
 
     [Benchmark]
