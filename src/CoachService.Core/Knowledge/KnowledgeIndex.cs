@@ -19,14 +19,15 @@ public sealed record IndexedQuestion(Article Article, ArticleSection Section, st
 public sealed class KnowledgeIndex
 {
     private readonly SentenceEmbedder _embedder;
-    private readonly List<(Article Article, ArticleSection Section, string? Paragraph, float[] Vector)> _chunks = [];
-    private readonly Dictionary<(string Article, string Section), float[]> _prototypes = [];
-    private readonly Dictionary<(string Article, string Section), float[][]> _voices = [];
+    private readonly List<IndexedSection> _sections = [];
+
+    public const string CacheFileName = "knowledge-index.bin";
 
     /// <summary>How many of a section's voices, the closest to the query, make up the third part of its score.</summary>
     public const int ClosestVoices = 2;
 
-    public const string CacheFileName = "knowledge-index.bin";
+    /// <summary>A section's embedded chunks (with the paragraph each stands for, if any), its voices and their prototype.</summary>
+    private sealed record IndexedSection(Article Article, ArticleSection Section, (string? Paragraph, float[] Vector)[] Chunks, float[][] Voices, float[] Prototype);
 
     /// <param name="library">The articles to index.</param>
     /// <param name="embedder">The sentence encoder.</param>
@@ -36,37 +37,30 @@ public sealed class KnowledgeIndex
         ArgumentNullException.ThrowIfNull(library);
         _embedder = embedder;
         Library = library;
-        var chunks = new List<(Article Article, ArticleSection Section, string Text, string? Paragraph)>();
-        var questions = new List<(Article Article, ArticleSection Section, string Text)>();
-        var soundsLike = new List<(Article Article, ArticleSection Section, string Text)>();
-        foreach (var article in library.Articles)
-        {
-            foreach (var section in article.Sections)
-            {
-                // Each paragraph carries its heading and article title: measured on seeds/eval, this finds the
-                // right section more often than bare paragraphs.
-                chunks.Add((article, section, $"{section.Heading}. {article.Title}.", null));
-                chunks.AddRange(section.Paragraphs.Select(p => (article, section, $"{section.Heading} ({article.Title}): {p}", (string?)p)));
-                chunks.Add((article, section, string.Join(' ', section.Questions), null));
-                questions.AddRange(section.Questions.Select(q => (article, section, q)));
-                soundsLike.AddRange(section.SoundsLike.Select(line => (article, section, line)));
-            }
-        }
+        var sections = library.Articles.SelectMany(a => a.Sections.Select(s => (Article: a, Section: s))).ToList();
 
-        Texts = [.. chunks.Select(c => c.Text), .. questions.Select(q => q.Text), .. soundsLike.Select(l => l.Text)];
+        // Each paragraph carries its heading and article title: measured on seeds/eval, this finds the right
+        // section more often than bare paragraphs. The cache file is keyed on these texts, in this order.
+        var chunks = sections.Select(x => ChunkTexts(x.Article, x.Section)).ToList();
+        Texts =
+        [
+            .. chunks.SelectMany(c => c.Select(t => t.Text)),
+            .. sections.SelectMany(x => x.Section.Questions),
+            .. sections.SelectMany(x => x.Section.SoundsLike),
+        ];
         var vectors = EmbeddingCache.GetOrCreate(cachePath, Texts, t => embedder.Embed(t));
-        for (int i = 0; i < chunks.Count; i++)
+
+        int next = 0;
+        var chunkVectors = chunks.Select(c => c.Select(t => (t.Paragraph, vectors[next++])).ToArray()).ToList();
+        var questionVectors = sections.Select(x => x.Section.Questions.Select(_ => vectors[next++]).ToArray()).ToList();
+        var soundsLikeVectors = sections.Select(x => x.Section.SoundsLike.Select(_ => vectors[next++]).ToArray()).ToList();
+        for (int i = 0; i < sections.Count; i++)
         {
-            _chunks.Add((chunks[i].Article, chunks[i].Section, chunks[i].Paragraph, vectors[i]));
+            float[][] voices = [.. questionVectors[i], .. soundsLikeVectors[i]];
+            _sections.Add(new IndexedSection(sections[i].Article, sections[i].Section, chunkVectors[i], voices, UnitMean(voices)));
         }
 
-        Questions = questions.Select((q, i) => new IndexedQuestion(q.Article, q.Section, q.Text, vectors[chunks.Count + i])).ToList();
-        var voices = questions.Concat(soundsLike).Select((v, i) => (v.Article, v.Section, Vector: vectors[chunks.Count + i]));
-        foreach (var group in voices.GroupBy(v => (v.Article.Id, v.Section.Id)))
-        {
-            _voices[group.Key] = group.Select(v => v.Vector).ToArray();
-            _prototypes[group.Key] = UnitMean(_voices[group.Key]);
-        }
+        Questions = sections.SelectMany((x, i) => x.Section.Questions.Select((q, j) => new IndexedQuestion(x.Article, x.Section, q, questionVectors[i][j]))).ToList();
     }
 
     /// <summary>Every text the index embedded, in order (what its cache file is keyed on).</summary>
@@ -81,22 +75,33 @@ public sealed class KnowledgeIndex
         Search(_embedder.Embed(query, cancellationToken), top);
 
     public IReadOnlyList<SectionMatch> Search(float[] queryVector, int top) =>
-        _chunks
-            .Select(c => (Chunk: c, Similarity: SentenceEmbedder.Cosine(queryVector, c.Vector)))
-            .GroupBy(c => (c.Chunk.Article.Id, c.Chunk.Section.Id))
-            .Select(g =>
-            {
-                var best = g.MaxBy(c => c.Similarity);
-                var paragraph = g.Where(c => c.Chunk.Paragraph is not null).MaxBy(c => c.Similarity);
-                float score = (best.Similarity + SentenceEmbedder.Cosine(queryVector, _prototypes[g.Key]) + ClosestVoicesSimilarity(queryVector, _voices[g.Key])) / 3;
-                return new SectionMatch(best.Chunk.Article, best.Chunk.Section, score, paragraph.Chunk.Paragraph ?? best.Chunk.Section.Paragraphs[0]);
-            })
-            .OrderByDescending(m => m.Similarity)
-            .Take(top)
-            .ToList();
+        _sections.Select(s => Match(s, queryVector)).OrderByDescending(m => m.Similarity).Take(top).ToList();
 
-    private static float ClosestVoicesSimilarity(float[] queryVector, float[][] voices) =>
-        voices.Select(v => SentenceEmbedder.Cosine(queryVector, v)).OrderDescending().Take(ClosestVoices).Average();
+    private static SectionMatch Match(IndexedSection section, float[] queryVector)
+    {
+        float best = float.MinValue, bestParagraph = float.MinValue;
+        string? paragraph = null;
+        foreach (var (text, vector) in section.Chunks)
+        {
+            float similarity = SentenceEmbedder.Cosine(queryVector, vector);
+            best = Math.Max(best, similarity);
+            if (text is not null && similarity > bestParagraph)
+            {
+                (bestParagraph, paragraph) = (similarity, text);
+            }
+        }
+
+        float closestVoices = section.Voices.Select(v => SentenceEmbedder.Cosine(queryVector, v)).OrderDescending().Take(ClosestVoices).Average();
+        float score = (best + SentenceEmbedder.Cosine(queryVector, section.Prototype) + closestVoices) / 3;
+        return new SectionMatch(section.Article, section.Section, score, paragraph ?? section.Section.Paragraphs[0]);
+    }
+
+    private static (string Text, string? Paragraph)[] ChunkTexts(Article article, ArticleSection section) =>
+    [
+        ($"{section.Heading}. {article.Title}.", null),
+        .. section.Paragraphs.Select(p => ($"{section.Heading} ({article.Title}): {p}", (string?)p)),
+        (string.Join(' ', section.Questions), null),
+    ];
 
     private static float[] UnitMean(IReadOnlyList<float[]> vectors)
     {
