@@ -89,6 +89,25 @@ public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernCl
             }
         }
 
+        // A lone sarcastic tag beside a blaming sentence ("… now?? classic", "Typical. Late again.") belongs to
+        // it, even when the classifier cannot judge one word alone: kept, it would trail the gentle version.
+        for (int i = pieces.Count - 1; i >= 0; i--)
+        {
+            if (pieces[i].Kept is { } tag && SarcasticTag().IsMatch(tag))
+            {
+                if (i > 0 && pieces[i - 1].Blame is { } before)
+                {
+                    before.Add(tag);
+                    pieces.RemoveAt(i);
+                }
+                else if (i + 1 < pieces.Count && pieces[i + 1].Blame is { } after)
+                {
+                    after.Insert(0, tag);
+                    pieces.RemoveAt(i);
+                }
+            }
+        }
+
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
@@ -192,6 +211,9 @@ public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernCl
 
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    [GeneratedRegex(@"^\W*(?:typical|classic|figures|go figure|shocker|what a surprise|surprise,? surprise|as usual|same as always|every single time|of course|whatever|unbelievable|wow|great|nice|cool|sure|yeah,? right|lol|lmao|smh|ugh|seriously)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SarcasticTag();
 
     [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnFeeling();

@@ -63,6 +63,18 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("Typical", rewrite.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("lmao ur jealous of my 60 yr old personal trainer now?? classic", "classic")]
+    [InlineData("You forgot the school pickup again. Figures. 🙄", "Figures")]
+    [InlineData("Wow. You never ask how my day went.", "Wow")]
+    public void Rewrite_SarcasticTagBesideTheBlame_IsNotKept(string text, string tag)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(tag, rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("I feel ", rewrite.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rewrite_KindMessage_ReturnsNoRewriteAndSaysItReadsKindly()
     {
