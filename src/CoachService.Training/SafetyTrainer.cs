@@ -91,13 +91,17 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         var results = test.Select(m => (Message: m, Result: check.Check(m.Text))).ToList();
         var counts = BinaryCounts.From(results.Select(r => (r.Message.Kind != SafetyKind.None, r.Result.Flagged)));
         var patternsOnly = BinaryCounts.From(test.Select(m => (m.Kind != SafetyKind.None, rules.Check(m.Text).Flagged)));
+
+        // What a false positive costs in everyday use: ordinary complaints answered with a pointer to help.
+        var everydayTest = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "test"));
+        var everydayFlagged = (Flagged: everydayTest.Count(m => check.Check(m.Text).Flagged), Of: everydayTest.Count);
         var kindPairs = results.Select(r => (r.Message.Kind, r.Result.Kind)).ToList();
         log.WriteLine($"safety test: recall {counts.Recall:F3}, false-positive rate {FalsePositiveRate(counts):F3}");
-        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, trials, chosen, counts, patternsOnly, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
+        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, trials, chosen, counts, patternsOnly, everydayFlagged, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
     }
 
     private static string Card(
-        string dataHash, int trainCount, int everydayCount, int testCount, List<SafetyTrial> trials, SafetyTrial chosen, BinaryCounts test, BinaryCounts patternsOnly,
+        string dataHash, int trainCount, int everydayCount, int testCount, List<SafetyTrial> trials, SafetyTrial chosen, BinaryCounts test, BinaryCounts patternsOnly, (int Flagged, int Of) everydayFlagged,
         IReadOnlyList<ClassReport> kinds, List<(SafetyMessage Message, SafetyResult Result)> errors)
     {
         static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
@@ -125,6 +129,8 @@ internal sealed class SafetyTrainer(MLContext ml, SentenceEmbedder embedder, Tex
         s.AppendLine($"| Training files, 5-fold cross-validation | {F(chosen.Counts.Recall)} | {F(FalsePositiveRate(chosen.Counts))} | {F(chosen.Counts.Precision)} |");
         s.AppendLine($"| Test file, patterns only | {F(patternsOnly.Recall)} | {F(FalsePositiveRate(patternsOnly))} | {F(patternsOnly.Precision)} |");
         s.AppendLine($"| **Test file, the safety check as shipped** | **{F(test.Recall)}** | **{F(FalsePositiveRate(test))}** | {F(test.Precision)} |");
+        s.AppendLine();
+        s.AppendLine($"Everyday messages: the safety check flags {everydayFlagged.Flagged} of the {everydayFlagged.Of} messages of the blame test split (`models/data/test/`, ordinary complaints and kind messages, none written as a safety case), {F((double)everydayFlagged.Flagged / everydayFlagged.Of)}. Each would get a pointer to help instead of a rewrite.");
         s.AppendLine();
         s.AppendLine("| Kind | Test messages | Precision | Recall |");
         s.AppendLine("| --- | --- | --- | --- |");
