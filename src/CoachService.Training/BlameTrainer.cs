@@ -51,7 +51,21 @@ internal sealed record BlameReport(
     double SpanPrecision,
     IReadOnlyList<ClassReport> TestConcerns,
     double ConcernAccuracy,
+    ConcernConfidenceChoice ConcernConfidence,
+    (double GeneralShare, double SpecificPrecision) TestConcernCommitment,
     IReadOnlyList<(string Text, bool Expected, bool Actual)> MessageErrors);
+
+/// <summary>
+/// The concern model's confidence floor, chosen on the training split's held-out folds: below it the concern is
+/// "general". Each trial counts the held-out blame sentences given a specific concern rightly and wrongly.
+/// </summary>
+internal sealed record ConcernConfidenceChoice(float MinConfidence, IReadOnlyList<ConcernConfidenceTrial> Trials);
+
+internal sealed record ConcernConfidenceTrial(float MinConfidence, int Right, int Wrong, int General)
+{
+    /// <summary>A wrong specific concern costs as much as a right one gains; "general" is neutral.</summary>
+    public int Net => Right - Wrong;
+}
 
 /// <summary>Trains the blame and category models, picks the feature set by cross-validation, and measures them on the test split.</summary>
 internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, TextWriter log)
@@ -119,16 +133,19 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         var concernView = ml.Data.LoadFromEnumerable(concernRows);
         var concernModel = _pipelines.FitMultiClass(chosen.Settings, concernView);
         ml.Model.Save(concernModel, concernView.Schema, Path.Combine(modelsDirectory, ConcernClassifier.FileName));
-        new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash, categorySettings.FeatureSet, cascade?.Band)
+        var concernConfidence = ChooseConcernConfidence(chosen.Settings, concernRows);
+        log.WriteLine($"concern: general below a top probability of {concernConfidence.MinConfidence:F2}");
+        new BlameModelInfo(chosen.Settings.FeatureSet, chosen.Threshold, dataHash, categorySettings.FeatureSet, cascade?.Band, concernConfidence.MinConfidence)
             .Save(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
 
-        return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen, cascade);
+        return Evaluate(modelsDirectory, test, dataHash, train, trainRows.Count, testRows.Count, trials, chosen, cascade, concernConfidence);
     }
 
     /// <summary>Measures the saved models, loaded the way the service loads them, on the test split.</summary>
     private BlameReport Evaluate(
         string modelsDirectory, IReadOnlyList<LabelledMessage> test, string dataHash, IReadOnlyList<LabelledMessage> train,
-        int trainSentences, int testSentences, List<FeatureSetTrial> trials, FeatureSetTrial chosen, CascadeReport? cascade)
+        int trainSentences, int testSentences, List<FeatureSetTrial> trials, FeatureSetTrial chosen, CascadeReport? cascade,
+        ConcernConfidenceChoice concernConfidence)
     {
         var classifier = BlameClassifier.Load(modelsDirectory, embedder);
         var spanFinder = new BlameSpanFinder(classifier, BlameRule.LoadEmbedded());
@@ -190,6 +207,9 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             BinaryCounts.Ratio(spanHits, spanSentences), BinaryCounts.Ratio(spanCharsInCues, spanChars),
             ClassReport.From(concernPairs, Concern.All),
             BinaryCounts.Ratio(concernPairs.Count(p => p.Actual == p.Predicted), concernPairs.Count),
+            concernConfidence,
+            (BinaryCounts.Ratio(concernPairs.Count(p => p.Predicted == Concern.General), concernPairs.Count),
+             BinaryCounts.Ratio(concernPairs.Count(p => p.Predicted != Concern.General && p.Actual == p.Predicted), concernPairs.Count(p => p.Predicted != Concern.General))),
             messageErrors);
     }
 
@@ -223,6 +243,33 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         }
 
         return probabilities;
+    }
+
+    /// <summary>
+    /// Out-of-fold concern predictions on the training split's blame sentences, scored as the service scores them
+    /// (a sentence's own embedding as its context), and the confidence floor with the best <see cref="ConcernConfidenceTrial.Net"/>.
+    /// </summary>
+    private ConcernConfidenceChoice ChooseConcernConfidence(TrainerSettings settings, List<TrainingRow> rows)
+    {
+        var heldOut = new List<(string Actual, string Predicted, float Confidence)>();
+        for (int fold = 0; fold < Folds; fold++)
+        {
+            var model = _pipelines.FitMultiClass(settings, ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold != fold)));
+            var held = rows.Where(r => r.Fold == fold).Select(r => r.WithClass(r.Class)).ToList();
+            held.ForEach(r => r.Context = r.Embedding);
+            var output = model.Transform(ml.Data.LoadFromEnumerable(held));
+            var predicted = output.GetColumn<string>("PredictedLabel").ToList();
+            var scores = output.GetColumn<float[]>("Score").ToList();
+            heldOut.AddRange(held.Select((r, i) => (r.Class, predicted[i], scores[i].Max())));
+        }
+
+        var trials = Enumerable.Range(0, 17).Select(i => i * 0.05f).Select(floor =>
+        {
+            var specific = heldOut.Where(h => h.Predicted != Concern.General && h.Confidence >= floor).ToList();
+            int right = specific.Count(h => h.Actual == h.Predicted);
+            return new ConcernConfidenceTrial(floor, right, specific.Count - right, heldOut.Count - specific.Count);
+        }).ToList();
+        return new ConcernConfidenceChoice(trials.OrderByDescending(t => t.Net).ThenBy(t => t.MinConfidence).First().MinConfidence, trials);
     }
 
     private static (float Threshold, BinaryCounts Counts) BestThreshold(List<TrainingRow> rows, IReadOnlyList<float> probabilities) =>

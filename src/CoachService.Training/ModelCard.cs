@@ -96,7 +96,18 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine("`concern.zip`: ML.NET L-BFGS maximum entropy over the 15 concerns, same features, trained on the labelled blame sentences; the rewriter uses it to pick a feeling, need and request.");
         s.AppendLine();
-        s.AppendLine($"Accuracy on the test split's blame sentences: {F(r.ConcernAccuracy)}.");
+        s.AppendLine($"When the model's top probability is below **{F(r.ConcernConfidence.MinConfidence)}** the concern is `general`: a general feeling and request read better than a specific wrong one. The floor is the one where, on the training split's held-out folds (5, by message, each sentence scored with its own embedding as its context, as the service scores it), the blame sentences given a specific concern rightly most outnumber those given one wrongly:");
+        s.AppendLine();
+        s.AppendLine("| Floor | Specific and right | Specific and wrong | General | Right minus wrong |");
+        s.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var t in r.ConcernConfidence.Trials.Where((t, i) => i % 2 == 0 || t.MinConfidence == r.ConcernConfidence.MinConfidence))
+        {
+            string mark = t.MinConfidence == r.ConcernConfidence.MinConfidence ? "**" : "";
+            s.AppendLine($"| {mark}{F(t.MinConfidence)}{mark} | {t.Right} | {t.Wrong} | {t.General} | {t.Net} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine($"On the test split's blame sentences: accuracy {F(r.ConcernAccuracy)}; {F(r.TestConcernCommitment.GeneralShare)} are given `general`, and a specific concern, when given, is right {F(r.TestConcernCommitment.SpecificPrecision)} of the time.");
         s.AppendLine();
         s.AppendLine("| Concern | Test sentences | Precision | Recall | F1 |");
         s.AppendLine("| --- | --- | --- | --- | --- |");

@@ -24,6 +24,8 @@ public sealed class DetectionFixture : IDisposable
 
     public BlameAnalyzer Analyzer => _services.GetRequiredService<BlameAnalyzer>();
 
+    public ConcernClassifier Concerns => _services.GetRequiredService<ConcernClassifier>();
+
     public RewriteCatalog Catalog => _services.GetRequiredService<RewriteCatalog>();
 
     public RewriteChecks Checks => _services.GetRequiredService<RewriteChecks>();

@@ -14,7 +14,12 @@ namespace CoachService.Core.Models;
 /// <param name="CategoryFeatureSet">What the category model reads.</param>
 /// <param name="Screen">The cascade's band; null when the blame classifier is itself the cheap model.</param>
 public sealed record BlameModelInfo(
-    FeatureSet FeatureSet, float Threshold, string DataHash, [property: JsonRequired] FeatureSet CategoryFeatureSet, ScreenBand? Screen)
+    FeatureSet FeatureSet,
+    float Threshold,
+    string DataHash,
+    [property: JsonRequired] FeatureSet CategoryFeatureSet,
+    ScreenBand? Screen,
+    [property: JsonRequired] float ConcernMinConfidence)
 {
     public const string FileName = "blame-model.json";
     public const string ClassifierFileName = "blame-classifier.zip";
@@ -38,6 +43,11 @@ public sealed record BlameModelInfo(
         if (info.Threshold is <= 0 or >= 1)
         {
             throw new InvalidDataException($"{path}: threshold {info.Threshold} is not between 0 and 1.");
+        }
+
+        if (info.ConcernMinConfidence is < 0 or >= 1)
+        {
+            throw new InvalidDataException($"{path}: concernMinConfidence {info.ConcernMinConfidence} is not in [0, 1).");
         }
 
         if (info.Screen is { } band && !(band.Below <= info.Threshold && info.Threshold <= band.Above))

@@ -61,7 +61,7 @@ public class BlameClassifierTests(DetectionFixture models)
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("coach-band-").FullName, Core.Models.BlameModelInfo.FileName);
         new Core.Models.BlameModelInfo(
-            Core.Models.FeatureSet.NGramsAndEmbedding, threshold, "hash", Core.Models.FeatureSet.NGrams, new Core.Models.ScreenBand(below, above)).Save(path);
+            Core.Models.FeatureSet.NGramsAndEmbedding, threshold, "hash", Core.Models.FeatureSet.NGrams, new Core.Models.ScreenBand(below, above), 0.4f).Save(path);
 
         var ex = Assert.Throws<InvalidDataException>(() => Core.Models.BlameModelInfo.Load(path));
 
