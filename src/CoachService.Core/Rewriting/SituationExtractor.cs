@@ -59,10 +59,11 @@ public static partial class SituationExtractor
         (R(@"^(?:(?:how\s+)?(?:nice|good|great|kind|sweet|lovely)\s+)?of\s+you\s+to\s+(?:finally\s+)?(?<x>.+)$"), _ => null),
         (R(@"^(?:thanks|thank you|thx)\s+(?:so much\s+|a lot\s+)?for\s+(?:nothing|the help)\b.*$"), _ => null),
         (R(@"^(?:late|forgot|forgotten|missed|skipped|cancelled|canceled)\b(?<rest>.*)$"), m => StartWithYou(m.Value)),
+        (R(@"^(?:I'm|I am|I)\s+(?:obviously|clearly|apparently|totally|definitely|of course)\b.*$"), _ => null),
 
         // Judgements dressed as feelings: keep the part after "when/because", if any.
         (R(@"^I\s+(?:feel|felt)\s+(?:like|that|as if|as though)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
-        (R(@"^I\s+(?:feel|felt)\s+(?:so\s+|really\s+|completely\s+)?\w+(?:\s+by you)?\s+(?:when|because|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^I\s+(?:feel|felt)\s+(?:so\s+|really\s+|completely\s+)?\w+(?:\s+by you)?\s+(?:when|because|whenever|every time|each time|any time|anytime)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
 
         // Character judgements: only a behaviour after "when …" survives.
         (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+an?\s+|being\s+|really\s+|a\s+|an\s+)*\w+\s+(?:when|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),

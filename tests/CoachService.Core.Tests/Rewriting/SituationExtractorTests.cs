@@ -19,6 +19,7 @@ public class SituationExtractorTests
     [InlineData("You always leave your towel on the bed!!", "you leave your towel on the bed")]
     [InlineData("Because of you the landlord is furious.", "the landlord is furious")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
+    [InlineData("I feel attacked by you every time I bring up the bills.", "I bring up the bills")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
@@ -32,6 +33,7 @@ public class SituationExtractorTests
     [InlineData("Stop being so dramatic.")]
     [InlineData("Thanks for nothing.")]
     [InlineData("I feel like you don't care")]
+    [InlineData("Oh yes, I'm obviously having an affair with my dentist, great detective work.")]
     public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
     {
         Assert.Null(SituationExtractor.Extract(sentence));
