@@ -36,13 +36,15 @@ public static partial class SituationExtractor
         (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:get off|put down|put away|get away from)\s+(?:your|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation|game|games|screen)\b.*$"),
             m => "you're on your " + m.Groups["o"].Value),
         (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?<rest>.*)$"),
-            m => "you don't " + m.Groups["v"].Value + m.Groups["rest"].Value),
+            m => "you don't " + m.Groups["v"].Value.ToLowerInvariant() + m.Groups["rest"].Value),
 
         // Attacking questions: the thing that did not happen.
         (R(@"^what(?:'s| is)?\s+(?:wrong|the matter|the problem|up)\s+with\s+you.*$"), _ => null),
         (R(@"^how many times do I have to (?:ask|tell|remind) you (?:to\s+)?(?<x>.+)$"), m => "I've asked you to " + m.Groups["x"].Value + " more than once"),
         (R(@"^(?:how hard is it|how difficult is it|is it (?:too much|so hard|that hard|really that hard)|would it kill you)\s+(?:for you\s+)?to\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
-        (R(@"^why\s+(?:can't|won't|don't|do)\s+you\s+(?:ever\s+|just\s+)?(?:never\s+)?(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^why\s+(?:can't|won't|don't)\s+you\s+(?:ever\s+|just\s+)?(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^why\s+do\s+you\s+never\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
+        (R(@"^why\s+(?:do|must|did)\s+you\s+(?:always\s+)?(?:have\s+to|got\s+to|need\s+to)\s+be\b.*$"), _ => null),
         (R(@"^why\s+(?:didn't|couldn't|wouldn't)\s+you\s+(?:even\s+|just\s+)?(?<x>.+)$"), m => "you didn't " + m.Groups["x"].Value),
         (R(@"^why\s+did\s+you\s+(?:even\s+)?(?<x>.+)$"), m => "you " + PastOf(m.Groups["x"].Value)),
         (R(@"^why\s+(?:are|r)\s+you\s+(?:always\s+|still\s+|so\s+|constantly\s+)?(?<x>\w+ing\b.*|on\b.*|late\b.*|out\b.*)$"), m => "you're " + m.Groups["x"].Value),
@@ -55,11 +57,13 @@ public static partial class SituationExtractor
         (R(@"^(?:(?:it's\s+)?(?:a\s+)?(?:shame|pity|too bad))\s+(?:that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?:(?:great|good|nice|amazing|brilliant|fantastic|wonderful|excellent)\s+)?(?:job|work)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
         (R(@"^(?:should|shall|do|does|did|can|could|would|will|is|are|am|was|were|who|what|how|where|which)\b.*$"), _ => null),
-        (R(@"^(?:it\s+)?must\s+be\s+(?:so\s+)?(?:nice|lovely|great|fun|exhausting|hard|tough|relaxing)\s+(?:to\s+|being able to\s+)?(?<x>.+)$"), m => "you " + m.Groups["x"].Value),
+        (R(@"^(?:it\s+)?must\s+be\s+(?:so\s+)?(?:nice|lovely|great|fun|exhausting|hard|tough|relaxing)\s+(?:to\s+|being able to\s+)?(?<x>.+)$"),
+            m => (Gerund().IsMatch(m.Groups["x"].Value) ? "you're " : "you ") + m.Groups["x"].Value),
         (R(@"^(?:(?:how\s+)?(?:nice|good|great|kind|sweet|lovely)\s+)?of\s+you\s+to\s+(?:finally\s+)?(?<x>.+)$"), _ => null),
         (R(@"^(?:thanks|thank you|thx)\s+(?:so much\s+|a lot\s+)?for\s+(?:nothing|the help)\b.*$"), _ => null),
         (R(@"^(?:late|forgot|forgotten|missed|skipped|cancelled|canceled)\b(?<rest>.*)$"), m => StartWithYou(m.Value)),
-        (R(@"^(?:I'm|I am|I)\s+(?:obviously|clearly|apparently|totally|definitely|of course)\b.*$"), _ => null),
+        (R(@"^(?:I'm|I am|I|we're|we are|we)\s+(?:obviously|clearly|apparently|totally|definitely|of course)\b.*$"), _ => null),
+        (R(@"^(?:you|u)\s+(?:do|DO)\s+(?:know|care|have|remember|listen|hear|see)\b.*$"), _ => null),
 
         // Judgements dressed as feelings: keep the part after "when/because", if any.
         (R(@"^I\s+(?:feel|felt)\s+(?:like|that|as if|as though)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
@@ -68,6 +72,7 @@ public static partial class SituationExtractor
         // Character judgements: only a behaviour after "when …" survives.
         (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+an?\s+|being\s+|really\s+|a\s+|an\s+)*\w+\s+(?:when|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+a\s+|such\s+an\s+|a\s+|an\s+|being\s+|just\s+|really\s+|literally\s+|the\s+most\s+)*(?<trait>\w+)$"), _ => null),
+        (R(@"^(?:you're|you are|your)\s+(?:\w+\s+)?(?:so|such)\s+(?!much\b|many\b|late\b|often\b|busy\b).*$"), _ => null),
     ];
 
     public static string? Extract(string sentence)
@@ -194,7 +199,10 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"\s*\b(?:so|even|just|really|totally|completely|utterly|absolutely|honestly|ridiculously|stupid|stupidly|bloody|damn|freaking|fricking|fucking|effing)\b(?=\s)", RegexOptions.IgnoreCase, 200)]
     private static partial Regex Intensifiers();
 
-    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"^\w+ing\b")]
+    private static partial Regex Gerund();
+
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
     private static partial Regex Judgement();
 
     [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]

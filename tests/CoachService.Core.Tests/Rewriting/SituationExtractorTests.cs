@@ -20,6 +20,10 @@ public class SituationExtractorTests
     [InlineData("Because of you the landlord is furious.", "the landlord is furious")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
     [InlineData("I feel attacked by you every time I bring up the bills.", "I bring up the bills")]
+    [InlineData("Why do you always grab the aisle seat without asking if I want it?", "you grab the aisle seat without asking if I want it")]
+    [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
+    [InlineData("Take some responsibility for once.", "you don't take some responsibility")]
+    [InlineData("Must be nice having a job where you can nap at lunch.", "you're having a job where you can nap at lunch")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
@@ -34,6 +38,13 @@ public class SituationExtractorTests
     [InlineData("Thanks for nothing.")]
     [InlineData("I feel like you don't care")]
     [InlineData("Oh yes, I'm obviously having an affair with my dentist, great detective work.")]
+    [InlineData("We're clearly rich now.")]
+    [InlineData("oh so u DO know how to use ur phone, just not to text me back 🙂")]
+    [InlineData("u r such a know it all")]
+    [InlineData("ur honestly such a mama's boy")]
+    [InlineData("Why do you have to be so snippy about everything?")]
+    [InlineData("Honestly, you're a terrible listener.")]
+    [InlineData("ur literally the worst at texting back 🙄")]
     public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
     {
         Assert.Null(SituationExtractor.Extract(sentence));
