@@ -212,7 +212,7 @@ public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernCl
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
-    [GeneratedRegex(@"^\W*(?:typical|classic|figures|go figure|shocker|what a surprise|surprise,? surprise|as usual|same as always|every single time|of course|whatever|unbelievable|wow|great|nice|cool|sure|yeah,? right|lol|lmao|smh|ugh|seriously)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:typical|classic|figures|go figure|shocker|what a surprise|surprise,? surprise|as usual|same as always|every single time|of course|whatever|unbelievable|wow|great|nice|cool|very cool|love it|sure|yeah,? right|lol|lmao|smh|ugh|seriously|thanks a lot|thanks a million|cheers for that|that'?s on (?:you|u)|that'?s your fault)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex SarcasticTag();
 
     [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]

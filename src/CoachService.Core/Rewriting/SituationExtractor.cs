@@ -35,7 +35,7 @@ public static partial class SituationExtractor
         (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
         (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:get off|put down|put away|get away from)\s+(?:your|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation|game|games|screen)\b.*$"),
             m => "you're on your " + m.Groups["o"].Value),
-        (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?<rest>.*)$"),
+        (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?!\s+(?:you|u)\b)(?<rest>.*)$"),
             m => "you don't " + m.Groups["v"].Value.ToLowerInvariant() + m.Groups["rest"].Value),
 
         // Attacking questions: the thing that did not happen.
@@ -66,6 +66,7 @@ public static partial class SituationExtractor
         (R(@"^(?:you|u)\s+(?:do|DO)\s+(?:know|care|have|remember|listen|hear|see)\b.*$"), _ => null),
 
         // Judgements dressed as feelings: keep the part after "when/because", if any.
+        (R(@"^I\s+(?:feel|felt)\s+like\s+(?:a|an|the)\s+.*$"), _ => null),
         (R(@"^I\s+(?:feel|felt)\s+(?:like|that|as if|as though)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^I\s+(?:feel|felt)\s+(?:so\s+|really\s+|completely\s+)?\w+(?:\s+by you)?\s+(?:when|because|whenever|every time|each time|any time|anytime)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
 
@@ -105,6 +106,7 @@ public static partial class SituationExtractor
         text = NeverPast().Replace(text, m => $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}");
         text = Never().Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
         text = NegatedNever().Replace(text, "$1");
+        text = EveryTimeBeforeAClause().Replace(text, " while ");
         text = Absolutes().Replace(text, "");
         text = Intensifiers().Replace(text, "");
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
@@ -202,7 +204,7 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();
 
-    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
     private static partial Regex Judgement();
 
     [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]
@@ -210,6 +212,10 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\bwhen\b")]
     private static partial Regex InnerWhen();
+
+    /// <summary>"… handing her to me every time she cries": the absolute joins two clauses, so it becomes "while".</summary>
+    [GeneratedRegex(@"(?<=\w)\s+(?:every single time|each and every time|every time|each time|whenever)\s+(?=(?:I|you|we|he|she|they|it|my|your|our|the)\b)", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex EveryTimeBeforeAClause();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

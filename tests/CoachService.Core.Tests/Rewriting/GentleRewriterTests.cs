@@ -67,6 +67,7 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("lmao ur jealous of my 60 yr old personal trainer now?? classic", "classic")]
     [InlineData("You forgot the school pickup again. Figures. 🙄", "Figures")]
     [InlineData("Wow. You never ask how my day went.", "Wow")]
+    [InlineData("cant believe u told ur mum about the IVF before we agreed to. thats on u", "thats on u")]
     public void Rewrite_SarcasticTagBesideTheBlame_IsNotKept(string text, string tag)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);

@@ -24,6 +24,7 @@ public class SituationExtractorTests
     [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
     [InlineData("Take some responsibility for once.", "you don't take some responsibility")]
     [InlineData("Must be nice having a job where you can nap at lunch.", "you're having a job where you can nap at lunch")]
+    [InlineData("stop handing her to me every time she cries", "you're handing her to me while she cries")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
@@ -44,6 +45,8 @@ public class SituationExtractorTests
     [InlineData("ur honestly such a mama's boy")]
     [InlineData("Why do you have to be so snippy about everything?")]
     [InlineData("Honestly, you're a terrible listener.")]
+    [InlineData("Do you even like me?")]
+    [InlineData("I feel like a single mom with a husband who sends postcards.")]
     [InlineData("ur literally the worst at texting back 🙄")]
     public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
     {
