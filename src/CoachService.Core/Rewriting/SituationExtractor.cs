@@ -32,7 +32,10 @@ public static partial class SituationExtractor
 
         // Orders: the behaviour behind "stop …" / "just …".
         (R(@"^(?:(?:just|please|for once|for god's sake|seriously),?\s+)*(?:stop|quit)\s+(?:being|acting)\b.*$"), _ => null),
-        (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
+        (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*?)(?:,?\s+and\s+(?:actually\s+|just\s+)?(?!I\b|we\b|you\b|the\b|my\b|your\b)\w+\b.*)?$"),
+            m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
+        (R(@"^you\s+(?:might|could)\s+have\s+(?<v>told|asked|mentioned|warned|checked with)\s+(?<x>.+)$"),
+            m => "you didn't " + Verbs.Base(m.Groups["v"].Value.ToLowerInvariant()) + " " + m.Groups["x"].Value),
         (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:get off|put down|put away|get away from)\s+(?:your|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation|game|games|screen)\b.*$"),
             m => "you're on your " + m.Groups["o"].Value),
         (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?!\s+(?:you|u)\b)(?<rest>.*)$"),
@@ -204,7 +207,7 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();
 
-    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|to blame|blame yourself|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
     private static partial Regex Judgement();
 
     [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]

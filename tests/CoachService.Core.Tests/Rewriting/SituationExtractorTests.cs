@@ -25,6 +25,9 @@ public class SituationExtractorTests
     [InlineData("Take some responsibility for once.", "you don't take some responsibility")]
     [InlineData("Must be nice having a job where you can nap at lunch.", "you're having a job where you can nap at lunch")]
     [InlineData("stop handing her to me every time she cries", "you're handing her to me while she cries")]
+    [InlineData("stop saying sorry and actually change", "you're saying sorry")]
+    [InlineData("Stop hiding behind your work and show up for this family.", "you're hiding behind your work")]
+    [InlineData("You might have told me you invited Father Dineen for his dinner.", "you didn't tell me you invited Father Dineen for his dinner")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
@@ -46,6 +49,7 @@ public class SituationExtractorTests
     [InlineData("Why do you have to be so snippy about everything?")]
     [InlineData("Honestly, you're a terrible listener.")]
     [InlineData("Do you even like me?")]
+    [InlineData("You only have yourself to blame.")]
     [InlineData("I feel like a single mom with a husband who sends postcards.")]
     [InlineData("ur literally the worst at texting back 🙄")]
     public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
