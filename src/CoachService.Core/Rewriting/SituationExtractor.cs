@@ -21,14 +21,17 @@ public static partial class SituationExtractor
         (R(@"^(?:it's|it is|this is|that's|that is|its)\s+(?:all\s+)?your\s+fault\s+(?:that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?<x>.+?),?\s+(?:and\s+)?(?:it's|that's|this is|that is|its)\s+(?:all\s+)?(?:on you|your fault)$"), m => m.Groups["x"].Value),
         (R(@"^(?:it's|it is|this is|that's|that is|its)\s+(?:all\s+)?(?:your fault|on you)$"), _ => null),
+        (R(@"^(?:it's|it is|that's|that is|its)\s+your\s+(?:mess|problem|job|responsibility|doing)\b.*$"), _ => null),
         (R(@"^(?:because of you|thanks to you|cause of you),?\s+(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^because\s+you\s+(?<x>[^,]+),\s+(?<y>.+)$"), m => m.Groups["y"].Value),
         (R(@"^(?<x>.+?)\s+(?:because of you|thanks to you|and it's because of you)$"), m => m.Groups["x"].Value),
         (R(@"^you\s+(?:made|make)\s+me\s+(?:feel\s+\w+.*)$"), _ => null),
         (R(@"^you\s+made\s+me\s+(?<adj>late|wait|cry|miss|lose|forget|look|drive|walk|pay|leave|run|sit|stand)\b(?<rest>.*)$"),
             m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value),
-        (R(@"^you\s+(?:totally\s+|completely\s+|just\s+)?(?:ruined|wrecked|spoiled|spoilt|messed up|screwed up|killed)\s+(?<x>.+)$"),
+        // Only an occasion can "not go the way I hoped"; "you wrecked the car" keeps no situation.
+        (R(@"^you\s+(?:totally\s+|completely\s+|just\s+)?(?:ruined|wrecked|spoiled|spoilt|messed up|screwed up|killed)\s+(?<x>(?:(?:my|our|the|this|that|your|his|her|their|a)\s+)?(?:\w+\s+)?(?:dinner|evening|night|party|birthday|anniversary|holiday|holidays|trip|weekend|christmas|date|day|wedding|morning|afternoon|surprise|plans|meal|lunch|breakfast|brunch|celebration|barbecue|bbq|visit|event|film|movie|concert|show|match|game|mood|moment|vacation|honeymoon))[.!?]*$"),
             m => m.Groups["x"].Value + " didn't go the way I hoped"),
+        (R(@"^you\s+(?:totally\s+|completely\s+|just\s+)?(?:ruined|wrecked|spoiled|spoilt|messed up|screwed up|killed)\b.*$"), _ => null),
 
         // Orders: the behaviour behind "stop …" / "just …".
         (R(@"^(?:(?:just|please|for once|for god's sake|seriously),?\s+)*(?:stop|quit)\s+(?:being|acting)\b.*$"), _ => null),
@@ -186,7 +189,7 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"^(?:(?i:you|you're|you've|you'll|you'd|I|I'm|I've|I'd|we|we're|we've|the|my|your|our|there|there's|it|it's|he|she|they|this|that|these|those|a|an|someone|nobody|no one|everyone|everything|nothing))\b")]
     private static partial Regex ClauseStart();
 
-    [GeneratedRegex(@"[\s,]+(?:lol|lmao|smh|again|as usual|for once|for a change|honestly|seriously|though|ffs|btw|thanks|I guess|apparently|yet again|once again|or what|right|huh|wow|ok|OK)$", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"[\s,]+(?:lol|lmao|smh|again|as usual|for once|for a change|honestly|seriously|though|ffs|btw|thanks|I guess|apparently|yet again|once again|or what|right|huh|wow|ok|OK|tbh|tbf|ngl|imo|fr)$", RegexOptions.IgnoreCase, 200)]
     private static partial Regex TrailingDiscourse();
 
     [GeneratedRegex(@"\b(?<s>you|we|he|she|they|I)\s+(?:never|not once|not even once)\s+(?:even\s+|once\s+)?(?<v>\w+ed|forgot|came|went|said|told|took|got|made|gave|saw|knew|thought|brought|bought|left|sent|paid|did|had|was|were|ate|wrote|rang|showed|kept|spent)\b", RegexOptions.IgnoreCase, 200)]
@@ -207,7 +210,7 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();
 
-    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|to blame|blame yourself|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|all talk|some nerve|the nerve|to blame|blame yourself|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
     private static partial Regex Judgement();
 
     [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]

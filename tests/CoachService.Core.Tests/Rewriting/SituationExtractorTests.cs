@@ -26,6 +26,7 @@ public class SituationExtractorTests
     [InlineData("Must be nice having a job where you can nap at lunch.", "you're having a job where you can nap at lunch")]
     [InlineData("stop handing her to me every time she cries", "you're handing her to me while she cries")]
     [InlineData("stop saying sorry and actually change", "you're saying sorry")]
+    [InlineData("You ruined my birthday dinner.", "my birthday dinner didn't go the way I hoped")]
     [InlineData("Stop hiding behind your work and show up for this family.", "you're hiding behind your work")]
     [InlineData("You might have told me you invited Father Dineen for his dinner.", "you didn't tell me you invited Father Dineen for his dinner")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
@@ -50,6 +51,10 @@ public class SituationExtractorTests
     [InlineData("Honestly, you're a terrible listener.")]
     [InlineData("Do you even like me?")]
     [InlineData("You only have yourself to blame.")]
+    [InlineData("You wrecked the car and now we're paying for it.")]
+    [InlineData("you're all talk about moving here tbh")]
+    [InlineData("You've got some nerve telling me I spend too much.")]
+    [InlineData("It's your mess, you clear it up.")]
     [InlineData("I feel like a single mom with a husband who sends postcards.")]
     [InlineData("ur literally the worst at texting back 🙄")]
     public void Extract_OnlyAJudgement_ReturnsNull(string sentence)
