@@ -117,6 +117,7 @@ public static partial class SituationExtractor
         text = Intensifiers().Replace(text, "");
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = InnerWhen().Replace(text, "while");
+        text = LaughingTail().Replace(text, "");
 
         // One clause: what follows a comma or dash is usually a sarcastic tail or a second complaint.
         int comma = text.IndexOfAny([',', ';', '—']);
@@ -218,6 +219,10 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\bwhen\b")]
     private static partial Regex InnerWhen();
+
+    /// <summary>"… kicked out of the booking lol not me": from a laugh or eye-roll on, the rest is a sarcastic aside.</summary>
+    [GeneratedRegex(@"\s+(?:lol|lmao|smh|haha|hahaha|ffs)\b.*$", RegexOptions.IgnoreCase, 200)]
+    private static partial Regex LaughingTail();
 
     /// <summary>"… handing her to me every time she cries": the absolute joins two clauses, so it becomes "while".</summary>
     [GeneratedRegex(@"(?<=\w)\s+(?:every single time|each and every time|every time|each time|whenever)\s+(?=(?:I|you|we|he|she|they|it|my|your|our|the)\b)", RegexOptions.IgnoreCase, 200)]

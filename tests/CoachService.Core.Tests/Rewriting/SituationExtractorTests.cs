@@ -27,6 +27,7 @@ public class SituationExtractorTests
     [InlineData("stop handing her to me every time she cries", "you're handing her to me while she cries")]
     [InlineData("stop saying sorry and actually change", "you're saying sorry")]
     [InlineData("You ruined my birthday dinner.", "my birthday dinner didn't go the way I hoped")]
+    [InlineData("ur the reason we got kicked out of the booking lol not me", "we got kicked out of the booking")]
     [InlineData("Stop hiding behind your work and show up for this family.", "you're hiding behind your work")]
     [InlineData("You might have told me you invited Father Dineen for his dinner.", "you didn't tell me you invited Father Dineen for his dinner")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
