@@ -12,7 +12,8 @@ namespace CoachService.Core.Rewriting;
 /// own words where that reads as blame-free; every rewrite is re-scored by the classifier and checked, and a
 /// rewrite that still scores as blame is never returned.
 /// </summary>
-public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernClassifier concerns, RewriteCatalog catalog, RewriteChecks checks)
+public sealed partial class GentleRewriter(
+    BlameClassifier classifier, ConcernClassifier concerns, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
     public const string CouldNotRewriteNote =
@@ -89,11 +90,12 @@ public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernCl
             }
         }
 
-        // A lone sarcastic tag beside a blaming sentence ("… now?? classic", "Typical. Late again.") belongs to
-        // it, even when the classifier cannot judge one word alone: kept, it would trail the gentle version.
+        // A sentence that is nothing but a blame cue ("… now?? classic", "Typical. Late again.", "That's on you.")
+        // belongs to the blaming sentence beside it, even when the classifier cannot judge a word or two alone:
+        // kept, it would trail the gentle version.
         for (int i = pieces.Count - 1; i >= 0; i--)
         {
-            if (pieces[i].Kept is { } tag && SarcasticTag().IsMatch(tag))
+            if (pieces[i].Kept is { } tag && IsBareCue(tag))
             {
                 if (i > 0 && pieces[i - 1].Blame is { } before)
                 {
@@ -212,8 +214,9 @@ public sealed partial class GentleRewriter(BlameClassifier classifier, ConcernCl
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
-    [GeneratedRegex(@"^\W*(?:typical|classic|figures|go figure|shocker|what a surprise|surprise,? surprise|as usual|same as always|every single time|of course|whatever|unbelievable|wow|great|nice|cool|very cool|love it|sure|yeah,? right|lol|lmao|smh|ugh|seriously|thanks a lot|thanks a million|cheers for that|that'?s on (?:you|u)|that'?s your fault)\W*$", RegexOptions.IgnoreCase)]
-    private static partial Regex SarcasticTag();
+    /// <summary>Whether one blame rule's match is all the sentence says (the rest is punctuation or emoji).</summary>
+    private bool IsBareCue(string sentence) =>
+        rules.Any(r => r.Pattern?.Match(sentence) is { Success: true } cue && !sentence.Remove(cue.Index, cue.Length).Any(char.IsLetterOrDigit));
 
     [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnFeeling();
