@@ -18,6 +18,9 @@ internal sealed record FeatureSetTrial(TrainerSettings Settings, float Threshold
 {
     /// <summary>Each training sentence's probability from the fold that held it out, in <see cref="BlameTrainer"/>'s row order.</summary>
     public required IReadOnlyList<float> HeldOut { get; init; }
+
+    /// <summary>The configuration fitted on the whole training split (saved as is when it is kept).</summary>
+    public required ITransformer Model { get; init; }
 }
 
 /// <summary>
@@ -97,7 +100,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
             var (threshold, cv) = BestThreshold(trainRows, heldOut);
             var model = _pipelines.Blame(settings).Fit(ml.Data.LoadFromEnumerable(trainRows));
             var testCounts = MessageCounts(testRows, Probabilities(model, testRows), threshold);
-            trials.Add(new FeatureSetTrial(settings, threshold, cv, testCounts) { HeldOut = heldOut });
+            trials.Add(new FeatureSetTrial(settings, threshold, cv, testCounts) { HeldOut = heldOut, Model = model });
             log.WriteLine($"{settings}: threshold {threshold:F2}, CV message F1 {cv.F1:F3}, test message F1 {testCounts.F1:F3}");
         }
 
@@ -107,7 +110,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
 
         Directory.CreateDirectory(modelsDirectory);
         var trainView = ml.Data.LoadFromEnumerable(trainRows);
-        var blameModel = _pipelines.Blame(chosen.Settings).Fit(trainView);
+        var blameModel = chosen.Model;
         ml.Model.Save(blameModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
 
         // The cascade: when the kept model reads embeddings, the best n-gram model screens first.
@@ -117,7 +120,7 @@ internal sealed class BlameTrainer(MLContext ml, SentenceEmbedder embedder, Text
         CascadeReport? cascade = null;
         if (screen is not null)
         {
-            var screenModel = _pipelines.Blame(screen.Settings).Fit(trainView);
+            var screenModel = screen.Model;
             ml.Model.Save(screenModel, trainView.Schema, Path.Combine(modelsDirectory, BlameModelInfo.ScreenFileName));
             cascade = ChooseCascade(trainRows, chosen, screen, testRows, Probabilities(screenModel, testRows), Probabilities(blameModel, testRows));
             log.WriteLine($"screen {screen.Settings}: band [{cascade.Band.Below:F2}, {cascade.Band.Above:F2}), CV F1 {cascade.CrossValidated.F1:F3}, unsure {cascade.CrossValidatedUnsure:P1} (CV), {cascade.TestUnsure:P1} (test)");
