@@ -93,16 +93,11 @@ public class BlameClassifierTests(DetectionFixture models)
     [Fact]
     public void Load_CorruptModelFile_FailsNamingTheFile()
     {
-        string dir = Directory.CreateTempSubdirectory("coach-corrupt-").FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "models")))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
-
-        string corrupt = Path.Combine(dir, Core.Models.BlameModelInfo.ClassifierFileName);
+        using var copy = new ModelsCopy();
+        string corrupt = copy.File(Core.Models.BlameModelInfo.ClassifierFileName);
         File.WriteAllText(corrupt, "not a zip");
 
-        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(dir, models.Embedder));
+        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Embedder));
 
         Assert.Contains(corrupt, ex.Message, StringComparison.Ordinal);
     }

@@ -24,7 +24,10 @@ public class ConcernClassifierTests(DetectionFixture models)
     [InlineData("You never even noticed.")]
     public void Classify_VagueComplaint_IsGeneralWhereTheModelWouldOnlyGuess(string text)
     {
-        var withoutFloor = LoadWithConcernFloor(0);
+        using var copy = new ModelsCopy();
+        string description = copy.File(BlameModelInfo.FileName);
+        (BlameModelInfo.Load(description) with { ConcernMinConfidence = 0 }).Save(description);
+        var withoutFloor = ConcernClassifier.Load(copy.Path, BlameClassifier.Load(copy.Path, models.Embedder));
 
         Assert.NotEqual(Concern.General, withoutFloor.Classify(text));
         Assert.Equal(Concern.General, models.Concerns.Classify(text));
@@ -33,33 +36,14 @@ public class ConcernClassifierTests(DetectionFixture models)
     [Fact]
     public void Load_DescriptionWithoutTheConcernFloor_FailsNamingTheFileAndField()
     {
-        string directory = CopyModels();
-        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, BlameModelInfo.FileName)))!.AsObject();
+        using var copy = new ModelsCopy();
+        var description = JsonNode.Parse(File.ReadAllText(copy.File(BlameModelInfo.FileName)))!.AsObject();
         description.Remove("concernMinConfidence");
-        File.WriteAllText(Path.Combine(directory, BlameModelInfo.FileName), description.ToJsonString());
+        File.WriteAllText(copy.File(BlameModelInfo.FileName), description.ToJsonString());
 
-        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(directory, models.Embedder));
+        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Embedder));
 
         Assert.Contains(BlameModelInfo.FileName, ex.Message, StringComparison.Ordinal);
         Assert.Contains("concernMinConfidence", ex.Message, StringComparison.Ordinal);
-    }
-
-    private ConcernClassifier LoadWithConcernFloor(float floor)
-    {
-        string directory = CopyModels();
-        string path = Path.Combine(directory, BlameModelInfo.FileName);
-        (BlameModelInfo.Load(path) with { ConcernMinConfidence = floor }).Save(path);
-        return ConcernClassifier.Load(directory, BlameClassifier.Load(directory, models.Embedder));
-    }
-
-    private static string CopyModels()
-    {
-        string directory = Directory.CreateTempSubdirectory("coach-concern-").FullName;
-        foreach (var file in Directory.GetFiles(DetectionFixture.ModelsDirectory).Where(f => Path.GetFileName(f) is BlameModelInfo.FileName || f.EndsWith(".zip", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
-
-        return directory;
     }
 }

@@ -58,26 +58,18 @@ public class SafetyCheckTests(DetectionFixture models)
     [InlineData("Thanks for the flowers. I'll be late on Friday.")]
     public void Classify_WithSentencesScored_CountsTheLeastSafeOfTheMessageAndItsSentences(string text)
     {
-        string directory = Directory.CreateTempSubdirectory("safety-").FullName;
-        try
-        {
-            File.Copy(Path.Combine(DetectionFixture.ModelsDirectory, SafetyModelInfo.ModelFileName), Path.Combine(directory, SafetyModelInfo.ModelFileName));
-            var shipped = SafetyModelInfo.Load(Path.Combine(DetectionFixture.ModelsDirectory, SafetyModelInfo.FileName));
-            (shipped with { ScoreSentences = false }).Save(Path.Combine(directory, SafetyModelInfo.FileName));
-            var wholeMessage = SafetyClassifier.Load(directory, models.Classifier);
-            (shipped with { ScoreSentences = true }).Save(Path.Combine(directory, SafetyModelInfo.FileName));
-            var bySentence = SafetyClassifier.Load(directory, models.Classifier);
+        using var copy = new ModelsCopy();
+        var shipped = SafetyModelInfo.Load(copy.File(SafetyModelInfo.FileName));
+        (shipped with { ScoreSentences = false }).Save(copy.File(SafetyModelInfo.FileName));
+        var wholeMessage = SafetyClassifier.Load(copy.Path, models.Classifier);
+        (shipped with { ScoreSentences = true }).Save(copy.File(SafetyModelInfo.FileName));
+        var bySentence = SafetyClassifier.Load(copy.Path, models.Classifier);
 
-            float lowest = SentenceSplitter.Split(text)
-                .Select(s => wholeMessage.Classify(s.Slice(text)).NoneProbability)
-                .Append(wholeMessage.Classify(text).NoneProbability)
-                .Min();
+        float lowest = SentenceSplitter.Split(text)
+            .Select(s => wholeMessage.Classify(s.Slice(text)).NoneProbability)
+            .Append(wholeMessage.Classify(text).NoneProbability)
+            .Min();
 
-            Assert.Equal(lowest, bySentence.Classify(text).NoneProbability, 5);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(lowest, bySentence.Classify(text).NoneProbability, 5);
     }
 }
