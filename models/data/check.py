@@ -5,7 +5,10 @@ CATS = {"absolute","accusation","character","contempt","pseudo_feeling","demand"
 CONCERNS = {"listening","chores","phone","lateness","money","affection","time_together","commitments","tone",
             "family","parenting","jealousy","work_rest","apologies","general"}
 KINDS = {"positive_absolute","reassurance","logistics","request","i_statement","appreciation","self_reflection",
-         "curious_question","venting","other"}
+         "curious_question","venting","other","apology","quoting","caring","feel_like_self"}
+# Optional message-level "hard": which hard case a message is (see README.md), for per-kind reporting.
+HARD_KIND = {"praise_absolute","feel_like_self","quoting","venting","caring","i_statement","apology","curious_why"}
+HARD_BLAME = {"consequence","dry_sarcasm","capitals"}
 errors = 0
 def err(f, n, msg):
     global errors
@@ -13,8 +16,10 @@ def err(f, n, msg):
     print(f"{f}:{n}: {msg}")
 for f in sys.argv[1:]:
     ids, texts = set(), set()
+    pairs = collections.Counter()
     msgs = blame_msgs = 0
     cats = collections.Counter()
+    hards = collections.Counter()
     for n, line in enumerate(open(f, encoding="utf-8"), 1):
         if not line.strip():
             continue
@@ -23,6 +28,8 @@ for f in sys.argv[1:]:
         except Exception as e:
             err(f, n, f"bad JSON: {e}"); continue
         if o.get("id") in ids: err(f, n, f"duplicate id {o.get('id')}")
+        if "pair" in o and (not isinstance(o["pair"], str) or not o["pair"]): err(f, n, "pair must be a non-empty string")
+        if "pair" in o: pairs[o["pair"]] += 1
         ids.add(o.get("id"))
         sents = o.get("sentences")
         if not isinstance(sents, list) or not sents:
@@ -58,5 +65,13 @@ for f in sys.argv[1:]:
                 if "category" in s or "cues" in s: err(f, n, f"sentence {i}: non-blame must not have category/cues")
                 if "kind" in s and s["kind"] not in KINDS: err(f, n, f"sentence {i}: bad kind {s['kind']}")
         blame_msgs += any_blame
-    print(f"{f}: {msgs} messages, {blame_msgs} with blame, categories {dict(cats)}")
+        hard = o.get("hard")
+        if hard is not None:
+            if hard in HARD_KIND and any_blame: err(f, n, f"hard {hard!r} is a kind-message case but the message has blame")
+            elif hard in HARD_BLAME and not any_blame: err(f, n, f"hard {hard!r} is a blame case but no sentence is blame")
+            elif hard not in HARD_KIND | HARD_BLAME: err(f, n, f"bad hard {hard!r}")
+            hards[hard] += 1
+    for p, c in pairs.items():
+        if c != 2: err(f, 0, f"pair {p!r} has {c} messages (a minimal pair has 2)")
+    print(f"{f}: {msgs} messages, {blame_msgs} with blame, {len(pairs)} minimal pairs, categories {dict(cats)}, hard {dict(hards)}")
 sys.exit(1 if errors else 0)
