@@ -2,7 +2,7 @@
 # Load test, all in one run: starts the Release build of the service on loopback and runs wrk against
 # /health/live (the framework's floor), /v1/analyze and /v1/rewrite (with questions, embedded engines),
 # reporting throughput (and its ratio to the floor), latency percentiles, errors, start-up-to-ready time and
-# the process's memory. Then it restarts the service with the embedding cache turned off, so every message
+# the process's memory. Then it restarts the service with the reading cache turned off, so every message
 # costs what a message the service has never seen costs, and measures analyze and rewrite again.
 # Needs wrk (apt-get install -y wrk). Only ever targets 127.0.0.1.
 #   tools/load-test.sh [seconds per run, default 30] [connections, default 8]
@@ -63,8 +63,8 @@ echo "memory after the runs $(rss)"
 stop_service
 echo
 
-echo "== cache off (Coach__EmbeddingCacheSize=0: every message is embedded as if never seen)"
-start_service Coach__EmbeddingCacheSize=0
+echo "== cache off (Coach__ReadingCacheSize=0: every message is read as if never seen)"
+start_service Coach__ReadingCacheSize=0
 wrk -t2 -c"$connections" -d5s -s tools/load-messages.lua "$url/v1/rewrite" >/dev/null
 run "POST /v1/analyze" POST /v1/analyze; echo "  analyze / floor = $(echo "scale=3; $rps / $floor" | bc)"
 run "POST /v1/rewrite paced at 100/s (4 conns)" POST /v1/rewrite 100

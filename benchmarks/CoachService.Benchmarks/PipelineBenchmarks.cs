@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CoachService.Core;
 using CoachService.Core.Detection;
-using CoachService.Core.Embeddings;
+using CoachService.Core.Reading;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +10,7 @@ namespace CoachService.Benchmarks;
 
 /// <summary>
 /// Each stage of a request on a typical two-sentence message, and the whole analyze and rewrite pipelines.
-/// "Cold" variants use a sentence the embedding cache has never seen (a counter makes each one new), which is
+/// "Cold" variants use a message the reading cache has never seen (a counter makes each one new), which is
 /// what a stream of distinct real messages costs; the others repeat the same message.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,7 +23,8 @@ public class PipelineBenchmarks
     private BlameClassifier _classifier = null!;
     private BlameSpanFinder _spans = null!;
     private KnowledgeIndex _index = null!;
-    private SentenceEmbedder _embedder = null!;
+    private MessageReader _reader = null!;
+    private MessageReading _reading = null!;
     private SentenceVerdict _verdict;
     private int _counter;
 
@@ -36,8 +37,9 @@ public class PipelineBenchmarks
         _classifier = _services.GetRequiredService<BlameClassifier>();
         _spans = _services.GetRequiredService<BlameSpanFinder>();
         _index = _services.GetRequiredService<KnowledgeIndex>();
-        _embedder = _services.GetRequiredService<SentenceEmbedder>();
-        _verdict = _classifier.Classify(Blaming);
+        _reader = _services.GetRequiredService<MessageReader>();
+        _reading = _reader.Read(Blaming);
+        _verdict = _classifier.Classify(_reading)[0];
     }
 
     [GlobalCleanup]
@@ -49,16 +51,13 @@ public class PipelineBenchmarks
     public int SplitSentences() => SentenceSplitter.Split(Message).Count;
 
     [Benchmark]
-    public float[] EmbedSentence_Cold() => _embedder.Embed(Fresh(Blaming));
+    public MessageReading ReadMessage_Cold() => _reader.Read(Fresh(Message));
 
     [Benchmark]
-    public SentenceVerdict ClassifySentence() => _classifier.Classify(Blaming);
+    public int ClassifyReading() => _classifier.Classify(_reading).Count;
 
     [Benchmark]
-    public SentenceVerdict ClassifySentence_Cold() => _classifier.Classify(Fresh(Blaming));
-
-    [Benchmark]
-    public int FindSpans() => _spans.Find(Blaming, new TextSpan(0, Blaming.Length), _verdict).Count;
+    public int FindSpans() => _spans.Find(_reading, 0, _verdict).Count;
 
     [Benchmark]
     public int RetrieveSections() => _index.Search("he is always on his phone at dinner", 4).Count;
@@ -73,8 +72,8 @@ public class PipelineBenchmarks
     public BlameAnalysis AnalyzePipeline_Cold() => _coach.Analyze(Fresh(Message));
 
     [Benchmark]
-    public Task<CoachingResult> RewritePipeline() => _coach.RewriteAsync(Message, null, includeQuestions: true, CancellationToken.None);
+    public Task<CoachingResult> RewritePipeline() => _coach.RewriteAsync(Message, null, includeQuestions: true, client: null, CancellationToken.None);
 
     [Benchmark]
-    public Task<CoachingResult> RewritePipeline_Cold() => _coach.RewriteAsync(Fresh(Message), null, includeQuestions: true, CancellationToken.None);
+    public Task<CoachingResult> RewritePipeline_Cold() => _coach.RewriteAsync(Fresh(Message), null, includeQuestions: true, client: null, CancellationToken.None);
 }

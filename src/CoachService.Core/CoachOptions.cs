@@ -24,11 +24,16 @@ public sealed class CoachOptions
     public MessageLimits Limits { get; set; } = new();
 
     /// <summary>
-    /// How many sentence embeddings to keep in memory (keyed by hash, never by text); 0 turns the cache off,
-    /// which the load test uses to measure messages the service has never seen.
+    /// How many message readings to keep in memory, each under a keyed hash of its client and its text (never
+    /// the text), for <see cref="Reading.ReadingCache.Lifetime"/>; 0 turns the cache off, which the load test uses
+    /// to measure messages the service has never seen. A client only ever hits its own entries.
     /// </summary>
     [Range(0, 1_000_000)]
-    public int EmbeddingCacheSize { get; set; } = SentenceEmbedder.DefaultCacheSize;
+    public int ReadingCacheSize { get; set; } = Reading.ReadingCache.DefaultSize;
+
+    /// <summary>Threads ONNX Runtime uses for one message; 1 lets two requests run side by side on two cores.</summary>
+    [Range(1, 64)]
+    public int EncoderThreads { get; set; } = 1;
 }
 
 /// <summary>The documented limits on one message.</summary>

@@ -2,6 +2,7 @@ using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Llm;
+using CoachService.Core.Reading;
 using CoachService.Core.Reflection;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
@@ -29,16 +30,23 @@ public static class CoachServiceCollectionExtensions
             .ValidateOnStart();
 
         // Detection
-        services.AddSingleton(sp => new SentenceEmbedder(Options(sp).EmbeddingCacheSize));
-        services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
+        // Reading: one pass of the fine-tuned encoder per message, shared by everything below.
+        services.AddSingleton(_ => WordPieceTokenizer.LoadEmbedded());
+        services.AddSingleton(sp => new ContextualEncoder(
+            FineTunedWeights.Load(Path.Combine(Options(sp).ModelsDirectory, FineTunedWeights.FileName)), Options(sp).EncoderThreads));
+        services.AddSingleton<MessageReader>();
+        services.AddSingleton<SentenceEmbedder>();
+        services.AddSingleton(sp => new ReadingCache(Options(sp).ReadingCacheSize, sp.GetService<TimeProvider>()));
+
+        // Detection
+        services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<MessageReader>()));
         services.AddSingleton(_ => BlameRule.LoadEmbedded());
         services.AddSingleton<BlameSpanFinder>();
-        services.AddSingleton(sp => SafetyClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<BlameClassifier>()));
+        services.AddSingleton(sp => SafetyClassifier.Load(Options(sp).ModelsDirectory));
         services.AddSingleton(sp => new SafetyCheck(sp.GetRequiredService<SafetyClassifier>()));
         services.AddSingleton<BlameAnalyzer>();
 
         // Rewriting
-        services.AddSingleton(sp => ConcernClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<BlameClassifier>()));
         services.AddSingleton(_ => RewriteCatalog.LoadEmbedded());
         services.AddSingleton<RewriteChecks>();
         services.AddSingleton<GentleRewriter>();
@@ -75,7 +83,7 @@ public static class CoachServiceCollectionExtensions
         // Loading the MiniLM encoder takes about 2 s; the catalogs, rules and articles, which do not need it,
         // load alongside. Everything else waits for the encoder (the models run a prediction when they load).
         Parallel.Invoke(
-            () => services.GetRequiredService<SentenceEmbedder>(),
+            () => services.GetRequiredService<MessageReader>(),
             () =>
             {
                 services.GetRequiredService<RewriteChecks>();

@@ -29,13 +29,17 @@ public static class RewriteEngine
 /// rewrites nor questions, only the pointer to help.
 /// </summary>
 public sealed class MessageCoach(
-    BlameAnalyzer analyzer, GentleRewriter rewriter, LlmRewriter llmRewriter, ConcernClassifier concerns, RewriteCatalog catalog, Reflector reflector, LlmGuard guard)
+    BlameAnalyzer analyzer, GentleRewriter rewriter, LlmRewriter llmRewriter, RewriteCatalog catalog, Reflector reflector, LlmGuard guard)
 {
-    public BlameAnalysis Analyze(string text) => analyzer.Analyze(text);
+    /// <param name="text">The message.</param>
+    /// <param name="client">Who asks (see <see cref="Reading.ReadingCache"/>); null for a local caller.</param>
+    /// <param name="cancellationToken">Cancels before the encoder runs.</param>
+    public BlameAnalysis Analyze(string text, string? client = null, CancellationToken cancellationToken = default) =>
+        analyzer.Analyze(text, client, cancellationToken);
 
-    public async Task<CoachingResult> RewriteAsync(string text, IReadOnlyList<string>? styles, bool includeQuestions, CancellationToken cancellationToken)
+    public async Task<CoachingResult> RewriteAsync(string text, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, CancellationToken cancellationToken = default)
     {
-        var analysis = analyzer.Analyze(text);
+        var analysis = analyzer.Analyze(text, client, cancellationToken);
         var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
         var templates = rewriter.Rewrite(analysis, wanted);
 
@@ -44,7 +48,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && !analysis.Safety.Flagged
-            ? reflector.ReflectAsync(text, ConcernHint(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : null), cancellationToken)
+            ? reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : null), cancellationToken)
             : Task.FromResult(new Reflection.Reflection([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
@@ -53,12 +57,12 @@ public sealed class MessageCoach(
         return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
-    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection)> ReflectAsync(string text, CancellationToken cancellationToken)
+    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
-        var analysis = analyzer.Analyze(text);
+        var analysis = analyzer.Analyze(text, client, cancellationToken);
         var reflection = analysis.Safety.Flagged
             ? new Reflection.Reflection([], RewriteEngine.None)
-            : await reflector.ReflectAsync(text, ConcernHint(analysis), cancellationToken);
+            : await reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis), cancellationToken);
         return (analysis, reflection);
     }
 
@@ -94,16 +98,7 @@ public sealed class MessageCoach(
 
     /// <summary>
     /// The concern behind the message, in words retrieval can use: the one the rewrite addresses when there is
-    /// one (so the questions and the rewrite speak of the same thing), else the concern model's reading.
+    /// one (so the questions and the rewrite speak of the same thing), else the one the reading found.
     /// </summary>
-    private string ConcernHint(BlameAnalysis analysis, string? concern = null)
-    {
-        if (concern is null)
-        {
-            var blaming = analysis.Sentences.Where(s => s.IsBlame).Select(s => s.Span.Slice(analysis.Text)).ToList();
-            concern = concerns.Classify(blaming.Count > 0 ? string.Join(' ', blaming) : analysis.Text);
-        }
-
-        return catalog.For(concern).Situation;
-    }
+    private string ConcernHint(BlameAnalysis analysis, string? concern = null) => catalog.For(concern ?? analysis.Concern).Situation;
 }

@@ -10,7 +10,15 @@ namespace CoachService.Training;
 internal sealed record TrainerSettings(FeatureSet FeatureSet, int CharNgramLength, float L2)
 {
     public override string ToString() =>
-        $"{FeatureSet switch { FeatureSet.NGrams => "n-grams", FeatureSet.NGramsAndEmbedding => "n-grams + MiniLM embedding", _ => "n-grams + embedding + message embedding" }}, char {CharNgramLength}-grams, L2 {L2}";
+        FeatureSet switch
+        {
+            FeatureSet.NGrams => $"n-grams (char {CharNgramLength}), L2 {L2}",
+            FeatureSet.NGramsAndEmbedding => $"n-grams + sentence vector, L2 {L2}",
+            FeatureSet.NGramsEmbeddingAndContext => $"n-grams + sentence vector + message vector, L2 {L2}",
+            FeatureSet.Heads => $"heads' reading, L2 {L2}",
+            FeatureSet.HeadsAndNGrams => $"heads' reading + n-grams, L2 {L2}",
+            _ => $"sentence vector, L2 {L2}",
+        };
 }
 
 internal sealed class Pipelines(MLContext ml)
@@ -34,6 +42,9 @@ internal sealed class Pipelines(MLContext ml)
         {
             FeatureSet.NGramsAndEmbedding => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding))),
             FeatureSet.NGramsEmbeddingAndContext => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Embedding), nameof(TrainingRow.Context))),
+            FeatureSet.Heads => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Heads)),
+            FeatureSet.HeadsAndNGrams => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Heads))),
+            FeatureSet.Embedding => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Embedding)),
             _ => ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams")),
         };
     }
@@ -45,7 +56,7 @@ internal sealed class Pipelines(MLContext ml)
                 LabelColumnName = nameof(TrainingRow.Label),
                 FeatureColumnName = "Features",
                 L2Regularization = settings.L2,
-                L1Regularization = 0.1f,
+                L1Regularization = settings.FeatureSet is FeatureSet.Heads or FeatureSet.Embedding ? 0f : 0.1f,
                 NumberOfThreads = 1,
             }));
 

@@ -19,7 +19,12 @@ string repo = Option("--repo") is { } r ? Path.GetFullPath(r) : FindRepositoryRo
 string modelsDirectory = Path.Combine(repo, "models");
 
 var started = System.Diagnostics.Stopwatch.StartNew();
-using var embedder = new SentenceEmbedder();
+// The service's own reader (the fine-tuned encoder), made only by the commands that read text with it.
+var tokenizer = CoachService.Core.Reading.WordPieceTokenizer.LoadEmbedded();
+var tunedEncoder = new Lazy<CoachService.Core.Reading.ContextualEncoder>(() => new CoachService.Core.Reading.ContextualEncoder(
+    CoachService.Core.Reading.FineTunedWeights.Load(Path.Combine(modelsDirectory, CoachService.Core.Reading.FineTunedWeights.FileName)), intraOpThreads: 2));
+CoachService.Core.Reading.MessageReader Reader() => new(tokenizer, tunedEncoder.Value);
+SentenceEmbedder Embedder() => new(Reader());
 switch (command)
 {
     case "train":
@@ -38,7 +43,7 @@ switch (command)
         break;
     case "retrieval-report":
         string retrieval = Path.Combine(modelsDirectory, "eval", "RETRIEVAL_REPORT.md");
-        File.WriteAllText(retrieval, new RetrievalReport(embedder, Console.Out).Run(repo));
+        File.WriteAllText(retrieval, new RetrievalReport(Embedder(), Console.Out).Run(repo));
         Console.WriteLine($"wrote {retrieval}");
         break;
     case "safety":
@@ -50,6 +55,17 @@ switch (command)
     case "index":
         BuildKnowledgeIndex();
         break;
+    case "finetune":
+        new CoachService.Training.FineTune.FineTuner(Console.Out).Run(
+            repo,
+            Option("--work") ?? Path.Combine(repo, "artifacts", "finetune"),
+            layers: IntOption("--layers", 3),
+            epochs: IntOption("--epochs", 3),
+            folds: IntOption("--folds", 0),
+            final: !args.Contains("--no-final"),
+            limit: IntOption("--every", 1));
+        Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
+        break;
     default:
         Console.Error.WriteLine("usage: CoachService.Training [train | blame | safety | rewrite-report [--seed N] | retrieval-report | index] [--repo PATH]");
         return 2;
@@ -59,14 +75,24 @@ return 0;
 
 void TrainBlame(MLContext ml)
 {
-    var report = new BlameTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
-    File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report));
-    Console.WriteLine($"message F1 {report.TestMessagesCounts.F1:F3}, sentence F1 {report.TestSentenceCounts.F1:F3} on the test split");
+    string oof = Path.Combine(Option("--work") ?? Path.Combine(repo, "artifacts", "finetune"), "oof.jsonl");
+    if (!File.Exists(oof))
+    {
+        throw new FileNotFoundException($"{oof} is missing: run the fine-tuning step with folds first (-- finetune --folds 3).", oof);
+    }
+
+    var report = new ReadingTrainer(ml, Console.Out).Train(repo, oof, Reader());
+    string summary = CoachService.Training.FineTune.FineTuner.Summary(modelsDirectory);
+    File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report, summary));
+    foreach (var split in report.Splits)
+    {
+        Console.WriteLine($"{split.Name}: message F1 {split.MessageCounts.F1:F3}, kind flagged {split.FalsePositiveRate:F3}, highlight F1 {split.HighlightF1:F3}");
+    }
 }
 
 void TrainSafety(MLContext ml)
 {
-    string card = new SafetyTrainer(ml, embedder, Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
+    string card = new SafetyTrainer(ml, Reader(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
     File.WriteAllText(Path.Combine(modelsDirectory, "SAFETY_MODEL_CARD.md"), card);
     Console.WriteLine("wrote the safety model and SAFETY_MODEL_CARD.md");
 }
@@ -75,9 +101,12 @@ void BuildKnowledgeIndex()
 {
     string path = Path.Combine(modelsDirectory, KnowledgeIndex.CacheFileName);
     File.Delete(path);
-    _ = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds")), embedder, path);
+    _ = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds")), Embedder(), path);
     Console.WriteLine($"wrote {path}");
 }
+
+int IntOption(string name, int fallback) =>
+    Option(name) is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 string? Option(string name)
 {

@@ -20,6 +20,10 @@ internal sealed class TrainingRow
     [VectorType(SentenceEmbedder.Dimensions)]
     public float[] Context { get; set; } = [];
 
+    /// <summary>The fine-tuned heads' reading of the sentence in its message.</summary>
+    [VectorType(CoachService.Core.Reading.MessageReading.DeciderFeatureCount)]
+    public float[] Heads { get; set; } = new float[CoachService.Core.Reading.MessageReading.DeciderFeatureCount];
+
     /// <summary>How much the row counts in training (only the safety model weighs rows).</summary>
     public float Weight { get; set; } = 1f;
 
@@ -40,7 +44,7 @@ internal sealed class TrainingRow
 
     public TrainingRow WithClass(string value) => new()
     {
-        Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Fold = Fold, MessageId = MessageId,
+        Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Heads = Heads, Fold = Fold, MessageId = MessageId,
         MessageText = MessageText, Concern = Concern, Weight = Weight,
     };
 }

@@ -24,7 +24,9 @@ public sealed class DetectionFixture : IDisposable
 
     public BlameAnalyzer Analyzer => _services.GetRequiredService<BlameAnalyzer>();
 
-    public ConcernClassifier Concerns => _services.GetRequiredService<ConcernClassifier>();
+    public Core.Reading.MessageReader Reader => _services.GetRequiredService<Core.Reading.MessageReader>();
+
+    public Core.Reading.ContextualEncoder Encoder => _services.GetRequiredService<Core.Reading.ContextualEncoder>();
 
     public RewriteCatalog Catalog => _services.GetRequiredService<RewriteCatalog>();
 

@@ -28,6 +28,6 @@ public static class AnalyzeEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(coach.Analyze(body!.Text!).ToResponse());
+        return TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken).ToResponse());
     }
 }

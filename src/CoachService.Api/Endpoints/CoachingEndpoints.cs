@@ -43,7 +43,7 @@ public static class CoachingEndpoints
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
         }
 
-        var result = await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, cancellationToken);
+        var result = await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
         return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier));
     }
 
@@ -56,7 +56,7 @@ public static class CoachingEndpoints
             return problem;
         }
 
-        var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, cancellationToken);
+        var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
         return TypedResults.Ok(new ReflectResponse(
             reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, analysis.Safety.Flagged ? analysis.Safety.Message : null));
     }

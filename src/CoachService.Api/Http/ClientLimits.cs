@@ -112,8 +112,11 @@ public static class ClientLimits
         return app;
     }
 
-    /// <summary>The client a request counts against: its API key when it sends one, else its address.</summary>
-    private static string ClientKey(HttpContext context) =>
+    /// <summary>
+    /// The client a request counts against: its API key when it sends one, else its address. Also the
+    /// partition of the reading cache, so a cached answer only ever goes back to the client that asked.
+    /// </summary>
+    internal static string ClientKey(HttpContext context) =>
         context.Request.Headers[ApiKeyHeader] is { Count: > 0 } key
             ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

@@ -6,7 +6,9 @@ namespace CoachService.Core.Data;
 public sealed record LabelledMessage(
     string Id,
     IReadOnlyList<LabelledSentence> Sentences,
-    string? Conversation = null)
+    string? Conversation = null,
+    string? Pair = null,
+    string? Hard = null)
 {
     /// <summary>The message as a person would send it: the sentences joined by one space.</summary>
     [JsonIgnore]
@@ -14,6 +16,10 @@ public sealed record LabelledMessage(
 
     [JsonIgnore]
     public bool HasBlame => Sentences.Any(s => s.Blame);
+
+    /// <summary>Messages that must share a cross-validation fold: a minimal pair, else a conversation, else the message.</summary>
+    [JsonIgnore]
+    public string Group => Pair ?? Conversation ?? Id;
 }
 
 public sealed record LabelledSentence(

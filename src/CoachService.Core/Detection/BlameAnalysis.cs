@@ -4,11 +4,12 @@ using CoachService.Core.Text;
 namespace CoachService.Core.Detection;
 
 /// <summary>The classifier's verdict on one sentence of a message.</summary>
-public sealed record SentenceAnalysis(TextSpan Span, float Score, bool IsBlame, string Category);
+public sealed record SentenceAnalysis(TextSpan Span, float Score, bool IsBlame, string Category, string Concern);
 
 /// <summary>
 /// Everything the service learned about a message: whether any sentence blames, the highest score, the words
-/// that carry blame, the per-sentence verdicts, the safety check and any warnings.
+/// that carry blame, the per-sentence verdicts, the safety check, any warnings, the concern behind the message,
+/// and the reading they all came from (passed forward so nothing reads the message again).
 /// </summary>
 public sealed record BlameAnalysis(
     string Text,
@@ -18,4 +19,6 @@ public sealed record BlameAnalysis(
     IReadOnlyList<BlameSpan> Matches,
     IReadOnlyList<SentenceAnalysis> Sentences,
     SafetyResult Safety,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string Concern,
+    Reading.MessageReading Reading);

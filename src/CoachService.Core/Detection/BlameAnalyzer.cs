@@ -1,25 +1,33 @@
+using CoachService.Core.Reading;
+using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 using CoachService.Core.Text;
 
 namespace CoachService.Core.Detection;
 
-/// <summary>Splits a message into sentences, classifies each, finds the words that carry blame, and checks safety.</summary>
-public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder spanFinder, SafetyCheck safety)
+/// <summary>
+/// Reads a message once and decides everything from that reading: each sentence's blame, category and concern,
+/// the words that carry blame, the message's concern, and the safety check.
+/// </summary>
+public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder spanFinder, SafetyCheck safety, ReadingCache cache)
 {
-    public BlameAnalysis Analyze(string text)
+    /// <param name="text">The message.</param>
+    /// <param name="client">Who asks, so a cached reading only ever answers the client that sent it; null for a local caller.</param>
+    /// <param name="cancellationToken">Cancels before the encoder runs.</param>
+    public BlameAnalysis Analyze(string text, string? client = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentences = new List<SentenceAnalysis>();
+        var reading = cache.GetOrRead(client, text, t => classifier.Reader.Read(t, cancellationToken));
+        var verdicts = classifier.Classify(reading);
+        var sentences = new List<SentenceAnalysis>(verdicts.Count);
         var matches = new List<BlameSpan>();
-        var spans = SentenceSplitter.Split(text);
-        var context = spans.Count > 1 ? classifier.ContextOf(text) : null;
-        foreach (var span in spans)
+        for (int i = 0; i < verdicts.Count; i++)
         {
-            var verdict = classifier.Classify(span.Slice(text), context);
-            sentences.Add(new SentenceAnalysis(span, verdict.Score, verdict.IsBlame, verdict.Category));
+            var verdict = verdicts[i];
+            sentences.Add(new SentenceAnalysis(reading.Sentences[i].Span, verdict.Score, verdict.IsBlame, verdict.Category, verdict.Concern));
             if (verdict.IsBlame)
             {
-                matches.AddRange(spanFinder.Find(text, span, verdict));
+                matches.AddRange(spanFinder.Find(reading, i, verdict));
             }
         }
 
@@ -34,6 +42,9 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             warnings.Add(LanguageCheck.NotEnglishWarning);
         }
 
+        // The message's concern: that of its most clearly blaming sentence which names one.
+        string concern = sentences.Where(s => s.IsBlame && s.Concern != Concern.General).MaxBy(s => s.Score)?.Concern ?? Concern.General;
+
         return new BlameAnalysis(
             text,
             IsBlame: sentences.Any(s => s.IsBlame),
@@ -41,7 +52,9 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             categories,
             matches,
             sentences,
-            safety.Check(text),
-            warnings);
+            safety.Check(reading),
+            warnings,
+            concern,
+            reading);
     }
 }

@@ -1,94 +1,180 @@
-using CoachService.Core.Embeddings;
 using CoachService.Core.Models;
+using CoachService.Core.Reading;
+using CoachService.Core.Rewriting;
+using CoachService.Core.Text;
 using Microsoft.ML;
 
 namespace CoachService.Core.Detection;
 
-/// <summary>A sentence's blame probability, whether it passes the threshold, and its most likely category.</summary>
-public readonly record struct SentenceVerdict(float Score, bool IsBlame, string Category);
+/// <summary>A sentence's blame probability, whether it passes the threshold, its most likely category and concern.</summary>
+public readonly record struct SentenceVerdict(float Score, bool IsBlame, string Category, string Concern);
 
 /// <summary>
-/// The trained ML.NET blame models: a binary model that scores how much a sentence blames the reader and a
-/// multi-class model that names the kind of blame. When the binary model reads sentence embeddings, a cheap
-/// n-gram screen scores each sentence first and the embeddings are computed only for the sentences it is
-/// unsure of (see <see cref="ScreenBand"/>). Loaded once per process; predictions use pooled engines.
+/// The ML.NET deciders over the message's contextual reading: a binary model that scores how much each sentence
+/// blames the reader (read with its neighbours), a multi-class model that names the kind of blame, one that
+/// names the concern behind it, and the fine-tuned token tagger that finds the words carrying it. Loaded once
+/// per process; predictions use pooled engines.
 /// </summary>
 public sealed class BlameClassifier
 {
     private readonly PredictionEnginePool<SentenceRow, BlameProbability> _blame;
-    private readonly PredictionEnginePool<SentenceRow, BlameProbability>? _screen;
     private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _category;
-    private readonly SentenceRows _rows;
-    private readonly SentenceRows _categoryRows;
+    private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _concern;
 
-    private BlameClassifier(BlameModelInfo info, MLContext ml, ITransformer blame, ITransformer? screen, ITransformer category, SentenceRows rows)
+    private BlameClassifier(BlameModelInfo info, MLContext ml, ITransformer blame, ITransformer category, ITransformer concern, MessageReader reader)
     {
         Info = info;
+        Reader = reader;
         _blame = new PredictionEnginePool<SentenceRow, BlameProbability>(ml, blame);
-        _screen = screen is null ? null : new PredictionEnginePool<SentenceRow, BlameProbability>(ml, screen);
         _category = new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, category);
-        _rows = rows;
-        _categoryRows = rows.With(info.CategoryFeatureSet);
+        _concern = new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, concern);
     }
 
     public BlameModelInfo Info { get; }
 
+    /// <summary>The reader whose reading the deciders were trained on.</summary>
+    public MessageReader Reader { get; }
+
     public float Threshold => Info.Threshold;
 
-    /// <summary>Loads the models from <paramref name="modelsDirectory"/>, failing with the path of anything missing or corrupt.</summary>
-    public static BlameClassifier Load(string modelsDirectory, SentenceEmbedder embedder)
+    /// <summary>Loads the deciders from <paramref name="modelsDirectory"/>, failing with the path of anything missing, corrupt or trained on another encoder.</summary>
+    public static BlameClassifier Load(string modelsDirectory, MessageReader reader)
     {
-        ArgumentNullException.ThrowIfNull(embedder);
-        var info = BlameModelInfo.Load(Path.Combine(modelsDirectory, BlameModelInfo.FileName));
+        ArgumentNullException.ThrowIfNull(reader);
+        string infoPath = Path.Combine(modelsDirectory, BlameModelInfo.FileName);
+        var info = BlameModelInfo.Load(infoPath);
+        if (info.EncoderVersion != reader.EncoderVersion)
+        {
+            throw new InvalidDataException(
+                $"{infoPath}: the models were trained on encoder {info.EncoderVersion}, but {FineTunedWeights.FileName} is {reader.EncoderVersion}; retrain (see README).");
+        }
+
         var ml = new MLContext(seed: 1);
-        var blame = ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName));
-        var screen = info.Screen is null ? null : ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ScreenFileName));
-        var category = ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName));
-        var classifier = new BlameClassifier(info, ml, blame, screen, category, new SentenceRows(info.FeatureSet, embedder));
+        var classifier = new BlameClassifier(
+            info,
+            ml,
+            ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName)),
+            ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName)),
+            ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ConcernFileName)),
+            reader);
 
         // Predict once so a model that loads but cannot run fails now, at start-up, not on a user's request.
-        classifier.Classify("You never call me back.");
-        classifier.ScoreWithFullModel("You never call me back.", null);
+        classifier.Classify(reader.Read("You never call me back."));
         return classifier;
     }
 
-    /// <param name="sentence">The sentence to classify.</param>
-    /// <param name="context">The message from <see cref="ContextOf"/>; null when the sentence stands alone.</param>
-    public SentenceVerdict Classify(string sentence, MessageContext? context = null)
+    /// <summary>One verdict per sentence of the reading.</summary>
+    public IReadOnlyList<SentenceVerdict> Classify(MessageReading reading)
     {
-        float score = Score(sentence, context);
-        bool isBlame = score >= Threshold;
-        string category = isBlame ? _category.Predict(_categoryRows.For(sentence, context)).Label : BlameCategory.None;
-        return new SentenceVerdict(score, isBlame, category);
-    }
-
-    /// <summary>The blame probability alone, for re-checking rewrites: the screen's when it is sure, else the full model's.</summary>
-    public float Score(string sentence, MessageContext? context = null)
-    {
-        if (_screen is not null)
+        ArgumentNullException.ThrowIfNull(reading);
+        var verdicts = new SentenceVerdict[reading.Sentences.Count];
+        for (int i = 0; i < verdicts.Length; i++)
         {
-            float screened = _screen.Predict(SentenceRows.TextOnly(sentence)).Probability;
-            if (Info.Screen!.Decides(screened))
-            {
-                return screened;
-            }
+            var row = RowOf(reading, i);
+            float score = _blame.Predict(row).Probability;
+            bool isBlame = score >= Threshold;
+            verdicts[i] = isBlame
+                ? new SentenceVerdict(score, true, _category.Predict(row).Label, ConcernOf(row))
+                : new SentenceVerdict(score, false, BlameCategory.None, Concern.General);
         }
 
-        return ScoreWithFullModel(sentence, context);
+        return verdicts;
+    }
+
+    /// <summary>The highest sentence blame probability of a text, for re-checking a rewrite (the text is read once).</summary>
+    public float Score(string text, CancellationToken cancellationToken = default)
+    {
+        var reading = Reader.Read(text, cancellationToken);
+        float best = 0;
+        for (int i = 0; i < reading.Sentences.Count; i++)
+        {
+            best = Math.Max(best, _blame.Predict(RowOf(reading, i)).Probability);
+        }
+
+        return best;
     }
 
     /// <summary>
-    /// A cheap score for weighing which words carry the blame (many calls per sentence): the n-gram screen
-    /// when there is one, whose score moves with the words themselves.
+    /// The words the tagger marks in one sentence: runs of tokens whose cue logit reaches the threshold, as
+    /// spans of the message. When no token reaches it in a blaming sentence, the single likeliest token's run.
     /// </summary>
-    public float WordWeight(string sentence) =>
-        _screen is not null ? _screen.Predict(SentenceRows.TextOnly(sentence)).Probability : ScoreWithFullModel(sentence, null);
+    public IReadOnlyList<TextSpan> Cues(MessageReading reading, int sentence)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var s = reading.Sentences[sentence];
+        var spans = new List<TextSpan>();
+        int runStart = -1;
+        int best = -1;
+        for (int t = s.FirstToken; t < s.FirstToken + s.TokenCount; t++)
+        {
+            if (best < 0 || reading.CueLogits[t] > reading.CueLogits[best])
+            {
+                best = t;
+            }
 
-    /// <summary>What <see cref="Classify"/> needs to know about the whole message; embedded only if a sentence needs it.</summary>
-    public MessageContext ContextOf(string message) => _rows.Context(message);
+            bool marked = reading.CueLogits[t] >= Info.CueThreshold;
+            if (marked && runStart < 0)
+            {
+                runStart = t;
+            }
+            else if (!marked && runStart >= 0)
+            {
+                spans.Add(Span(reading, runStart, t - 1));
+                runStart = -1;
+            }
+        }
 
-    /// <summary>Shared with the other sentence models trained on the full features (the concern model, the safety model).</summary>
-    internal SentenceRows Rows => _rows;
+        if (runStart >= 0)
+        {
+            spans.Add(Span(reading, runStart, s.FirstToken + s.TokenCount - 1));
+        }
 
-    private float ScoreWithFullModel(string sentence, MessageContext? context) => _blame.Predict(_rows.For(sentence, context)).Probability;
+        if (spans.Count == 0 && best >= 0)
+        {
+            spans.Add(Span(reading, best, best));
+        }
+
+        return spans;
+    }
+
+    /// <summary>A run of tokens as a span of the message, widened to whole words (a word's pieces belong together).</summary>
+    private static TextSpan Span(MessageReading reading, int first, int last)
+    {
+        string text = reading.Text;
+        int start = reading.Tokens[first].Offset;
+        int end = reading.Tokens[last].Offset + reading.Tokens[last].Length;
+        while (start > 0 && IsWordChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        while (end < text.Length && IsWordChar(text[end]))
+        {
+            end++;
+        }
+
+        return new TextSpan(start, end - start);
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '\'' or '’';
+
+    private string ConcernOf(SentenceRow row)
+    {
+        var prediction = _concern.Predict(row);
+        return prediction.Scores.Max() >= Info.ConcernMinConfidence ? prediction.Label : Concern.General;
+    }
+
+    /// <summary>The deciders' input for one sentence of a reading.</summary>
+    public static SentenceRow RowOf(MessageReading reading, int sentence)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var s = reading.Sentences[sentence];
+        return new SentenceRow
+        {
+            Text = s.Span.Slice(reading.Text),
+            Embedding = s.Vector,
+            Context = reading.Vector,
+            Heads = reading.DeciderFeatures(sentence),
+        };
+    }
 }

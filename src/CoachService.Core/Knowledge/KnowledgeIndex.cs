@@ -48,7 +48,7 @@ public sealed class KnowledgeIndex
             .. sections.SelectMany(x => x.Section.Questions),
             .. sections.SelectMany(x => x.Section.SoundsLike),
         ];
-        var vectors = EmbeddingCache.GetOrCreate(cachePath, Texts, t => embedder.Embed(t));
+        var vectors = EmbeddingCache.GetOrCreate(cachePath, Texts, embedder.Version, t => embedder.Embed(t));
 
         int next = 0;
         var chunkVectors = chunks.Select(c => c.Select(t => (t.Paragraph, vectors[next++])).ToArray()).ToList();

@@ -4,27 +4,31 @@ using System.Text.Json.Serialization;
 namespace CoachService.Core.Models;
 
 /// <summary>
-/// What the trainer decided and the service needs at run time: which features the models read, the
-/// probability above which a sentence counts as blame, and the band outside which the cheap n-gram screen
-/// decides alone (all chosen by cross-validation on the training split).
+/// What the trainer decided and the service needs at run time, all chosen by cross-validation on the training
+/// split: what the blame decider reads, the probability at which a sentence counts as blame, the concern floor,
+/// and the cue tagger's threshold. <paramref name="EncoderVersion"/> ties the deciders to the fine-tuned encoder
+/// whose reading they were trained on; loading them with another encoder fails at start-up.
 /// </summary>
-/// <param name="FeatureSet">What the blame classifier reads.</param>
+/// <param name="FeatureSet">What the blame decider reads.</param>
 /// <param name="Threshold">The blame probability at or above which a sentence blames.</param>
 /// <param name="DataHash">The hash of the data the models were trained on.</param>
 /// <param name="CategoryFeatureSet">What the category model reads.</param>
-/// <param name="Screen">The cascade's band; null when the blame classifier is itself the cheap model.</param>
+/// <param name="ConcernMinConfidence">Below this top probability the concern is <c>general</c>.</param>
+/// <param name="CueThreshold">The cue logit at or above which a token is highlighted.</param>
+/// <param name="EncoderVersion">The fine-tuned encoder's version (<see cref="Reading.FineTunedWeights.Version"/>).</param>
 public sealed record BlameModelInfo(
     FeatureSet FeatureSet,
     float Threshold,
     string DataHash,
     [property: JsonRequired] FeatureSet CategoryFeatureSet,
-    ScreenBand? Screen,
-    [property: JsonRequired] float ConcernMinConfidence)
+    [property: JsonRequired] float ConcernMinConfidence,
+    [property: JsonRequired] float CueThreshold,
+    [property: JsonRequired] string EncoderVersion)
 {
     public const string FileName = "blame-model.json";
     public const string ClassifierFileName = "blame-classifier.zip";
     public const string CategoryFileName = "blame-category.zip";
-    public const string ScreenFileName = "blame-screen.zip";
+    public const string ConcernFileName = "concern.zip";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -50,22 +54,8 @@ public sealed record BlameModelInfo(
             throw new InvalidDataException($"{path}: concernMinConfidence {info.ConcernMinConfidence} is not in [0, 1).");
         }
 
-        if (info.Screen is { } band && !(band.Below <= info.Threshold && info.Threshold <= band.Above))
-        {
-            throw new InvalidDataException($"{path}: the screen band [{band.Below}, {band.Above}) must contain the threshold {info.Threshold}.");
-        }
-
         return info;
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-}
-
-/// <summary>
-/// The cascade: a sentence the n-gram screen scores below <paramref name="Below"/> is not blame, one it scores
-/// at or above <paramref name="Above"/> is, and only those in between are embedded and scored by the full model.
-/// </summary>
-public sealed record ScreenBand(float Below, float Above)
-{
-    public bool Decides(float screenScore) => screenScore < Below || screenScore >= Above;
 }

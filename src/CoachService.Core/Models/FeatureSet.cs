@@ -11,4 +11,13 @@ public enum FeatureSet
 
     /// <summary>As <see cref="NGramsAndEmbedding"/>, plus the embedding of the whole message the sentence is in.</summary>
     NGramsEmbeddingAndContext,
+
+    /// <summary>What the fine-tuned encoder's own heads make of the sentence and its neighbours.</summary>
+    Heads,
+
+    /// <summary>The heads' reading and the n-grams.</summary>
+    HeadsAndNGrams,
+
+    /// <summary>The contextual sentence vector alone.</summary>
+    Embedding,
 }

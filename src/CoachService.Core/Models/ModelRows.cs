@@ -13,6 +13,10 @@ public sealed class SentenceRow
     /// <summary>The embedding of the whole message the sentence belongs to (context for short, ambiguous sentences).</summary>
     [VectorType(Embeddings.SentenceEmbedder.Dimensions)]
     public float[] Context { get; set; } = [];
+
+    /// <summary>What the fine-tuned heads read in the sentence and its neighbours (<see cref="Reading.MessageReading.DeciderFeatures"/>).</summary>
+    [VectorType(Reading.MessageReading.DeciderFeatureCount)]
+    public float[] Heads { get; set; } = [];
 }
 
 /// <summary>Output of the binary blame model.</summary>

@@ -15,14 +15,18 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
     private const float NearDuplicate = 0.8f;
     private const int ExcerptLength = 240;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _concernVectors = new(StringComparer.Ordinal);
+
     /// <summary>The sections a message retrieves; the LLM engine is given the same ones.</summary>
-    public IReadOnlyList<SectionMatch> Retrieve(string message, string? concernHint, CancellationToken cancellationToken = default) =>
-        index.Search(QueryVector(message, concernHint, cancellationToken), SectionsConsidered);
+    /// <param name="messageVector">The message's vector from its reading: the message is not read again.</param>
+    /// <param name="concernHint">The need behind the message in the catalog's words.</param>
+    public IReadOnlyList<SectionMatch> Retrieve(float[] messageVector, string? concernHint) =>
+        index.Search(QueryVector(messageVector, concernHint), SectionsConsidered);
 
     public IReadOnlyList<ReflectionQuestion> Questions(
-        string message, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
+        float[] messageVector, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
     {
-        var query = QueryVector(message, concernHint, cancellationToken);
+        var query = QueryVector(messageVector, concernHint);
         var sections = index.Search(query, SectionsConsidered);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
         var candidates = index.Questions
@@ -69,16 +73,17 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         return end.Length > 0 ? paragraph[..end.End] : sentences[0].Slice(paragraph);
     }
 
-    private float[] QueryVector(string message, string? concernHint, CancellationToken cancellationToken)
+    private float[] QueryVector(float[] vector, string? concernHint)
     {
-        var vector = embedder.Embed(message, cancellationToken);
+        ArgumentNullException.ThrowIfNull(vector);
         if (string.IsNullOrWhiteSpace(concernHint))
         {
             return vector;
         }
 
         // The concern nudges retrieval towards the need behind the complaint without drowning the message.
-        var concern = embedder.Embed(concernHint, cancellationToken);
+        // Hints are the catalog's fixed phrases, never message text, so their vectors are kept.
+        var concern = _concernVectors.GetOrAdd(concernHint, hint => embedder.Embed(hint));
         return vector.Zip(concern, (m, c) => 0.75f * m + 0.25f * c).ToArray();
     }
 }

@@ -8,22 +8,26 @@ namespace CoachService.Core.Reflection;
 /// </summary>
 public sealed class Reflector(ExtractiveReflector extractive, LlmReflector llm, LlmGuard guard)
 {
-    public async Task<Reflection> ReflectAsync(string message, string? concernHint, CancellationToken cancellationToken)
+    /// <param name="message">The message.</param>
+    /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
+    /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
+    /// <param name="cancellationToken">Cancels the LLM call.</param>
+    public async Task<Reflection> ReflectAsync(string message, float[] messageVector, string? concernHint, CancellationToken cancellationToken)
     {
         if (guard.IsConfigured)
         {
-            var sections = extractive.Retrieve(message, concernHint, cancellationToken);
+            var sections = extractive.Retrieve(messageVector, concernHint);
             var fromLlm = await guard.TryAsync(ct => llm.AskAsync(message, sections, ct), "questions", cancellationToken);
             if (fromLlm is { Count: > 0 })
             {
                 int missing = ExtractiveReflector.MaxQuestions - fromLlm.Count;
                 var topUp = missing > 0
-                    ? extractive.Questions(message, concernHint, missing, fromLlm.Select(q => q.Text).ToList(), cancellationToken)
+                    ? extractive.Questions(messageVector, concernHint, missing, fromLlm.Select(q => q.Text).ToList(), cancellationToken)
                     : [];
                 return new Reflection([.. fromLlm, .. topUp], topUp.Count == 0 ? ReflectionEngine.Llm : ReflectionEngine.LlmWithExtractive);
             }
         }
 
-        return new Reflection(extractive.Questions(message, concernHint, cancellationToken: cancellationToken), ReflectionEngine.Extractive);
+        return new Reflection(extractive.Questions(messageVector, concernHint, cancellationToken: cancellationToken), ReflectionEngine.Extractive);
     }
 }

@@ -13,7 +13,7 @@ namespace CoachService.Core.Rewriting;
 /// rewrite that still scores as blame is never returned.
 /// </summary>
 public sealed partial class GentleRewriter(
-    BlameClassifier classifier, ConcernClassifier concerns, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules)
+    BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
     public const string CouldNotRewriteNote =
@@ -68,8 +68,7 @@ public sealed partial class GentleRewriter(
             return null;
         }
 
-        var context = sentences.Count > 1 ? classifier.ContextOf(message) : null;
-        float score = sentences.Max(s => classifier.Score(s.Slice(message), context));
+        float score = classifier.Score(message);
         return score < classifier.Threshold ? score : null;
     }
 
@@ -83,10 +82,17 @@ public sealed partial class GentleRewriter(
             if (sentence.IsBlame && pieces.Count > 0 && pieces[^1].Blame is { } block)
             {
                 block.Add(text);
+                pieces[^1].Concerns.Add(sentence.Concern);
             }
             else
             {
-                pieces.Add(sentence.IsBlame ? new Piece(null, [text]) : new Piece(text, null));
+                var piece = sentence.IsBlame ? new Piece(null, [text]) : new Piece(text, null);
+                if (sentence.IsBlame)
+                {
+                    piece.Concerns.Add(sentence.Concern);
+                }
+
+                pieces.Add(piece);
             }
         }
 
@@ -113,7 +119,8 @@ public sealed partial class GentleRewriter(
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
-            string concern = concerns.Classify(string.Join(' ', piece.Blame!));
+            // The concern the reading gave the block's sentences: the first specific one, else general.
+            string concern = piece.Concerns.FirstOrDefault(c => c != Concern.General) ?? Concern.General;
             var profile = catalog.For(concern);
             piece.Plan = new BlockPlan(
                 concern,
@@ -229,6 +236,9 @@ public sealed partial class GentleRewriter(
         public string? Kept { get; } = kept;
 
         public List<string>? Blame { get; } = blame;
+
+        /// <summary>The concerns the reading gave the blaming sentences, in order.</summary>
+        public List<string> Concerns { get; } = [];
 
         public BlockPlan? Plan { get; set; }
     }

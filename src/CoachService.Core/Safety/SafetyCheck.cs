@@ -38,7 +38,25 @@ public sealed class SafetyCheck(SafetyClassifier? model = null)
             "What you describe sounds frightening, and it is not your fault. Your safety comes first: if you are in danger, call your local emergency number. A domestic-violence service or helpline where you live can talk things through in confidence and help you plan."),
     ];
 
-    public SafetyResult Check(string text)
+    /// <summary>The patterns on the text, then the model on the message's reading.</summary>
+    public SafetyResult Check(Reading.MessageReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (CheckPatterns(reading.Text) is { Flagged: true } byPattern)
+        {
+            return byPattern;
+        }
+
+        if (model?.Classify(reading) is { Kind: not SafetyKind.None } found)
+        {
+            return new SafetyResult(true, found.Kind, _checks.First(c => c.Kind == found.Kind).Message);
+        }
+
+        return SafetyResult.None;
+    }
+
+    /// <summary>The explicit patterns alone (the trainer measures what the model adds to them).</summary>
+    public SafetyResult CheckPatterns(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         foreach (var (kind, pattern, message) in _checks)
@@ -47,11 +65,6 @@ public sealed class SafetyCheck(SafetyClassifier? model = null)
             {
                 return new SafetyResult(true, kind, message);
             }
-        }
-
-        if (model?.Classify(text) is { Kind: not SafetyKind.None } found)
-        {
-            return new SafetyResult(true, found.Kind, _checks.First(c => c.Kind == found.Kind).Message);
         }
 
         return SafetyResult.None;

@@ -47,14 +47,12 @@ public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequire
 public sealed class SafetyClassifier
 {
     private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _pool;
-    private readonly SentenceRows _rows;
     private readonly string[] _labels;
     private readonly int _noneIndex;
 
-    private SafetyClassifier(PredictionEnginePool<SentenceRow, ClassPrediction> pool, SentenceRows rows, SafetyModelInfo info, string[] labels)
+    private SafetyClassifier(PredictionEnginePool<SentenceRow, ClassPrediction> pool, SafetyModelInfo info, string[] labels)
     {
         _pool = pool;
-        _rows = rows;
         Info = info;
         _labels = labels;
         _noneIndex = Array.IndexOf(labels, SafetyKind.None);
@@ -62,9 +60,8 @@ public sealed class SafetyClassifier
 
     public SafetyModelInfo Info { get; }
 
-    public static SafetyClassifier Load(string modelsDirectory, BlameClassifier blameClassifier)
+    public static SafetyClassifier Load(string modelsDirectory)
     {
-        ArgumentNullException.ThrowIfNull(blameClassifier);
         var info = SafetyModelInfo.Load(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
         var ml = new MLContext(seed: 1);
         var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
@@ -74,18 +71,35 @@ public sealed class SafetyClassifier
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
         }
 
-        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), blameClassifier.Rows.With(info.FeatureSet), info, labels);
+        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), info, labels);
     }
 
-    /// <summary>The most likely harmful kind, or <see cref="SafetyKind.None"/>, and the probability of none.</summary>
-    public (string Kind, float NoneProbability) Classify(string text)
+    /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself).</summary>
+    public static SentenceRow RowOf(string text, float[] vector) => new()
     {
-        var prediction = _pool.Predict(_rows.For(text));
-        if (Info.ScoreSentences && SentenceSplitter.Split(text) is { Count: > 1 } sentences)
+        Text = text,
+        Embedding = vector,
+        Context = vector,
+        Heads = new float[Reading.MessageReading.DeciderFeatureCount],
+    };
+
+    /// <summary>The most likely harmful kind, or <see cref="SafetyKind.None"/>, and the probability of none.</summary>
+    public (string Kind, float NoneProbability) Classify(Reading.MessageReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var prediction = _pool.Predict(RowOf(reading.Text, reading.Vector));
+        if (Info.ScoreSentences && reading.Sentences.Count > 1)
         {
-            foreach (var sentence in sentences)
+            foreach (var sentence in reading.Sentences)
             {
-                var candidate = _pool.Predict(_rows.For(sentence.Slice(text)));
+                var vector = (float[])sentence.Vector.Clone();
+                float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+                if (norm > 0)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+                }
+
+                var candidate = _pool.Predict(RowOf(sentence.Span.Slice(reading.Text), vector));
                 if (candidate.Scores[_noneIndex] < prediction.Scores[_noneIndex])
                 {
                     prediction = candidate;

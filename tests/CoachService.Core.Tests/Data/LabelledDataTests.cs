@@ -6,9 +6,10 @@ public class LabelledDataTests
 {
     private static readonly IReadOnlyList<LabelledMessage> Train = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "train"));
     private static readonly IReadOnlyList<LabelledMessage> Test = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test"));
+    private static readonly IReadOnlyList<LabelledMessage> BlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind"));
 
     [Theory]
-    [InlineData("MODEL_CARD.md", new[] { "train", "test" })]
+    [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind" })]
     [InlineData("SAFETY_MODEL_CARD.md", new[] { "safety", "train" })]
     public void ModelCard_DataHash_MatchesTheCommittedData(string card, string[] folders)
     {
@@ -20,10 +21,34 @@ public class LabelledDataTests
             $"models/data/{string.Join(", ", folders)} changed since {card} was written: run `dotnet run --project src/CoachService.Training` and commit the models and cards.");
     }
 
+    /// <summary>The detection issue's second split: at least 600 messages, half kind, at least 30 of each hard kind.</summary>
+    [Fact]
+    public void BlindTest_HasTheAgreedSizeAndHardKinds()
+    {
+        Assert.True(BlindTest.Count >= 600, $"blind split has {BlindTest.Count} messages");
+        Assert.True(BlindTest.Count(m => !m.HasBlame) >= BlindTest.Count / 2, "half the blind split is kind");
+        string[] hard = ["praise_absolute", "feel_like_self", "quoting", "venting", "caring", "i_statement", "apology", "curious_why", "consequence", "dry_sarcasm", "capitals"];
+        Assert.All(hard, h => Assert.True(BlindTest.Count(m => m.Hard == h) >= 30, $"{h}: {BlindTest.Count(m => m.Hard == h)}"));
+    }
+
+    /// <summary>The detection issue: at least 10,000 new messages, 3,000 of them in minimal pairs that flip the label.</summary>
+    [Fact]
+    public void Train_RoundTwoHasTheAgreedMinimalPairs()
+    {
+        var pairs = Train.Where(m => m.Pair is not null).GroupBy(m => m.Pair!).ToList();
+
+        Assert.True(pairs.Sum(p => p.Count()) >= 3000, $"{pairs.Sum(p => p.Count())} messages in pairs");
+        Assert.All(pairs, p =>
+        {
+            Assert.Equal(2, p.Count());
+            Assert.NotEqual(p.First().HasBlame, p.Last().HasBlame);
+        });
+    }
+
     [Fact]
     public void Splits_HaveTheAgreedSizeAndBalance()
     {
-        Assert.True(Train.Count >= 2500, $"training split has {Train.Count} messages");
+        Assert.True(Train.Count >= 14000, $"training split has {Train.Count} messages");
         Assert.True(Test.Count >= 500, $"test split has {Test.Count} messages");
         Assert.InRange(Train.Count(m => m.HasBlame) / (double)Train.Count, 0.4, 0.6);
     }
@@ -33,7 +58,7 @@ public class LabelledDataTests
     {
         var trainTexts = Train.Select(m => Normalise(m.Text)).ToHashSet();
 
-        var shared = Test.Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
+        var shared = Test.Concat(BlindTest).Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
 
         Assert.Empty(shared);
     }

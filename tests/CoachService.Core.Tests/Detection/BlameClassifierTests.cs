@@ -1,4 +1,5 @@
 using CoachService.Core.Detection;
+using CoachService.Core.Models;
 
 namespace CoachService.Core.Tests.Detection;
 
@@ -8,76 +9,73 @@ public class BlameClassifierTests(DetectionFixture models)
     [Fact]
     public void Classify_ManyThreadsAtOnce_GivesTheSameAnswersAsOneThread()
     {
-        string[] sentences =
+        string[] messages =
         [
             "You never help with the dishes.", "Thanks for the flowers!", "Wow. Shocker.", "Can you call the plumber?",
             "you're such a slob", "I feel lonely at night.", "How hard is it to text?", "Love you, see you at six.",
         ];
-        var expected = sentences.Select(s => models.Classifier.Classify(s)).ToArray();
+        var expected = messages.Select(m => models.Classifier.Classify(models.Reader.Read(m))).ToArray();
 
-        var results = new SentenceVerdict[64];
+        var results = new IReadOnlyList<SentenceVerdict>[64];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
-            results[i] = models.Classifier.Classify(sentences[i % sentences.Length]));
+            results[i] = models.Classifier.Classify(models.Reader.Read(messages[i % messages.Length])));
 
         for (int i = 0; i < results.Length; i++)
         {
-            Assert.Equal(expected[i % sentences.Length], results[i]);
+            Assert.Equal(expected[i % messages.Length], results[i]);
         }
     }
 
-    [Theory]
-    [InlineData("Can you grab milk on the way home?")]
-    [InlineData("Oh great, another weekend at your mum's.")]
-    public void Score_SentenceTheScreenIsSureOf_IsTheScreensScore(string sentence)
+    [Fact]
+    public void Score_Rewrite_IsTheHighestSentenceScoreOfItsReading()
     {
-        var band = models.Classifier.Info.Screen;
-        Assert.NotNull(band);
-        float screened = models.Classifier.WordWeight(sentence);
-        Assert.True(band.Decides(screened), $"screen score {screened} is inside the band; pick a clearer sentence");
+        const string text = "Thanks for cooking tonight. You never help with the dishes though.";
 
-        Assert.Equal(screened, models.Classifier.Score(sentence));
+        float score = models.Classifier.Score(text);
+
+        Assert.Equal(models.Classifier.Classify(models.Reader.Read(text)).Max(v => v.Score), score);
     }
 
     [Fact]
-    public void Classify_SentencesInsideTheBand_AreScoredByTheFullModel()
+    public void Cues_BlamingSentence_AreWholeWordsInsideTheSentence()
     {
-        var band = models.Classifier.Info.Screen!;
-        string[] sentences =
-        [
-            "Wow. Shocker.", "Interesting choice.", "Sure, whatever you think is best.", "Fine.", "Nice of you to finally show up.",
-            "Cool, so I'll just do it myself then.", "Oh great, another weekend at your mum's.", "You do you.",
-        ];
+        const string text = "Thanks for dinner. You never once asked how my interview went.";
+        var reading = models.Reader.Read(text);
 
-        var unsure = sentences.Where(s => !band.Decides(models.Classifier.WordWeight(s))).ToList();
+        var cues = models.Classifier.Cues(reading, 1);
 
-        Assert.NotEmpty(unsure);
-        Assert.All(unsure, s => Assert.NotEqual(models.Classifier.WordWeight(s), models.Classifier.Score(s)));
-    }
-
-    [Theory]
-    [InlineData(0.5f, 0.6f, 0.4f)]
-    [InlineData(0.1f, 0.3f, 0.4f)]
-    public void Load_ScreenBandThatDoesNotContainTheThreshold_FailsNamingTheFile(float below, float above, float threshold)
-    {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-band-").FullName, Core.Models.BlameModelInfo.FileName);
-        new Core.Models.BlameModelInfo(
-            Core.Models.FeatureSet.NGramsAndEmbedding, threshold, "hash", Core.Models.FeatureSet.NGrams, new Core.Models.ScreenBand(below, above), 0.4f).Save(path);
-
-        var ex = Assert.Throws<InvalidDataException>(() => Core.Models.BlameModelInfo.Load(path));
-
-        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(cues);
+        Assert.All(cues, c =>
+        {
+            Assert.True(c.Offset >= reading.Sentences[1].Span.Offset && c.End <= reading.Sentences[1].Span.End);
+            Assert.False(char.IsLetter(text[c.Offset - 1]));
+            Assert.True(c.End == text.Length || !char.IsLetter(text[c.End]));
+        });
     }
 
     [Fact]
-    public void Load_DescriptionWithoutTheCategoryFeatures_FailsNamingTheFile()
+    public void Load_DescriptionWithoutTheEncoderVersion_FailsNamingTheFile()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-old-").FullName, Core.Models.BlameModelInfo.FileName);
-        File.WriteAllText(path, """{ "featureSet": "NGrams", "threshold": 0.5, "dataHash": "x" }""");
+        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-old-").FullName, BlameModelInfo.FileName);
+        File.WriteAllText(path, """{ "featureSet": "Heads", "threshold": 0.5, "dataHash": "x", "categoryFeatureSet": "Heads", "concernMinConfidence": 0.4, "cueThreshold": 0 }""");
 
-        var ex = Assert.Throws<InvalidDataException>(() => Core.Models.BlameModelInfo.Load(path));
+        var ex = Assert.Throws<InvalidDataException>(() => BlameModelInfo.Load(path));
 
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("categoryFeatureSet", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("encoderVersion", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ModelsTrainedOnAnotherEncoder_FailsNamingTheFile()
+    {
+        using var copy = new ModelsCopy();
+        string path = copy.File(BlameModelInfo.FileName);
+        (models.Classifier.Info with { EncoderVersion = "0123456789ab" }).Save(path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Reader));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("retrain", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +83,7 @@ public class BlameClassifierTests(DetectionFixture models)
     {
         string missing = Path.Combine(Path.GetTempPath(), "coach-no-models-" + Guid.NewGuid().ToString("N"));
 
-        var ex = Assert.Throws<FileNotFoundException>(() => BlameClassifier.Load(missing, models.Embedder));
+        var ex = Assert.Throws<FileNotFoundException>(() => BlameClassifier.Load(missing, models.Reader));
 
         Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
     }
@@ -94,10 +92,10 @@ public class BlameClassifierTests(DetectionFixture models)
     public void Load_CorruptModelFile_FailsNamingTheFile()
     {
         using var copy = new ModelsCopy();
-        string corrupt = copy.File(Core.Models.BlameModelInfo.ClassifierFileName);
+        string corrupt = copy.File(BlameModelInfo.ClassifierFileName);
         File.WriteAllText(corrupt, "not a zip");
 
-        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Embedder));
+        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Reader));
 
         Assert.Contains(corrupt, ex.Message, StringComparison.Ordinal);
     }

@@ -49,7 +49,7 @@ public class RetrievalTests(DetectionFixture models)
         string cache = Path.Combine(RepositoryPaths.Models, KnowledgeIndex.CacheFileName);
 
         Assert.True(
-            EmbeddingCache.IsCurrent(cache, models.Index.Texts),
+            EmbeddingCache.IsCurrent(cache, models.Index.Texts, models.Embedder.Version),
             "seeds/ changed since models/knowledge-index.bin was built: run `dotnet run --project src/CoachService.Training -- index` and commit it.");
     }
 }

@@ -14,7 +14,7 @@ public class SafetyCheckTests(DetectionFixture models)
     [InlineData("she won't let me see my friends", SafetyKind.Abuse)]
     public void Check_DangerousMessage_IsFlaggedWithItsKindAndAPointerToHelp(string text, string kind)
     {
-        var result = models.Safety.Check(text);
+        var result = models.Safety.Check(models.Reader.Read(text));
 
         Assert.True(result.Flagged);
         Assert.Equal(kind, result.Kind);
@@ -31,7 +31,7 @@ public class SafetyCheckTests(DetectionFixture models)
     [InlineData("I'm so tired of this week")]
     public void Check_HyperboleMentionsAndOrdinaryBlame_AreNotFlagged(string text)
     {
-        Assert.False(models.Safety.Check(text).Flagged);
+        Assert.False(models.Safety.Check(models.Reader.Read(text)).Flagged);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public class SafetyCheckTests(DetectionFixture models)
     {
         var rows = File.ReadLines(Path.Combine(RepositoryPaths.Data, "safety", "test.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => (Harmful: e.GetProperty("kind").GetString() != SafetyKind.None, Flagged: models.Safety.Check(e.GetProperty("text").GetString()!).Flagged))
+            .Select(e => (Harmful: e.GetProperty("kind").GetString() != SafetyKind.None, Flagged: models.Safety.Check(models.Reader.Read(e.GetProperty("text").GetString()!)).Flagged))
             .ToList();
 
         double recall = rows.Count(r => r.Harmful && r.Flagged) / (double)rows.Count(r => r.Harmful);
@@ -61,15 +61,14 @@ public class SafetyCheckTests(DetectionFixture models)
         using var copy = new ModelsCopy();
         var shipped = SafetyModelInfo.Load(copy.File(SafetyModelInfo.FileName));
         (shipped with { ScoreSentences = false }).Save(copy.File(SafetyModelInfo.FileName));
-        var wholeMessage = SafetyClassifier.Load(copy.Path, models.Classifier);
+        var wholeMessage = SafetyClassifier.Load(copy.Path);
         (shipped with { ScoreSentences = true }).Save(copy.File(SafetyModelInfo.FileName));
-        var bySentence = SafetyClassifier.Load(copy.Path, models.Classifier);
+        var bySentence = SafetyClassifier.Load(copy.Path);
+        var reading = models.Reader.Read(text);
 
-        float lowest = SentenceSplitter.Split(text)
-            .Select(s => wholeMessage.Classify(s.Slice(text)).NoneProbability)
-            .Append(wholeMessage.Classify(text).NoneProbability)
-            .Min();
+        var withSentences = bySentence.Classify(reading).NoneProbability;
 
-        Assert.Equal(lowest, bySentence.Classify(text).NoneProbability, 5);
+        Assert.True(withSentences <= wholeMessage.Classify(reading).NoneProbability);
+        Assert.Equal(SentenceSplitter.Split(text).Count, reading.Sentences.Count);
     }
 }

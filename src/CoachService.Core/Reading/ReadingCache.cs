@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CoachService.Core.Reading;
+
+/// <summary>
+/// Recent readings, so a client that checks the same message again (typing, then pressing the button twice) is
+/// answered without running the encoder. Entries are keyed by an HMAC of the client and the text under a key made
+/// fresh for each process: the text is never kept, and one client's entries can never answer another client, so
+/// how fast an answer comes tells nobody what anybody else has sent. Bounded in count and in time.
+/// </summary>
+public sealed class ReadingCache : IDisposable
+{
+    public const int DefaultSize = 5_000;
+
+    /// <summary>How long an unused reading stays.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly MemoryCache? _cache;
+
+    /// <param name="size">How many readings to keep; 0 for none.</param>
+    /// <param name="timeProvider">The clock that ages entries.</param>
+    public ReadingCache(int size, TimeProvider? timeProvider = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        _cache = size == 0 ? null : new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = size,
+            CompactionPercentage = 0.25,
+            Clock = timeProvider is null ? null : new Clock(timeProvider),
+        });
+    }
+
+    /// <param name="client">Who asks (an API key's name or an address); null or empty for a local caller such as the CLI.</param>
+    /// <param name="text">The message.</param>
+    /// <param name="read">Reads the message when it is not cached for this client.</param>
+    public MessageReading GetOrRead(string? client, string text, Func<string, MessageReading> read)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(read);
+        if (_cache is null)
+        {
+            return read(text);
+        }
+
+        string key = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes((client ?? "") + "\0" + text)));
+        if (_cache.TryGetValue(key, out MessageReading? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var reading = read(text);
+        _cache.Set(key, reading, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
+        return reading;
+    }
+
+    public void Dispose() => _cache?.Dispose();
+
+#pragma warning disable CS0618 // ISystemClock is what MemoryCacheOptions takes for a test clock.
+    private sealed class Clock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
+#pragma warning restore CS0618
+}

