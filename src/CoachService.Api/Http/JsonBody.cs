@@ -42,6 +42,12 @@ public static class JsonBody
         {
             return (null, TooLarge());
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's verdict on the framing (a chunk size of "zz"), the size or the pace of the body: a 4xx, not a 500.
+            request.HttpContext.Response.Headers.Connection = "close";
+            return (null, ApiProblem.ForBadHttpRequest(ex));
+        }
         catch (InvalidOperationException)
         {
             // System.Text.Json reports invalid UTF-8 and unpaired surrogate escapes this way.
