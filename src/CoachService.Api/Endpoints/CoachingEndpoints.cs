@@ -35,8 +35,8 @@ public static class CoachingEndpoints
             return problem;
         }
 
-        var unknown = body!.Styles?.FirstOrDefault(s => !RewriteStyle.All.Contains(s));
-        if (body.Styles is not null && (unknown is not null || body.Styles.Count == 0))
+        // A null in the list is not a style either ("styles":[null] used to pass as "no unknown style").
+        if (body!.Styles is not null && (body.Styles.Count == 0 || body.Styles.Any(s => s is null || !RewriteStyle.All.Contains(s))))
         {
             return ApiProblem.Create(
                 StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CoachService.Api.Http;
@@ -24,6 +25,10 @@ public sealed class ClientLimitOptions
     [Range(0, 10_000)]
     public int QueueLimit { get; set; } = 200;
 
+    /// <summary>The longest a request body may take to arrive; a slower upload gets 408 and holds nothing meanwhile.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>When not empty, every /v1 request must send one of these in <c>X-Api-Key</c>. Off by default.</summary>
     public List<string> ApiKeys { get; set; } = [];
 }
@@ -40,6 +45,7 @@ public static class ClientLimits
 
     public static IServiceCollection AddClientLimits(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ClientLimitOptions>().BindConfiguration(ClientLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>
         {

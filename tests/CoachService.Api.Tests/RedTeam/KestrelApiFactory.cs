@@ -17,10 +17,12 @@ namespace CoachService.Api.Tests.RedTeam;
 public sealed class KestrelApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> _settings;
+    private readonly TimeProvider? _clock;
 
-    public KestrelApiFactory(Dictionary<string, string>? settings = null)
+    public KestrelApiFactory(Dictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         _settings = settings ?? [];
+        _clock = clock;
         UseKestrel(0);
     }
 
@@ -46,7 +48,14 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));
 
         // A route that fails the way a bug would, to see what a 500 looks like.
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FailingRoute>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FailingRoute>();
+            if (_clock is not null)
+            {
+                services.AddSingleton(_clock);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -31,6 +31,7 @@ internal static class RawHttp
         var buffer = new byte[16 * 1024];
         int headEnd = -1;
         int? length = null;
+        bool chunked = false;
         while (true)
         {
             int read = await stream.ReadAsync(buffer, cancellationToken);
@@ -45,8 +46,9 @@ internal static class RawHttp
                 headEnd = IndexOf(received, "\r\n\r\n"u8);
                 if (headEnd >= 0)
                 {
-                    var lengthLine = Encoding.ASCII.GetString(received.GetRange(0, headEnd).ToArray()).Split("\r\n")
-                        .FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+                    var headLines = Encoding.ASCII.GetString(received.GetRange(0, headEnd).ToArray()).Split("\r\n");
+                    chunked = headLines.Any(l => l.StartsWith("Transfer-Encoding:", StringComparison.OrdinalIgnoreCase) && l.Contains("chunked", StringComparison.OrdinalIgnoreCase));
+                    var lengthLine = headLines.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
                     length = lengthLine is null ? null : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
@@ -54,6 +56,11 @@ internal static class RawHttp
             if (headEnd >= 0 && length is { } l && received.Count >= headEnd + 4 + l)
             {
                 break;
+            }
+
+            if (chunked && received.Count >= headEnd + 9 && IndexOf(received.GetRange(received.Count - 5, 5), "0\r\n\r\n"u8) == 0)
+            {
+                break;  // the last chunk: the server may keep the connection open after it
             }
         }
 
