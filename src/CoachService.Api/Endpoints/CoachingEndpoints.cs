@@ -27,7 +27,7 @@ public static class CoachingEndpoints
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
-        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -43,17 +43,29 @@ public static class CoachingEndpoints
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
         }
 
+        using var slot = await slots.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return ClientLimits.Busy(request.HttpContext);
+        }
+
         var result = await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, cancellationToken);
         return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier));
     }
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
-        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<ReflectRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
         {
             return problem;
+        }
+
+        using var slot = await slots.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return ClientLimits.Busy(request.HttpContext);
         }
 
         var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, cancellationToken);
