@@ -1,7 +1,7 @@
 -- wrk script: POSTs a typical message with a different random X-Api-Key on every request and counts the
 -- answers by status, summed over wrk's threads at the end. With keys off (the default) the header must buy
 -- nothing: every request counts against the one address.
-local counts = {}
+counts = {}  -- global, so done() can read each thread's copy with thread:get
 local threads = {}
 
 setup = function(thread)
