@@ -20,7 +20,7 @@ public static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<AnalyzeRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -28,6 +28,7 @@ public static class AnalyzeEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken).ToResponse());
+        using var slot = await slots.EnterAsync(cancellationToken);
+        return slot is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken).ToResponse());
     }
 }

@@ -27,7 +27,7 @@ public static class CoachingEndpoints
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
-        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -35,12 +35,18 @@ public static class CoachingEndpoints
             return problem;
         }
 
-        var unknown = body!.Styles?.FirstOrDefault(s => !RewriteStyle.All.Contains(s));
-        if (body.Styles is not null && (unknown is not null || body.Styles.Count == 0))
+        // A null in the list is not a style either ("styles":[null] used to pass as "no unknown style").
+        if (body!.Styles is not null && (body.Styles.Count == 0 || body.Styles.Any(s => s is null || !RewriteStyle.All.Contains(s))))
         {
             return ApiProblem.Create(
                 StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
+        }
+
+        using var slot = await slots.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return ClientLimits.Busy(request.HttpContext);
         }
 
         var result = await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
@@ -48,12 +54,18 @@ public static class CoachingEndpoints
     }
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
-        HttpRequest request, MessageCoach coach, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<ReflectRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
         {
             return problem;
+        }
+
+        using var slot = await slots.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return ClientLimits.Busy(request.HttpContext);
         }
 
         var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken);

@@ -1,5 +1,6 @@
 using CoachService.Core;
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CoachService.Api.Http;
@@ -13,12 +14,13 @@ public static class HttpSetup
         {
             // Errors raised by the framework (404, 405, unhandled exceptions) get a code like the endpoints' own.
             int status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            bool fromEndpoint = context.ProblemDetails.Extensions.ContainsKey("code");
             context.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(status));
-            if (status >= 500)
+            context.ProblemDetails.Extensions.Remove("exception");
+            if (status >= 500 && !fromEndpoint)
             {
-                // Never show exception details: they could quote the message.
+                // Never show exception details: they could quote the message. Our own 5xx (server_busy) keep theirs.
                 context.ProblemDetails.Detail = "Something went wrong on our side. Please try again; your message was not stored.";
-                context.ProblemDetails.Extensions.Remove("exception");
             }
 
             context.ProblemDetails.Detail ??= status switch
@@ -28,6 +30,18 @@ public static class HttpSetup
                 StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with the header Content-Type: application/json.",
                 _ => "The request could not be handled.",
             };
+        });
+        services.AddExceptionHandler<RequestFaults>();
+        services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+
+            // Kestrel answers its own 414 and 431 with an empty body and none of our headers, and that cannot be
+            // customised; with its limits above ours, a request over ours reaches RequestHeadLimits below instead.
+            kestrel.Limits.MaxRequestLineSize = 4 * MaxRequestTargetLength;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = 2 * MaxRequestHeaderCount;
         });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ModelsReadyCheck>("models", tags: ["ready"]);
@@ -39,24 +53,82 @@ public static class HttpSetup
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Longest request target (path and query) accepted, in characters.</summary>
+    public const int MaxRequestTargetLength = 8 * 1024;
+
+    /// <summary>Largest total size of the request headers accepted, in characters.</summary>
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+
+    public const int MaxRequestHeaderCount = 100;
+
+    /// <summary>What every response carries, whatever its status, including the exception handler's 500.</summary>
+    public static void AddSecurityHeaders(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+
+        // Responses are about someone's private message: no cache anywhere may keep them.
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Permissions-Policy"] = PermissionsPolicy;
+    }
+
+    /// <summary>The page uses no device or payment feature.</summary>
+    public const string PermissionsPolicy =
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
+
     public static WebApplication UseCoachHttp(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Set as the headers go out, so the exception handler clearing the response cannot drop them.
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-
-            // Responses are about someone's private message: no cache anywhere may keep them.
-            headers.CacheControl = "no-store";
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            context.Response.OnStarting(static state =>
+            {
+                AddSecurityHeaders(((HttpResponse)state).Headers);
+                return Task.CompletedTask;
+            }, context.Response);
             return next(context);
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(RequestHeadLimits);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;
+    }
+
+    private static Task RequestHeadLimits(HttpContext context, RequestDelegate next)
+    {
+        string target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        if (target.Length > MaxRequestTargetLength)
+        {
+            context.Response.Headers.Connection = "close";
+            return ApiProblem.Create(
+                StatusCodes.Status414UriTooLong, ApiProblem.UriTooLong, "Address too long",
+                $"The request's path and query are longer than {MaxRequestTargetLength:N0} characters. Send the message in the JSON body.").ExecuteAsync(context);
+        }
+
+        var headers = context.Request.Headers;
+        long size = 0;
+        foreach (var (name, values) in headers)
+        {
+            size += name.Length + 4;
+            foreach (var value in values)
+            {
+                size += value?.Length ?? 0;
+            }
+        }
+
+        if (size > MaxRequestHeadersBytes || headers.Count > MaxRequestHeaderCount)
+        {
+            context.Response.Headers.Connection = "close";
+            return ApiProblem.Create(
+                StatusCodes.Status431RequestHeaderFieldsTooLarge, ApiProblem.HeadersTooLarge, "Headers too large",
+                $"The request headers are larger than {MaxRequestHeadersBytes / 1024} KB or more than {MaxRequestHeaderCount}.").ExecuteAsync(context);
+        }
+
+        return next(context);
     }
 
     /// <summary>Ready once the models are loaded; they load before the server starts, so a running app that fails this has lost them.</summary>

@@ -1,13 +1,17 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CoachService.Api.Http;
 
 /// <summary>
 /// Reads a JSON request body so that every way it can be wrong gets its own problem code, instead of the
-/// framework's generic 400: wrong content type, too large, malformed or mistyped JSON.
+/// framework's generic 400: wrong content type or charset, too large, too slow, malformed or mistyped JSON,
+/// a key sent twice.
 /// </summary>
 public static class JsonBody
 {
@@ -17,6 +21,7 @@ public static class JsonBody
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
             return (null, ApiProblem.Create(
@@ -24,23 +29,31 @@ public static class JsonBody
                 "Send the request body as JSON with the header Content-Type: application/json."));
         }
 
+        if (!IsUtf8(request.ContentType))
+        {
+            // Reading it anyway as UTF-8 would turn a correctly labelled UTF-16 body into "invalid JSON".
+            return (null, ApiProblem.Create(
+                StatusCodes.Status415UnsupportedMediaType, ApiProblem.UnsupportedCharset, "Unsupported charset",
+                "This service reads JSON as UTF-8 only. Send the body as UTF-8 (charset=utf-8, or no charset)."));
+        }
+
         if (request.ContentLength > MaxBytes)
         {
+            request.HttpContext.Response.Headers.Connection = "close";
             return (null, TooLarge());
         }
 
+        var (bytes, readProblem) = await ReadAllAsync(request, cancellationToken);
+        if (readProblem is not null)
+        {
+            return (null, readProblem);
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        T? value;
         try
         {
-            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            using var limited = new LimitedStream(request.Body, MaxBytes);
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, options, cancellationToken);
-            return value is null
-                ? (null, Invalid("The request body must be a JSON object, not null."))
-                : (value, null);
-        }
-        catch (LimitedStream.LimitExceededException)
-        {
-            return (null, TooLarge());
+            value = JsonSerializer.Deserialize<T>(WithoutByteOrderMark(bytes!), options);
         }
         catch (InvalidOperationException)
         {
@@ -53,6 +66,89 @@ public static class JsonBody
             string where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" (at {ex.Path})";
             return (null, Invalid($"The request body is not valid JSON for this endpoint{where}. Send an object like {{\"text\": \"...\"}}."));
         }
+
+        if (value is null)
+        {
+            return (null, Invalid("The request body must be a JSON object, not null."));
+        }
+
+        // The serializer keeps the last of two "text" keys (or "text" and "Text"); a proxy or filter in front of
+        // us may have checked the first. Ambiguous bodies are refused.
+        return HasDuplicateKey(WithoutByteOrderMark(bytes!))
+            ? (null, ApiProblem.Create(
+                StatusCodes.Status400BadRequest, ApiProblem.DuplicateKey, "Duplicate key",
+                "The request body has the same key twice (keys are compared ignoring case). Send each field once."))
+            : (value, null);
+    }
+
+    /// <summary>
+    /// Reads the whole body, at most <see cref="MaxBytes"/>, within <c>Coach:Clients:BodyReadTimeout</c>. Done before
+    /// any analysis slot is taken, so a client that uploads slowly holds only its own connection.
+    /// </summary>
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var services = request.HttpContext.RequestServices;
+        var timeout = services.GetRequiredService<IOptions<ClientLimitOptions>>().Value.BodyReadTimeout;
+        using var deadline = new CancellationTokenSource(timeout, services.GetRequiredService<TimeProvider>());
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        PipeReader reader = request.BodyReader;
+        try
+        {
+            var result = await reader.ReadAtLeastAsync(MaxBytes + 1, linked.Token);
+            try
+            {
+                if (result.Buffer.Length > MaxBytes)
+                {
+                    request.HttpContext.Response.Headers.Connection = "close";
+                    return (null, TooLarge());
+                }
+
+                return (result.Buffer.ToArray(), null);
+            }
+            finally
+            {
+                reader.AdvanceTo(result.Buffer.End);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            request.HttpContext.Response.Headers.Connection = "close";
+            return (null, ApiProblem.Create(
+                StatusCodes.Status408RequestTimeout, ApiProblem.RequestTimeout, "Request too slow",
+                $"The request body did not arrive within {timeout.TotalSeconds:0} seconds. Send it again in one go."));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's verdict on the framing (a chunk size of "zz"), the size or the pace of the body: a 4xx, not a 500.
+            request.HttpContext.Response.Headers.Connection = "close";
+            return (null, ApiProblem.ForBadHttpRequest(ex));
+        }
+    }
+
+    private static bool IsUtf8(string? contentType) =>
+        !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        || mediaType.Charset.Length == 0
+        || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Charset.Equals("\"utf-8\"", StringComparison.OrdinalIgnoreCase);
+
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(byte[] bytes) =>
+        bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
+
+    /// <summary>Whether the top-level object names a key twice, ignoring case (the serializer matches names that way).</summary>
+    private static bool HasDuplicateKey(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && !seen.Add(reader.GetString()!))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemHttpResult Invalid(string detail) =>
@@ -62,37 +158,4 @@ public static class JsonBody
         ApiProblem.Create(
             StatusCodes.Status413PayloadTooLarge, ApiProblem.PayloadTooLarge, "Request too large",
             $"The request body is larger than {MaxBytes / 1024} KB.");
-
-    /// <summary>Stops reading a body (chunked or lying about its length) once it passes the limit.</summary>
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit ? throw new LimitExceededException() : read;
-        }
-
-        public sealed class LimitExceededException : Exception;
-    }
 }

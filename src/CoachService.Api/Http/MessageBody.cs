@@ -28,14 +28,15 @@ public static class MessageBody
             : (body, null);
     }
 
-    /// <summary>The body it accepts, the CPU concurrency limit, and the problems it can answer with.</summary>
+    /// <summary>The body it accepts and the problems it can answer with.</summary>
     public static RouteHandlerBuilder AcceptsMessage<TRequest>(this RouteHandlerBuilder builder)
         where TRequest : IMessageRequest =>
         builder
             .Accepts<TRequest>("application/json")
-            .RequireRateLimiting(ClientLimits.CpuPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

@@ -35,13 +35,13 @@ public static partial class SituationExtractor
 
         // Orders: the behaviour behind "stop …" / "just …".
         (R(@"^(?:(?:just|please|for once|for god's sake|seriously),?\s+)*(?:stop|quit)\s+(?:being|acting)\b.*$"), _ => null),
-        (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*?)(?:,?\s+and\s+(?:actually\s+|just\s+)?(?!I\b|we\b|you\b|the\b|my\b|your\b)\w+\b.*)?$"),
+        (Anchored(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:stop|quit)\s+(?<g>\w+ing)\b(?<rest>.*?)(?:,?\s+and\s+(?:actually\s+|just\s+)?(?!I\b|we\b|you\b|the\b|my\b|your\b)\w+\b.*)?$"),
             m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
         (R(@"^you\s+(?:might|could)\s+have\s+(?<v>told|asked|mentioned|warned|checked with)\s+(?<x>.+)$"),
             m => "you didn't " + Verbs.Base(m.Groups["v"].Value.ToLowerInvariant()) + " " + m.Groups["x"].Value),
         (R(@"^(?:(?:just|please|for once|seriously),?\s+)*(?:get off|put down|put away|get away from)\s+(?:your|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation|game|games|screen)\b.*$"),
             m => "you're on your " + m.Groups["o"].Value),
-        (R(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?!\s+(?:you|u)\b)(?<rest>.*)$"),
+        (Anchored(@"^(?:(?:just|please|for once|for once in your life|seriously),?\s+)*(?<v>call|text|help|listen|answer|pick up|clean|tidy|wash|do|tell|take|come|show up|turn|put|ask|check|pay|reply|remember)\b(?!\s+(?:you|u)\b)(?<rest>.*)$"),
             m => "you don't " + m.Groups["v"].Value.ToLowerInvariant() + m.Groups["rest"].Value),
 
         // Attacking questions: the thing that did not happen.
@@ -79,7 +79,7 @@ public static partial class SituationExtractor
         // Character judgements: only a behaviour after "when …" survives.
         (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+an?\s+|being\s+|really\s+|a\s+|an\s+)*\w+\s+(?:when|whenever)\s+(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?:you're|you are)\s+(?:so\s+|such\s+a\s+|such\s+an\s+|a\s+|an\s+|being\s+|just\s+|really\s+|literally\s+|the\s+most\s+)*(?<trait>\w+)$"), _ => null),
-        (R(@"^(?:you're|you are|your)\s+(?:\w+\s+)?(?:so|such)\s+(?!much\b|many\b|late\b|often\b|busy\b).*$"), _ => null),
+        (Anchored(@"^(?:you're|you are|your)\s+(?:\w+\s+)?(?:so|such)\s+(?!much\b|many\b|late\b|often\b|busy\b).*$"), _ => null),
     ];
 
     public static string? Extract(string sentence)
@@ -112,9 +112,9 @@ public static partial class SituationExtractor
         text = NeverPast().Replace(text, m => $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}");
         text = Never().Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
         text = NegatedNever().Replace(text, "$1");
-        text = EveryTimeBeforeAClause().Replace(text, " while ");
+        text = EveryTimeBeforeAClause().Replace(text, " while ${next}");
         text = Absolutes().Replace(text, "");
-        text = Intensifiers().Replace(text, "");
+        text = Intensifiers().Replace(text, "${after}");
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = InnerWhen().Replace(text, "while");
         text = LaughingTail().Replace(text, "");
@@ -165,67 +165,122 @@ public static partial class SituationExtractor
         return lowered.StartsWith("late", StringComparison.Ordinal) ? "you're " + lowered : "you " + lowered;
     }
 
+    /// <summary>
+    /// Strips leading and trailing discourse ("oh", "typical.", "… lol", "… again") and stray punctuation until none
+    /// is left. Works on a window of the text so each pass costs what it strips: copying the text once per
+    /// stripped word made a 5,000-character message quadratic (about 0.7 s of CPU).
+    /// </summary>
     private static string StripDiscourse(string text)
     {
         text = ScareQuotes().Replace(text, "$1");
-        string previous;
+        int start = 0, end = text.Length;
+        int previousStart, previousEnd;
         do
         {
-            previous = text;
-            text = LeadingDiscourse().Replace(text, "");
-            text = TrailingDiscourse().Replace(text, "");
-            text = text.Trim().TrimEnd('.', '!', '?', '…', ',', ';', ':', '"', '\'', ' ').TrimStart('"', '\'', ',', ' ');
-        }
-        while (text != previous);
+            previousStart = start;
+            previousEnd = end;
 
-        return text;
+            // On a span of the window, ^ and $ anchor to its edges; value matches allocate nothing.
+            foreach (var leading in LeadingDiscourse().EnumerateMatches(text.AsSpan(start, end - start)))
+            {
+                start += leading.Index + leading.Length;
+                break;
+            }
+
+            // Right to left and anchored at $: the engine tries the end of the window only, never every position.
+            foreach (var trailing in TrailingDiscourse().EnumerateMatches(text.AsSpan(start, end - start)))
+            {
+                end = start + trailing.Index;
+                break;
+            }
+
+            // The same trims, in the same order, as Trim().TrimEnd(…).TrimStart(…) on a copy.
+            while (start < end && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
+            while (end > start && TrailingPunctuation.Contains(text[end - 1], StringComparison.Ordinal))
+            {
+                end--;
+            }
+
+            while (start < end && LeadingPunctuation.Contains(text[start], StringComparison.Ordinal))
+            {
+                start++;
+            }
+        }
+        while (start != previousStart || end != previousEnd);
+
+        return text[start..end];
     }
 
-    private static Regex R(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private const string TrailingPunctuation = ".!?…,;:\"' ";
+    private const string LeadingPunctuation = "\"', ";
 
-    [GeneratedRegex(@"^(?:(?:oh|wow|ugh|seriously|omg|lol|lmao|well|so|and|but|like|honestly|literally|yeah|hey|babe|dude|um|erm|hmm|sorry but|I mean|as usual|once again|yet again|of course)\b[\s,.!?…]*|(?:typical|classic|great|cool|ok|OK|okay|right|sure|again|look|listen|god|jeez|k|fine|whatever|smh|ffs|nice|shocker|yep|nope|no|yes|perfect|lovely|brilliant|fantastic|amazing|wonderful|sorry|hello|hi|hey there)(?:[,.!?…]+\s*|\s*$))", RegexOptions.IgnoreCase, 200)]
+    /// <summary>
+    /// Linear in the text by construction: no backtracking engine, no wall-clock time-out. A time-out made a pause
+    /// of the process (GC, CPU throttling) throw in the middle of a request, which the caller saw as a 500.
+    /// </summary>
+    private static Regex R(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>
+    /// For the few shapes that need a look-ahead, which the non-backtracking engine lacks. Each is anchored at the
+    /// start, its loops are alternations of distinct words, and the text has single spaces (the normaliser
+    /// collapses runs), so the backtracking engine does linear work on them; there is no time-out either.
+    /// </summary>
+    private static Regex Anchored(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"^(?:(?:oh|wow|ugh|seriously|omg|lol|lmao|well|so|and|but|like|honestly|literally|yeah|hey|babe|dude|um|erm|hmm|sorry but|I mean|as usual|once again|yet again|of course)\b[\s,.!?…]*|(?:typical|classic|great|cool|ok|OK|okay|right|sure|again|look|listen|god|jeez|k|fine|whatever|smh|ffs|nice|shocker|yep|nope|no|yes|perfect|lovely|brilliant|fantastic|amazing|wonderful|sorry|hello|hi|hey there)(?:[,.!?…]+\s*|\s*$))", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LeadingDiscourse();
 
     [GeneratedRegex(@"^(?:(?i:you|you're|you've|you'll|you'd|I|I'm|I've|I'd|we|we're|we've|the|my|your|our|there|there's|it|it's|he|she|they|this|that|these|those|a|an|someone|nobody|no one|everyone|everything|nothing))\b")]
     private static partial Regex ClauseStart();
 
-    [GeneratedRegex(@"[\s,]+(?:lol|lmao|smh|again|as usual|for once|for a change|honestly|seriously|though|ffs|btw|thanks|I guess|apparently|yet again|once again|or what|right|huh|wow|ok|OK|tbh|tbf|ngl|imo|fr)$", RegexOptions.IgnoreCase, 200)]
+    // Right to left, so "yet again" and "once again" come before "again": the first alternative that ends the text wins.
+    [GeneratedRegex(@"[\s,]+(?:lol|lmao|smh|yet again|once again|again|as usual|for once|for a change|honestly|seriously|though|ffs|btw|thanks|I guess|apparently|or what|right|huh|wow|ok|OK|tbh|tbf|ngl|imo|fr)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex TrailingDiscourse();
 
-    [GeneratedRegex(@"\b(?<s>you|we|he|she|they|I)\s+(?:never|not once|not even once)\s+(?:even\s+|once\s+)?(?<v>\w+ed|forgot|came|went|said|told|took|got|made|gave|saw|knew|thought|brought|bought|left|sent|paid|did|had|was|were|ate|wrote|rang|showed|kept|spent)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?<s>you|we|he|she|they|I)\s+(?:never|not once|not even once)\s+(?:even\s+|once\s+)?(?<v>\w+ed|forgot|came|went|said|told|took|got|made|gave|saw|knew|thought|brought|bought|left|sent|paid|did|had|was|were|ate|wrote|rang|showed|kept|spent)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NeverPast();
 
-    [GeneratedRegex(@"\b(?<s>you|we|they|I|he|she|it)\s+(?:never|not once|not even once)\b(?:\s+(?:ever|even|once))?", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?<s>you|we|they|I|he|she|it)\s+(?:never|not once|not even once)\b(?:\s+(?:ever|even|once))?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Never();
 
-    [GeneratedRegex(@"\b(don't|doesn't|didn't|can't|won't|isn't|aren't)\s+(?:ever|even)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(don't|doesn't|didn't|can't|won't|isn't|aren't)\s+(?:ever|even)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NegatedNever();
 
-    [GeneratedRegex(@"\s*\b(?:always|constantly|forever|all the time|every single time|each and every time|every time|24/7|nonstop|non-stop|for the (?:hundredth|millionth|thousandth|fiftieth|last) time|yet again|once again|again|anymore|any more|ever|at all|whatsoever|for once|for once in your life|seriously|literally|actually|obviously|clearly|apparently|conveniently|of course)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\s*\b(?:always|constantly|forever|all the time|every single time|each and every time|every time|24/7|nonstop|non-stop|for the (?:hundredth|millionth|thousandth|fiftieth|last) time|yet again|once again|again|anymore|any more|ever|at all|whatsoever|for once|for once in your life|seriously|literally|actually|obviously|clearly|apparently|conveniently|of course)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Absolutes();
 
-    [GeneratedRegex(@"\s*\b(?:so|even|just|really|totally|completely|utterly|absolutely|honestly|ridiculously|stupid|stupidly|bloody|damn|freaking|fricking|fucking|effing)\b(?=\s)", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\s*\b(?:so|even|just|really|totally|completely|utterly|absolutely|honestly|ridiculously|stupid|stupidly|bloody|damn|freaking|fricking|fucking|effing)(?<after>\s)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Intensifiers();
 
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();
 
-    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|all talk|some nerve|the nerve|to blame|blame yourself|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b(?:selfish|lazy|useless|pathetic|immature|childish|inconsiderate|rude|heartless|clueless|hopeless|impossible|crazy|insane|dramatic|needy|controlling|stubborn|careless|irresponsible|unreliable|slob|idiot|stupid|dumb|jerk|liar|narcissist|toxic|ungrateful|spoiled|arrogant|thoughtless|clingy|paranoid|hypocrite|coward|manipulative|insensitive|oblivious|incompetent|disgusting|pathetic|petty|annoying|unbearable|ridiculous|loser|moron|baby|child|terrible|awful|horrible|worst|know it all|all talk|some nerve|the nerve|to blame|blame yourself|don't like me|don't want me|don't care|doesn't care|couldn't care|care less|don't love|don't respect|no respect|wrong with you|your problem|grow up|hate|hates)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Judgement();
 
-    [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)", RegexOptions.None, 200)]
+    [GeneratedRegex(@"(?<!\w)[""']([\w ]{2,30})[""'](?!\w)")]
     private static partial Regex ScareQuotes();
 
     [GeneratedRegex(@"\bwhen\b")]
     private static partial Regex InnerWhen();
 
     /// <summary>"… kicked out of the booking lol not me": from a laugh or eye-roll on, the rest is a sarcastic aside.</summary>
-    [GeneratedRegex(@"\s+(?:lol|lmao|smh|haha|hahaha|ffs)\b.*$", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\s+(?:lol|lmao|smh|haha|hahaha|ffs)\b.*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LaughingTail();
 
     /// <summary>"… handing her to me every time she cries": the absolute joins two clauses, so it becomes "while".</summary>
-    [GeneratedRegex(@"(?<=\w)\s+(?:every single time|each and every time|every time|each time|whenever)\s+(?=(?:I|you|we|he|she|they|it|my|your|our|the)\b)", RegexOptions.IgnoreCase, 200)]
+    [GeneratedRegex(@"\b\s+(?:every single time|each and every time|every time|each time|whenever)\s+(?<next>(?:I|you|we|he|she|they|it|my|your|our|the)\b)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex EveryTimeBeforeAClause();
 
     [GeneratedRegex(@"\s+")]

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CoachService.Core.Text;
 
 /// <summary>Why a message cannot be analysed: a stable machine-readable code and a sentence for a person.</summary>
@@ -31,6 +33,15 @@ public static class MessageValidation
                 $"The message is {text.Length} characters long; the limit is {limits.MaxTextLength}. Check a shorter part of it.");
         }
 
+        // Dots, emoji, zero-width or control characters alone carry no words: the models would read them as
+        // something (contempt, for a row of dots) and the rewriter would rewrite them.
+        if (!HasLetterOrDigit(text))
+        {
+            return new MessageProblem(
+                TextEmpty,
+                "The message has no words to check, only symbols, punctuation or invisible characters. Type or paste the message you want to check.");
+        }
+
         int sentences = SentenceSplitter.Split(text).Count;
         if (sentences > limits.MaxSentences)
         {
@@ -40,5 +51,18 @@ public static class MessageValidation
         }
 
         return null;
+    }
+
+    private static bool HasLetterOrDigit(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
