@@ -351,8 +351,8 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
     private static List<TrainingRow> TodayRows(List<Example> examples)
     {
         using var encoder = new SentenceEncoder();
-        var sentences = encoder.Encode([.. examples.SelectMany(e => e.Message.Sentences.Select(s => s.Text))]);
-        var messages = encoder.Encode([.. examples.Select(e => e.Message.Text)]);
+        var sentences = EncodeInBatches(encoder, [.. examples.SelectMany(e => e.Message.Sentences.Select(s => s.Text))]);
+        var messages = EncodeInBatches(encoder, [.. examples.Select(e => e.Message.Text)]);
         var rows = new List<TrainingRow>();
         int next = 0;
         for (int m = 0; m < examples.Count; m++)
@@ -366,6 +366,10 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
 
         return rows;
     }
+
+    /// <summary>The package's encoder pads a whole call to its longest text: 64 texts a call keeps memory small.</summary>
+    private static float[][] EncodeInBatches(SentenceEncoder encoder, string[] texts) =>
+        [.. texts.Chunk(64).SelectMany(chunk => encoder.Encode(chunk))];
 
     private static TrainingRow Row(Example e, int i, string text, float[] vector, float[] context, float[] heads)
     {
