@@ -16,9 +16,8 @@ namespace CoachService.Training;
 /// Trains the ML.NET deciders that read the fine-tuned encoder's reading, in named steps:
 /// load (labelled messages and the fine-tuning step's out-of-fold reading) → featurise (one row per sentence,
 /// for every encoder compared) → cross-validate (every encoder, feature set and learner, on the fine-tuning
-/// step's folds, so no message is read by an encoder that trained on it) → choose (message F1 at the threshold
-/// that keeps kind messages' false-positive rate at most 3%) → fit and save → evaluate on the test splits through
-/// the service's own reading.
+/// step's folds, so no message is read by an encoder that trained on it) → choose (the best message F0.5, which
+/// counts precision twice) → fit and save → evaluate on the test splits through the service's own reading.
 /// </summary>
 internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
 {
@@ -31,7 +30,13 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
     internal sealed record Example(LabelledMessage Message, int Fold, IReadOnlyList<TextSpan> Spans);
 
     /// <summary>Each sentence's held-out blame probability under one candidate, and the chosen threshold's counts.</summary>
-    internal sealed record Candidate(string Encoder, string Features, string Learner, float Threshold, BinaryCounts Messages, double SentenceF1, double[] Scores);
+    internal sealed record Candidate(string Encoder, string Features, string Learner, float Threshold, BinaryCounts Messages, double SentenceF1, double[] Scores)
+    {
+        /// <summary>The best F1 among thresholds that flag at most 3% of kind messages, for comparison.</summary>
+        public BinaryCounts? Strict { get; init; }
+
+        public float StrictThreshold { get; init; }
+    }
 
     public ReadingReport Train(string repo, string oofPath, MessageReader tuned)
     {
@@ -76,9 +81,9 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
 
         // Choose: the best message F1 at the constrained threshold among what the service can run on its one
         // reading (the fine-tuned encoder's) with an ML.NET learner; the other encoders are there to compare.
-        var kept = candidates.Where(c => c.Encoder == "fine-tuned" && c.Learner != "(none)").MaxBy(c => c.Messages.F1)!;
+        var kept = candidates.Where(c => c.Encoder == "fine-tuned" && c.Learner != "(none)").MaxBy(c => FBeta(c.Messages, 0.5))!;
         var keptSettings = SettingsOf(kept);
-        log.WriteLine($"kept: {kept.Encoder}, {kept.Features}, {kept.Learner} (CV message F1 {kept.Messages.F1:F3} at {kept.Threshold:F2})");
+        log.WriteLine($"kept: {kept.Encoder}, {kept.Features}, {kept.Learner} (CV message F0.5 {FBeta(kept.Messages, 0.5):F3}, F1 {kept.Messages.F1:F3} at {kept.Threshold:F2})");
 
         // Category and concern deciders, the concern floor, and the cue threshold.
         var blameRows = tunedRows.Where(r => r.Label).ToList();
@@ -177,7 +182,11 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         return [.. result];
     }
 
-    /// <summary>Message-level counts at the threshold that keeps the kind messages' false-positive rate in bound, with the best F1.</summary>
+    /// <summary>
+    /// Message-level counts at the threshold with the best F0.5 (precision counts twice as much as recall: a kind
+    /// message called blame costs more than a missed one). Also notes, for the card, the best F1 among the
+    /// thresholds that flag at most <see cref="MaxCrossValidatedFalsePositiveRate"/> of kind messages.
+    /// </summary>
     private Candidate Evaluate(string encoder, string features, string learner, List<TrainingRow> rows, double[] scores)
     {
         var byMessage = rows.Select((r, i) => (r.MessageId, r.Label, Score: scores[i]))
@@ -185,26 +194,38 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
             .Select(g => (Actual: g.Any(x => x.Label), Score: g.Max(x => x.Score)))
             .ToList();
         Candidate? best = null;
+        double bestF = -1;
+        BinaryCounts? strict = null;
+        float strictThreshold = 0.99f;
         for (float t = 0.05f; t < 0.99f; t += 0.01f)
         {
             float threshold = MathF.Round(t, 2);
             var counts = BinaryCounts.From(byMessage.Select(m => (m.Actual, m.Score >= threshold)));
             double fpr = BinaryCounts.Ratio(counts.FalsePositives, counts.FalsePositives + counts.TrueNegatives);
-            if (fpr > MaxCrossValidatedFalsePositiveRate)
+            if (fpr <= MaxCrossValidatedFalsePositiveRate && (strict is null || counts.F1 > strict.F1))
             {
-                continue;
+                strict = counts;
+                strictThreshold = threshold;
             }
 
-            if (best is null || counts.F1 > best.Messages.F1)
+            double f = FBeta(counts, 0.5);
+            if (f > bestF)
             {
+                bestF = f;
                 double sentenceF1 = BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= threshold))).F1;
-                best = new Candidate(encoder, features, learner, threshold, counts, sentenceF1, scores);
+                best = new Candidate(encoder, features, learner, threshold, counts, sentenceF1, scores) { StrictThreshold = strictThreshold, Strict = strict };
             }
         }
 
-        best ??= new Candidate(encoder, features, learner, 0.99f, BinaryCounts.From(byMessage.Select(m => (m.Actual, m.Score >= 0.99))), 0, scores);
-        log.WriteLine($"  {encoder} | {features} | {learner}: message F1 {best.Messages.F1:F3} (P {best.Messages.Precision:F3}, R {best.Messages.Recall:F3}) at {best.Threshold:F2}");
+        best = best! with { StrictThreshold = strictThreshold, Strict = strict };
+        log.WriteLine($"  {encoder} | {features} | {learner}: message F0.5 {FBeta(best.Messages, 0.5):F3}, F1 {best.Messages.F1:F3} (P {best.Messages.Precision:F3}, R {best.Messages.Recall:F3}) at {best.Threshold:F2}; at most {MaxCrossValidatedFalsePositiveRate:P0} kind flagged: F1 {strict?.F1 ?? 0:F3} at {strictThreshold:F2}");
         return best;
+    }
+
+    internal static double FBeta(BinaryCounts counts, double beta)
+    {
+        double p = counts.Precision, r = counts.Recall, b2 = beta * beta;
+        return p + r == 0 ? 0 : (1 + b2) * p * r / (b2 * p + r);
     }
 
     /// <summary>The concern floor that maximises specific-and-right minus specific-and-wrong, as before.</summary>
