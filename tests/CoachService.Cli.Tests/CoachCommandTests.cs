@@ -7,7 +7,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_MessageArgument_MarksTheWordsAndPrintsRewritesAndCitedQuestions()
     {
-        var result = await CliProcess.RunAsync(["You never help with the dishes!"]);
+        var result = await CliProcess.RunAsync(["You never help with the dishes."]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\[[^\]\n]*never[^\]\n]*\]", result.Output);

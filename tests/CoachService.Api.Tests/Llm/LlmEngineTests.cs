@@ -131,7 +131,10 @@ public sealed partial class LlmEngineTests : IAsyncLifetime, IDisposable
 
         string json = await response.Content.ReadAsStringAsync();
         var body = JsonDocument.Parse(json).RootElement;
-        Assert.DoesNotContain("HACKED", json.Replace(injection, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // The analysis may quote the sender's own words back (a highlight of part of the injection); what the
+        // service wrote itself, the rewrites and the questions, must carry nothing the LLM said.
+        Assert.DoesNotContain("HACKED", body.GetProperty("rewrites").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("HACKED", body.GetProperty("questions").GetRawText(), StringComparison.Ordinal);
         Assert.Equal("template", body.GetProperty("engine").GetProperty("rewrite").GetString());
         Assert.Equal("extractive", body.GetProperty("engine").GetProperty("questions").GetString());
         Assert.All(_llm.Requests, request =>

@@ -31,7 +31,7 @@ public class BlameSpanFinderTests(DetectionFixture models)
     [Fact]
     public void Find_SentenceInsideMessage_ReturnsOffsetsIntoTheWholeMessage()
     {
-        const string text = "😡😡 hi. You NEVER call me back 🙄";
+        const string text = "😡😡 Thanks for the lift. You leave your dishes everywhere and NEVER wash a single one 🙄";
 
         var spans = FindInSentence(text, 1);
 
