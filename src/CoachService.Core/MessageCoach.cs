@@ -41,7 +41,7 @@ public sealed class MessageCoach(
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken);
         var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
-        var templates = rewriter.Rewrite(analysis, wanted);
+        var templates = rewriter.Rewrite(analysis, wanted, client);
 
         // The LLM rewrite and the questions run side by side, so a slow LLM costs one budget, not two.
         var rewriting = templates.Rewrites.Count > 0 && guard.IsConfigured

@@ -82,9 +82,12 @@ public sealed class BlameClassifier
     }
 
     /// <summary>The highest sentence blame probability of a text, for re-checking a rewrite (the text is read once).</summary>
-    public float Score(string text, CancellationToken cancellationToken = default)
+    public float Score(string text, CancellationToken cancellationToken = default) => Score(Reader.Read(text, cancellationToken));
+
+    /// <summary>The highest sentence blame probability of a reading.</summary>
+    public float Score(MessageReading reading)
     {
-        var reading = Reader.Read(text, cancellationToken);
+        ArgumentNullException.ThrowIfNull(reading);
         float best = 0;
         for (int i = 0; i < reading.Sentences.Count; i++)
         {

@@ -13,13 +13,16 @@ namespace CoachService.Core.Rewriting;
 /// rewrite that still scores as blame is never returned.
 /// </summary>
 public sealed partial class GentleRewriter(
-    BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules)
+    BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
     public const string CouldNotRewriteNote =
         "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
 
-    public RewriteResult Rewrite(BlameAnalysis analysis, IReadOnlyList<string>? styles = null)
+    /// <param name="analysis">The message's analysis.</param>
+    /// <param name="styles">The styles wanted; null for all.</param>
+    /// <param name="client">Who asks: the re-check of each candidate is cached for this client only.</param>
+    public RewriteResult Rewrite(BlameAnalysis analysis, IReadOnlyList<string>? styles = null, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         if (analysis.Safety.Flagged)
@@ -36,7 +39,7 @@ public sealed partial class GentleRewriter(
         var rewrites = new List<Rewrite>();
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
-            if (Compose(analysis.Text, pieces, style) is { } rewrite)
+            if (Compose(analysis.Text, pieces, style, client) is { } rewrite)
             {
                 rewrites.Add(rewrite);
             }
@@ -53,7 +56,8 @@ public sealed partial class GentleRewriter(
     /// <param name="message">The whole suggested message, kept sentences included.</param>
     /// <param name="written">The part the rewriter (or LLM) wrote.</param>
     /// <param name="components">The parts it claims to use; the feeling and need must come from the catalogs.</param>
-    public float? Vet(string message, string written, RewriteComponents? components = null)
+    /// <param name="client">Who asks, so the re-check's reading is cached for that client only (see <see cref="Reading.ReadingCache"/>); null reads it without caching.</param>
+    public float? Vet(string message, string written, RewriteComponents? components = null, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(written);
@@ -68,7 +72,8 @@ public sealed partial class GentleRewriter(
             return null;
         }
 
-        float score = classifier.Score(message);
+        var reading = client is null ? classifier.Reader.Read(message) : cache.GetOrRead(client, message, text => classifier.Reader.Read(text));
+        float score = classifier.Score(reading);
         return score < classifier.Threshold ? score : null;
     }
 
@@ -152,7 +157,7 @@ public sealed partial class GentleRewriter(
         return null;
     }
 
-    private Rewrite? Compose(string original, List<Piece> pieces, string style)
+    private Rewrite? Compose(string original, List<Piece> pieces, string style, string? client)
     {
         // Try the sender's own words first (each candidate in turn), then the concern's neutral situation;
         // keep the first version that passes the classifier and the checks.
@@ -182,7 +187,7 @@ public sealed partial class GentleRewriter(
             }
 
             string message = string.Join(' ', parts);
-            if (Vet(message, string.Join(' ', written)) is { } score)
+            if (Vet(message, string.Join(' ', written), client: client) is { } score)
             {
                 return new Rewrite(style, message, components!, score, first.Concern, sendersWords);
             }
