@@ -29,7 +29,6 @@ public static class CoachServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Detection
         // Reading: one pass of the fine-tuned encoder per message, shared by everything below.
         services.AddSingleton(_ => WordPieceTokenizer.LoadEmbedded());
         services.AddSingleton(sp => new ContextualEncoder(
