@@ -7,7 +7,8 @@ namespace CoachService.Core.Reading;
 /// <summary>
 /// Recent readings, so a client that checks the same message again (typing, then pressing the button twice) is
 /// answered without running the encoder. Entries are keyed by an HMAC of the client and the text under a key made
-/// fresh for each process: the text is never kept, and one client's entries can never answer another client, so
+/// fresh for each process. An entry holds neither the text nor its token ids (see <see cref="WithoutText"/>), and one
+/// client's entries can never answer another client, so
 /// how fast an answer comes tells nobody what anybody else has sent. Bounded in count and in time.
 /// </summary>
 public sealed class ReadingCache : IDisposable
@@ -48,13 +49,20 @@ public sealed class ReadingCache : IDisposable
         string key = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes((client ?? "") + "\0" + text)));
         if (_cache.TryGetValue(key, out MessageReading? cached) && cached is not null)
         {
-            return cached;
+            return cached with { Text = text };
         }
 
         var reading = read(text);
-        _cache.Set(key, reading, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
+        _cache.Set(key, WithoutText(reading), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
         return reading;
     }
+
+    /// <summary>
+    /// What an entry keeps: the vectors, the cue logits and where each token sits, but not the text and not the
+    /// token ids (which spell it); the caller who hits the entry brings the text back with it.
+    /// </summary>
+    private static MessageReading WithoutText(MessageReading reading) =>
+        reading with { Text = "", Tokens = [.. reading.Tokens.Select(t => t with { Id = 0 })] };
 
     public void Dispose() => _cache?.Dispose();
 
