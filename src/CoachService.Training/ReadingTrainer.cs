@@ -47,7 +47,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var oof = LoadOutOfFold(oofPath);
         var examples = LabelledDataSet.LoadDirectory(Path.Combine(data, "train"))
             .Where(m => oof.ContainsKey(m.Id))
-            .Select(m => new Example(m, oof[m.Id].Fold, SpansOf(m)))
+            .Select(m => new Example(m, oof[m.Id].Fold, m.SentenceSpans()))
             .ToList();
         int folds = examples.Max(e => e.Fold) + 1;
         log.WriteLine($"{examples.Count} training messages with an out-of-fold reading, {folds} folds");
@@ -267,7 +267,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var prepared = examples.Where(e => e.Message.HasBlame).Select(e =>
         {
             var tokens = tokenizer.Tokenize(e.Message.Text);
-            return (Example: e, Tokens: tokens, Logits: oof[e.Message.Id].Cue, Gold: SpanMetrics.GoldCueChars(e.Message, e.Spans));
+            return (Example: e, Tokens: tokens, Logits: oof[e.Message.Id].Cue, Gold: e.Message.CueChars());
         }).Where(p => p.Tokens.Count == p.Logits.Length).ToList();
         var table = new List<(float, double)>();
         for (float t = -5f; t <= 4f; t += 0.25f)
@@ -334,19 +334,6 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
-
-    internal static IReadOnlyList<TextSpan> SpansOf(LabelledMessage message)
-    {
-        var spans = new List<TextSpan>();
-        int start = 0;
-        foreach (var sentence in message.Sentences)
-        {
-            spans.Add(new TextSpan(start, sentence.Text.Length));
-            start += sentence.Text.Length + 1;
-        }
-
-        return spans;
-    }
 
     private static IEnumerable<TrainingRow> TunedRows(Example example, OutOfFold reading)
     {
@@ -448,27 +435,6 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
 /// <summary>Character-level span agreement, as SemEval-2021 Toxic Spans measures it: F1 per message, averaged.</summary>
 internal static class SpanMetrics
 {
-    public static HashSet<int> GoldCueChars(LabelledMessage message, IReadOnlyList<TextSpan> spans)
-    {
-        var gold = new HashSet<int>();
-        for (int s = 0; s < message.Sentences.Count; s++)
-        {
-            var sentence = message.Sentences[s];
-            foreach (var cue in sentence.Cues ?? [])
-            {
-                for (int at = sentence.Text.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = sentence.Text.IndexOf(cue, at + 1, StringComparison.Ordinal))
-                {
-                    for (int c = 0; c < cue.Length; c++)
-                    {
-                        gold.Add(spans[s].Offset + at + c);
-                    }
-                }
-            }
-        }
-
-        return gold;
-    }
-
     /// <summary>Both empty counts as agreement (1), one empty as none (0).</summary>
     public static double F1(HashSet<int> predicted, HashSet<int> gold)
     {

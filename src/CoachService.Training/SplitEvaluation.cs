@@ -53,7 +53,7 @@ internal static class SplitEvaluation
             }
 
             // A labelled blame sentence is found when a sentence the service flags overlaps it.
-            var spans = ReadingTrainer.SpansOf(message);
+            var spans = message.SentenceSpans();
             for (int s = 0; s < message.Sentences.Count; s++)
             {
                 var sentence = message.Sentences[s];
@@ -72,7 +72,7 @@ internal static class SplitEvaluation
 
             if (message.HasBlame)
             {
-                var gold = SpanMetrics.Letters(text, SpanMetrics.GoldCueChars(message, spans));
+                var gold = SpanMetrics.Letters(text, message.CueChars());
                 var marked = new HashSet<int>();
                 for (int i = 0; i < verdicts.Count; i++)
                 {

@@ -17,6 +17,43 @@ public sealed record LabelledMessage(
     [JsonIgnore]
     public bool HasBlame => Sentences.Any(s => s.Blame);
 
+    /// <summary>Where each labelled sentence lies in <see cref="Text"/> (they are joined by one space).</summary>
+    public IReadOnlyList<Text.TextSpan> SentenceSpans()
+    {
+        var spans = new List<Text.TextSpan>(Sentences.Count);
+        int start = 0;
+        foreach (var sentence in Sentences)
+        {
+            spans.Add(new Text.TextSpan(start, sentence.Text.Length));
+            start += sentence.Text.Length + 1;
+        }
+
+        return spans;
+    }
+
+    /// <summary>The character positions in <see cref="Text"/> covered by an annotated cue (every occurrence in its sentence).</summary>
+    public HashSet<int> CueChars()
+    {
+        var chars = new HashSet<int>();
+        var spans = SentenceSpans();
+        for (int s = 0; s < Sentences.Count; s++)
+        {
+            string sentence = Sentences[s].Text;
+            foreach (var cue in Sentences[s].Cues ?? [])
+            {
+                for (int at = sentence.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(cue, at + 1, StringComparison.Ordinal))
+                {
+                    for (int c = 0; c < cue.Length; c++)
+                    {
+                        chars.Add(spans[s].Offset + at + c);
+                    }
+                }
+            }
+        }
+
+        return chars;
+    }
+
     /// <summary>Messages that must share a cross-validation fold: a minimal pair, else a conversation, else the message.</summary>
     [JsonIgnore]
     public string Group => Pair ?? Conversation ?? Id;

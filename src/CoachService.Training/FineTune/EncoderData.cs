@@ -44,23 +44,8 @@ public static class EncoderData
             return null;
         }
 
-        // Where each sentence starts in the joined text, and the character ranges of its cues.
-        var sentenceStarts = new List<int>();
-        var cueChars = new bool[text.Length];
-        int start = 0;
-        foreach (var sentence in message.Sentences)
-        {
-            sentenceStarts.Add(start);
-            foreach (var cue in sentence.Cues ?? [])
-            {
-                for (int at = sentence.Text.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = sentence.Text.IndexOf(cue, at + 1, StringComparison.Ordinal))
-                {
-                    Array.Fill(cueChars, true, start + at, cue.Length);
-                }
-            }
-
-            start += sentence.Text.Length + 1;
-        }
+        var sentenceStarts = message.SentenceSpans().Select(span => span.Offset).ToList();
+        var cueChars = message.CueChars();
 
         var sentenceOfToken = new int[tokens.Count];
         var cueOfToken = new int[tokens.Count];
@@ -75,9 +60,9 @@ public static class EncoderData
 
             sentenceOfToken[t] = index;
             bool inCue = false;
-            for (int c = offset; c < offset + tokens[t].Length && c < cueChars.Length; c++)
+            for (int c = offset; c < offset + tokens[t].Length; c++)
             {
-                inCue |= cueChars[c];
+                inCue |= cueChars.Contains(c);
             }
 
             cueOfToken[t] = inCue ? 1 : 0;

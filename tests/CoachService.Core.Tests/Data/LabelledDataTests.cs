@@ -72,6 +72,20 @@ public class LabelledDataTests
     }
 
     [Fact]
+    public void CueChars_CueInSecondSentence_PointsIntoTheJoinedText()
+    {
+        var message = new LabelledMessage("m", [
+            new LabelledSentence("Hi.", false),
+            new LabelledSentence("You never call, never.", true, "absolute", ["never"], "phone")]);
+
+        var spans = message.SentenceSpans();
+        var chars = message.CueChars();
+
+        Assert.Equal([new Core.Text.TextSpan(0, 3), new Core.Text.TextSpan(4, 22)], spans);
+        Assert.Equal("nevernever", string.Concat(chars.Order().Select(c => message.Text[c])));
+    }
+
+    [Fact]
     public void LoadFile_CueNotInSentence_FailsNamingFileAndLine()
     {
         string path = Path.Combine(Path.GetTempPath(), $"coach-bad-{Guid.NewGuid():N}.jsonl");
