@@ -33,6 +33,15 @@ public sealed class WordPieceTokenizer
         return new WordPieceTokenizer(tokenizer);
     }
 
+    public const int UnknownId = 100;
+
+    /// <summary>Whether the vocabulary (mostly English) has <paramref name="word"/> as one whole token.</summary>
+    public bool IsWord(string word)
+    {
+        var tokens = Tokenize(word);
+        return tokens.Count == 1 && tokens[0].Id != UnknownId;
+    }
+
     /// <summary>The tokens of <paramref name="text"/> without [CLS]/[SEP], each with its place in the text.</summary>
     public IReadOnlyList<MessageToken> Tokenize(string text)
     {
