@@ -37,6 +37,13 @@ public sealed class TerminalReport(TextWriter output, bool colour)
             return;
         }
 
+        if (analysis.Safety.Level == Core.Safety.SafetyLevel.Concern)
+        {
+            output.WriteLine();
+            output.WriteLine(Heading("A gentle check-in"));
+            output.WriteLine("  " + analysis.Safety.Message);
+        }
+
         output.WriteLine();
         if (result.Rewrites.Count == 0)
         {

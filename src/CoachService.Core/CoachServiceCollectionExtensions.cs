@@ -1,3 +1,4 @@
+using CoachService.Core.Text;
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Knowledge;
@@ -43,6 +44,7 @@ public static class CoachServiceCollectionExtensions
         services.AddSingleton<BlameSpanFinder>();
         services.AddSingleton(sp => SafetyClassifier.Load(Options(sp).ModelsDirectory));
         services.AddSingleton(sp => new SafetyCheck(sp.GetRequiredService<SafetyClassifier>()));
+        services.AddSingleton<LanguageCheck>();
         services.AddSingleton<BlameAnalyzer>();
 
         // Rewriting
@@ -79,14 +81,16 @@ public static class CoachServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        // Loading the MiniLM encoder takes about 2 s; the catalogs, rules and articles, which do not need it,
-        // load alongside. Everything else waits for the encoder (the models run a prediction when they load).
+        // Loading the MiniLM encoder takes about 2 s; the catalogs, rules, articles and the language models
+        // (Lingua loads a language's model on first use), which do not need it, load alongside. Everything else
+        // waits for the encoder (the models run a prediction when they load).
         Parallel.Invoke(
             () => services.GetRequiredService<MessageReader>(),
             () =>
             {
                 services.GetRequiredService<RewriteChecks>();
                 services.GetRequiredService<ArticleLibrary>();
+                services.GetRequiredService<LanguageCheck>().Scores("Tu ne m'écoutes jamais quand je parle.");
             });
         services.GetRequiredService<MessageCoach>().Analyze("You never call me back. Could we talk tonight?");
         services.GetRequiredService<KnowledgeIndex>();

@@ -47,7 +47,7 @@ public sealed class MessageCoach(
         var rewriting = templates.Rewrites.Count > 0 && guard.IsConfigured
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
-        var reflecting = includeQuestions && !analysis.Safety.Flagged
+        var reflecting = includeQuestions && Answerable(analysis)
             ? reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : null), cancellationToken)
             : Task.FromResult(new Reflection.Reflection([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
@@ -57,14 +57,24 @@ public sealed class MessageCoach(
         return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
-    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
+    /// <returns>The analysis, the questions, and a note when there are none to give (danger, or not English) or the safety check has a concern.</returns>
+    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken);
-        var reflection = analysis.Safety.Flagged
-            ? new Reflection.Reflection([], RewriteEngine.None)
-            : await reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis), cancellationToken);
-        return (analysis, reflection);
+        var reflection = Answerable(analysis)
+            ? await reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis), cancellationToken)
+            : new Reflection.Reflection([], RewriteEngine.None);
+        string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
+            : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
+            : null;
+        return (analysis, reflection, note);
     }
+
+    /// <summary>
+    /// Whether questions may be asked: not at the safety check's danger level (only help is offered), and not
+    /// for a message in another language (the articles and the models are English, so they would not fit).
+    /// </summary>
+    private static bool Answerable(BlameAnalysis analysis) => !analysis.Safety.Flagged && analysis.Language.IsEnglish;
 
     /// <summary>Each style's LLM rewrite replaces the template one when it passes the same classifier and checks.</summary>
     private async Task<(IReadOnlyList<Rewrite> Rewrites, string Engine)> PreferLlmAsync(

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CoachService.Core.Data;
-using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Models;
 using CoachService.Core.Reading;
@@ -14,152 +13,230 @@ using Microsoft.ML.Data;
 namespace CoachService.Training;
 
 /// <summary>
-/// Trains the safety model on <c>models/data/safety/train*.jsonl</c>, picks the flagging threshold by
-/// cross-validation (highest recall, with the safety patterns, at a false-positive rate of at most 4%), and
-/// measures the whole safety check, patterns and model together as the service runs it, on the test file.
+/// Trains the safety model on <c>models/data/safety/train*.jsonl</c> (danger, concern and everyday messages),
+/// picks the two thresholds by cross-validation for recall (danger: the highest danger recall at which at most
+/// <see cref="MaxDangerFalseRate"/> of everyday messages reach danger; concern: the highest recall of anything
+/// worrying at which at most <see cref="MaxConcernFalseRate"/> of everyday messages reach concern or danger),
+/// and measures the whole check, patterns and model together as the service runs it, on the blind test files.
 /// </summary>
 internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWriter log)
 {
     private const int Folds = 5;
     private const int NeverHeldOut = -1;
-    private const double MaxCrossValidatedFalsePositiveRate = 0.04;
+    // A miss can cost a life; a false alarm at danger costs the sender a rewrite. With the budget at 2% the
+    // blind test's danger recall fell to 0.850 (round-1 file 0.900, from 0.956), so danger may take up to 4% of
+    // the everyday training messages, as the round-1 model did; the concern level takes the rest.
+    private const double MaxDangerFalseRate = 0.04;
+    private const double MaxConcernFalseRate = 0.10;
 
-    // The everyday messages outnumber the safety files' messages several times over (14,600 against 6,000 since
-    // the second round of blame data), so they count a quarter each; with L2 0.25 that is what cross-validation
-    // chose over 1 and 0.05 when the grid was tried on the round-1 data. The card lists every trial run.
-    private static readonly float[] EverydayWeights = [0.25f];
-    private static readonly TrainerSettings[] Settings = [new(FeatureSet.NGramsAndEmbedding, 3, 0.25f)];
-    private static readonly string[] Kinds = [SafetyKind.None, SafetyKind.Threat, SafetyKind.SelfHarm, SafetyKind.Abuse];
+    // The trials cross-validation chooses among: n-gram length and regularisation, and how much each of the
+    // everyday messages of the blame split counts (they outnumber the safety files' messages).
+    // L2 0.05 (everyday weight 0.25) was tried on 2026-12-05 and lost to L2 0.25: CV danger recall 0.643 against
+    // 0.647 at a 2% budget; it is left out because it takes several times as long to fit.
+    private static readonly (TrainerSettings Settings, float EverydayWeight)[] Trials =
+    [
+        (new(FeatureSet.NGramsAndEmbedding, 3, 0.25f), 0.25f),
+        (new(FeatureSet.NGramsAndEmbedding, 3, 0.25f), 0.1f),
+    ];
+    private static readonly string[] Kinds = [SafetyKind.None, .. SafetyKind.Harmful];
+    private static readonly bool[] SentenceTrials = [false, true];
 
-    /// <summary>A labelled message; <paramref name="Level"/> (round-2 files) is danger, concern or none.</summary>
-    private sealed record SafetyMessage(string Id, string Text, string Kind, string? Level = null);
+    // Round-2 files label the writer controlling or watching the reader as "abuse" with one of these forms;
+    // the service answers them differently from someone describing abuse, so they are their own kind.
+    private static readonly HashSet<string> ControlForms = ["coercive_control", "stalking", "intimate_images", "intimidation", "jealousy", "phone_checking", "buried_threat"];
 
-    private sealed record SafetyTrial(TrainerSettings Settings, float EverydayWeight, bool ScoreSentences, float Threshold, BinaryCounts Counts);
+    /// <summary>A labelled message: kind, level (danger, concern or none) and, in round-2 files, its form.</summary>
+    internal sealed record SafetyMessage(string Id, string Text, string Kind, string Level, string? Form);
 
-    /// <summary>A held-out message's scores: P(none) of the whole message and the lowest P(none) of its sentences.</summary>
-    private sealed record OutOfFold(bool Harmful, bool RuleFlag, float MessageNone, float LowestNone);
+    /// <summary>A held-out message's label and scores: P(none) of the whole message, the lowest of it and its sentences, and whether a pattern matched.</summary>
+    private sealed record OutOfFold(string Level, string? Form, bool RuleFlag, float MessageNone, float LowestNone)
+    {
+        public float None(bool sentences) => sentences ? LowestNone : MessageNone;
+    }
+
+    private sealed record Operating(
+        TrainerSettings Settings, float EverydayWeight, bool ScoreSentences, float Danger, float Concern, double DangerRecall, double DangerFalseRate, double AnyRecall, double ConcernFalseRate,
+        IReadOnlyList<(string Form, int Count, double Recall)> DangerByForm);
 
     public string Train(string dataDirectory, string modelsDirectory)
     {
-        // Messages labelled "concern" (ambiguous) are left out: this model decides danger or not; the graded
-        // levels are the "Safety first" issue's work.
-        var train = Directory.GetFiles(Path.Combine(dataDirectory, "safety"), "train*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(Load).Where(m => m.Level is null or "danger" or "none").ToList();
+        var train = Directory.GetFiles(Path.Combine(dataDirectory, "safety"), "train*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
         var embedder = new SentenceEmbedder(reader);
-        var test = Load(Path.Combine(dataDirectory, "safety", "test.jsonl"));
-        var rows = train.Select(m => new TrainingRow { Text = m.Text, Class = m.Kind, MessageId = m.Id, Fold = CoachService.Training.Folds.Stable(m.Id, Folds) }).ToList();
+        var rows = train.Select(m => new TrainingRow { Text = Plain(m.Text), Class = m.Kind, MessageId = m.Id, Fold = CoachService.Training.Folds.Stable(m.Id, Folds) }).ToList();
 
         // Ordinary complaints, sarcasm included, are not safety concerns: the blame training split teaches the
         // model that as extra "none" examples. They are in every fold's training set and never held out, so
-        // the threshold is still chosen on the safety files alone.
+        // the thresholds are still chosen on the safety files alone.
         var everyday = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "train"))
             .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
             .ToList();
         var all = rows.Concat(everyday).ToList();
-        var vectors = embedder.Embed(all.Select(r => r.Text).ToList());
-        for (int i = 0; i < all.Count; i++)
+        var everydayVectors = embedder.Embed(everyday.Select(r => r.Text).ToList());
+        for (int i = 0; i < everyday.Count; i++)
         {
-            all[i].Embedding = vectors[i];
-            all[i].Context = vectors[i];
+            everyday[i].Embedding = everydayVectors[i];
+            everyday[i].Context = everydayVectors[i];
         }
 
-        // Each sentence of a longer message is scored on its own as well, so a threat is not diluted by the
-        // ordinary sentences around it; whether that helps is one of the trials.
-        var sentenceTexts = rows.SelectMany(r => Sentences(r.Text)).Distinct(StringComparer.Ordinal).ToList();
-        var sentenceRows = sentenceTexts.Zip(embedder.Embed(sentenceTexts), (text, vector) => (text, vector))
-            .ToDictionary(x => x.text, x => new TrainingRow { Text = x.text, Embedding = x.vector, Context = x.vector }, StringComparer.Ordinal);
-
-        var rules = new SafetyCheck();
-        var pipelines = new Pipelines(ml);
-        var trials = new List<SafetyTrial>();
-        foreach (float weight in EverydayWeights)
+        // A safety message is read as the service reads it. Each sentence of a longer message is also scored
+        // on its own (its tokens read within the message), so a threat is not diluted by the ordinary
+        // sentences around it; whether that helps is one of the trials.
+        var sentenceRows = new Dictionary<(string Id, int Index), TrainingRow>();
+        foreach (var row in rows)
         {
-            everyday.ForEach(r => r.Weight = weight);
-            foreach (var trialSettings in Settings)
+            var reading = reader.Read(row.Text);
+            row.Embedding = reading.Vector;
+            row.Context = reading.Vector;
+            for (int i = 0; reading.Sentences.Count > 1 && i < reading.Sentences.Count; i++)
             {
-                var outOfFold = CrossValidate(pipelines, trialSettings, rows, all, sentenceRows, rules);
-                foreach (bool scoreSentences in new[] { false, true })
-                {
-                    var (trialThreshold, cv) = BestThreshold(outOfFold, scoreSentences);
-                    log.WriteLine($"safety {trialSettings}, everyday weight {weight}, sentences scored {scoreSentences}: threshold P(none) < {trialThreshold:F2}, CV recall {cv.Recall:F3}, CV false-positive rate {FalsePositiveRate(cv):F3}");
-                    trials.Add(new SafetyTrial(trialSettings, weight, scoreSentences, trialThreshold, cv));
-                }
+                var sentence = SafetyClassifier.SentenceRowOf(reading, i);
+                sentenceRows[(row.MessageId!, i)] = new TrainingRow { Text = sentence.Text, Embedding = sentence.Embedding, Context = sentence.Context };
             }
         }
 
-        var chosen = trials.OrderByDescending(t => t.Counts.Recall).First();
+        var rules = new SafetyCheck();
+        var pipelines = new Pipelines(ml);
+        var messages = train.ToDictionary(m => m.Id);
+        var trials = new List<Operating>();
+        foreach (var (settings, weight) in Trials)
+        {
+            everyday.ForEach(r => r.Weight = weight);
+            var outOfFold = CrossValidate(pipelines, settings, rows, all, sentenceRows, rules, messages);
+            foreach (bool sentences in SentenceTrials)
+            {
+                var t = Choose(outOfFold, settings, weight, sentences);
+                log.WriteLine($"safety {settings}, everyday weight {weight}, sentences scored {t.ScoreSentences}: danger below P(none) {t.Danger:F2} (CV danger recall {t.DangerRecall:F3}, everyday at danger {t.DangerFalseRate:F3}); concern below {t.Concern:F2} (CV recall of anything worrying {t.AnyRecall:F3}, everyday at concern or danger {t.ConcernFalseRate:F3})");
+                trials.Add(t);
+            }
+        }
+
+        var chosen = trials.OrderByDescending(t => t.DangerRecall).ThenByDescending(t => t.AnyRecall).First();
         everyday.ForEach(r => r.Weight = chosen.EverydayWeight);
         var final = pipelines.FitMultiClass(chosen.Settings, ml.Data.LoadFromEnumerable(all), weighted: true);
         ml.Model.Save(final, ml.Data.LoadFromEnumerable(all).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
-        new SafetyModelInfo(chosen.Threshold, chosen.Settings.FeatureSet, chosen.ScoreSentences).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
+        new SafetyModelInfo(chosen.Danger, chosen.Concern, chosen.Settings.FeatureSet, chosen.ScoreSentences).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
 
-        // Measured as the service runs it: the loaded model plus the patterns.
+        // Measured as the service runs it: the loaded model plus the patterns, on the text with dodges undone.
         var check = new SafetyCheck(SafetyClassifier.Load(modelsDirectory));
-        var results = test.Select(m => (Message: m, Result: check.Check(reader.Read(m.Text)))).ToList();
-        var counts = BinaryCounts.From(results.Select(r => (r.Message.Kind != SafetyKind.None, r.Result.Flagged)));
-        var patternsOnly = BinaryCounts.From(test.Select(m => (m.Kind != SafetyKind.None, rules.CheckPatterns(m.Text).Flagged)));
+        SafetyResult Run(string text) => check.Check(reader.Read(Plain(text)));
+        var blind = Directory.GetFiles(Path.Combine(dataDirectory, "safety", "test-round2"), "*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
+        var blindResults = blind.Select(m => (Message: m, Result: Run(m.Text))).ToList();
+        var oldTest = Load(Path.Combine(dataDirectory, "safety", "test.jsonl"));
+        var oldResults = oldTest.Select(m => (Message: m, Result: Run(m.Text))).ToList();
 
-        // What a false positive costs in everyday use: ordinary complaints answered with a pointer to help.
+        // What a false alarm costs in everyday use: ordinary complaints answered with help or a check-in line.
         var everydayTest = LabelledDataSet.LoadDirectory(Path.Combine(dataDirectory, "test"));
-        var everydayFlagged = (Flagged: everydayTest.Count(m => check.Check(reader.Read(m.Text)).Flagged), Of: everydayTest.Count);
-        var kindPairs = results.Select(r => (r.Message.Kind, r.Result.Kind)).ToList();
-        log.WriteLine($"safety test: recall {counts.Recall:F3}, false-positive rate {FalsePositiveRate(counts):F3}");
-        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train.Count, everyday.Count, test.Count, trials, chosen, counts, patternsOnly, everydayFlagged, ClassReport.From(kindPairs, Kinds), results.Where(r => (r.Message.Kind != SafetyKind.None) != r.Result.Flagged).ToList());
+        var everydayLevels = everydayTest.Select(m => Run(m.Text).Level).ToList();
+        var report = Report(blindResults);
+        log.WriteLine($"safety blind test: danger recall {report.DangerRecall:F3}, everyday at danger {report.EverydayDanger:F3}, at concern {report.EverydayConcern:F3}");
+        return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train, everyday.Count, trials, chosen, report, Report(oldResults), everydayLevels, blindResults);
+    }
+
+    /// <summary>The text as the service's safety check reads it.</summary>
+    private static string Plain(string text) => SafetyText.Normalise(text);
+
+    private sealed record TestReport(
+        int Dangerous, int Everyday, double DangerRecall, double EverydayDanger, double EverydayConcern,
+        IReadOnlyList<(string Group, int Count, double Rate)> DangerByKind, IReadOnlyList<(string Group, int Count, double Rate)> DangerByForm,
+        IReadOnlyList<(string Group, int Count, double DangerRate, double ConcernRate)> EverydayByForm);
+
+    private static TestReport Report(List<(SafetyMessage Message, SafetyResult Result)> results)
+    {
+        var dangerous = results.Where(r => r.Message.Level == SafetyLevel.Danger).ToList();
+        var everyday = results.Where(r => r.Message.Level == SafetyLevel.None).ToList();
+        static double Rate<T>(List<T> items, Func<T, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;
+        return new TestReport(
+            dangerous.Count,
+            everyday.Count,
+            Rate(dangerous, r => r.Result.Flagged),
+            Rate(everyday, r => r.Result.Level == SafetyLevel.Danger),
+            Rate(everyday, r => r.Result.Level == SafetyLevel.Concern),
+            dangerous.GroupBy(r => r.Message.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count(), Rate(g.ToList(), r => r.Result.Flagged))).ToList(),
+            dangerous.GroupBy(r => r.Message.Form ?? "-").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count(), Rate(g.ToList(), r => r.Result.Flagged))).ToList(),
+            everyday.GroupBy(r => r.Message.Form ?? "-").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Count(), Rate(g.ToList(), r => r.Result.Level == SafetyLevel.Danger), Rate(g.ToList(), r => r.Result.Level == SafetyLevel.Concern))).ToList());
     }
 
     private static string Card(
-        string dataHash, int trainCount, int everydayCount, int testCount, List<SafetyTrial> trials, SafetyTrial chosen, BinaryCounts test, BinaryCounts patternsOnly, (int Flagged, int Of) everydayFlagged,
-        IReadOnlyList<ClassReport> kinds, List<(SafetyMessage Message, SafetyResult Result)> errors)
+        string dataHash, List<SafetyMessage> train, int everydayCount, List<Operating> trials, Operating chosen, TestReport blind, TestReport old,
+        List<string> everydayLevels, List<(SafetyMessage Message, SafetyResult Result)> blindResults)
     {
         static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
         var s = new StringBuilder();
         s.AppendLine("# Model card: safety check");
         s.AppendLine();
-        s.AppendLine("Written by `dotnet run --project src/CoachService.Training` (or `-- safety`); do not edit by hand.");
+        s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- safety`; do not edit by hand.");
         s.AppendLine();
         s.AppendLine($"Data hash (SHA-256 of models/data/safety and models/data/train): `{dataHash}`");
         s.AppendLine();
-        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / threat / self_harm / abuse, on word and character n-grams plus the MiniLM embedding of the whole message ({chosen.Settings}, everyday messages at weight {chosen.EverydayWeight}, {(chosen.ScoreSentences ? "each sentence of a longer message also scored on its own" : "the whole message scored")}: the trial below with the highest cross-validated recall).");
-        s.AppendLine($"- A message is flagged when the model's probability of `none`{(chosen.ScoreSentences ? " (the lowest of the whole message's and its sentences')" : "")} is below **{F(chosen.Threshold)}**, or when one of the explicit patterns in `SafetyCheck` matches. The threshold is the one with the highest cross-validated recall at a false-positive rate of at most {MaxCrossValidatedFalsePositiveRate:P0} (5 folds on the training files).");
-        s.AppendLine($"- Data: {trainCount} training (`train*.jsonl`) and {testCount} test (`test.jsonl`) messages in `models/data/safety/`, hand-written, with hard negatives (hyperbole, mentions, games, ordinary anger). The test file was written by two writers who saw no repository file, from invented situations; nothing was chosen on it. The {everydayCount} messages of the blame training split (`models/data/train/`) are added to training as `none` (never held out, weighted as in the trials below), so everyday complaints and sarcasm are not mistaken for threats.");
+        s.AppendLine("## What it is");
         s.AppendLine();
-        s.AppendLine("| Settings tried | Everyday weight | Sentences scored too | Threshold P(none) < | CV recall | CV false-positive rate |");
-        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus the message's vector from the service's one contextual reading ({chosen.Settings}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
+        s.AppendLine($"- Graded levels: **danger** when P(none) < **{F(chosen.Danger)}** or one of the explicit patterns in `SafetyCheck` matches (no rewrite, no questions, a pointer to help); **concern** when P(none) < **{F(chosen.Concern)}** (rewrites with a short check-in line); else none.");
+        s.AppendLine($"- Both thresholds were chosen by 5-fold cross-validation on the training files, for recall: danger is the highest danger recall at which at most {MaxDangerFalseRate:P0} of everyday messages reach danger; concern is the highest recall of danger-or-concern messages at which at most {MaxConcernFalseRate:P0} of everyday messages reach concern or danger.");
+        s.AppendLine("- The check reads the text with filter dodges undone (`SafetyText`: zero-width characters, look-alike letters, styled letters, accents, leetspeak, spaced letters).");
+        s.AppendLine($"- Training data: {train.Count} messages in `models/data/safety/train*.jsonl` ({train.Count(m => m.Level == SafetyLevel.Danger)} danger, {train.Count(m => m.Level == SafetyLevel.Concern)} concern, {train.Count(m => m.Level == SafetyLevel.None)} everyday, many of them hard negatives), plus the {everydayCount} messages of the blame training split as everyday (never held out).");
+        s.AppendLine();
+        s.AppendLine("| Settings | Everyday weight | Sentences scored too | Danger below P(none) | CV danger recall | CV everyday at danger | Concern below P(none) | CV recall, danger or concern | CV everyday at concern or danger |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var t in trials)
         {
-            s.AppendLine($"| {t.Settings} | {t.EverydayWeight} | {(t.ScoreSentences ? "yes" : "no")} | {F(t.Threshold)} | {F(t.Counts.Recall)} | {F(FalsePositiveRate(t.Counts))} |");
+            s.AppendLine($"| {t.Settings}{(t == chosen ? " (kept)" : "")} | {t.EverydayWeight} | {(t.ScoreSentences ? "yes" : "no")} | {F(t.Danger)} | {F(t.DangerRecall)} | {F(t.DangerFalseRate)} | {F(t.Concern)} | {F(t.AnyRecall)} | {F(t.ConcernFalseRate)} |");
         }
 
         s.AppendLine();
-        s.AppendLine("| Measured on | Recall (harmful flagged) | False-positive rate | Precision |");
-        s.AppendLine("| --- | --- | --- | --- |");
-        s.AppendLine($"| Training files, 5-fold cross-validation | {F(chosen.Counts.Recall)} | {F(FalsePositiveRate(chosen.Counts))} | {F(chosen.Counts.Precision)} |");
-        s.AppendLine($"| Test file, patterns only | {F(patternsOnly.Recall)} | {F(FalsePositiveRate(patternsOnly))} | {F(patternsOnly.Precision)} |");
-        s.AppendLine($"| **Test file, the safety check as shipped** | **{F(test.Recall)}** | **{F(FalsePositiveRate(test))}** | {F(test.Precision)} |");
+        s.AppendLine("Cross-validated danger recall of the kept trial by form (training files; round-1 files have no form):");
         s.AppendLine();
-        s.AppendLine($"Everyday messages: the safety check flags {everydayFlagged.Flagged} of the {everydayFlagged.Of} messages of the blame test split (`models/data/test/`, ordinary complaints and kind messages, none written as a safety case), {F((double)everydayFlagged.Flagged / everydayFlagged.Of)}. Each would get a pointer to help instead of a rewrite.");
-        s.AppendLine();
-        s.AppendLine("| Kind | Test messages | Precision | Recall |");
-        s.AppendLine("| --- | --- | --- | --- |");
-        foreach (var k in kinds)
+        s.AppendLine("| Dangerous form (CV) | Messages | At danger |");
+        s.AppendLine("| --- | --- | --- |");
+        foreach (var (form, count, recall) in chosen.DangerByForm)
         {
-            s.AppendLine($"| {k.Label} | {k.Support} | {F(k.Precision)} | {F(k.Recall)} |");
+            s.AppendLine($"| {form} | {count} | {F(recall)} |");
         }
 
         s.AppendLine();
-        s.AppendLine($"## Test messages answered wrongly ({errors.Count})");
+        s.AppendLine("## Blind test (`models/data/safety/test-round2/`, written by writers who saw no repository file)");
         s.AppendLine();
-        foreach (var (message, result) in errors)
+        s.AppendLine("| Test file | Dangerous | Everyday | Danger recall | Everyday at danger | Everyday at concern |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        s.AppendLine($"| **round 2, blind** (`test-round2/`) | {blind.Dangerous} | {blind.Everyday} | **{F(blind.DangerRecall)}** | **{F(blind.EverydayDanger)}** | **{F(blind.EverydayConcern)}** |");
+        s.AppendLine($"| round 1 (`test.jsonl`) | {old.Dangerous} | {old.Everyday} | {F(old.DangerRecall)} | {F(old.EverydayDanger)} | {F(old.EverydayConcern)} |");
+        s.AppendLine();
+        s.AppendLine("| Dangerous kind (blind) | Messages | At danger |");
+        s.AppendLine("| --- | --- | --- |");
+        foreach (var (group, count, rate) in blind.DangerByKind)
         {
-            s.AppendLine($"- expected {message.Kind}, got {result.Kind}: {message.Text}");
+            s.AppendLine($"| {group} | {count} | {F(rate)} |");
         }
 
+        s.AppendLine();
+        s.AppendLine("| Dangerous form (blind) | Messages | At danger |");
+        s.AppendLine("| --- | --- | --- |");
+        foreach (var (group, count, rate) in blind.DangerByForm)
+        {
+            s.AppendLine($"| {group} | {count} | {F(rate)} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine("| Everyday form (blind) | Messages | At danger | At concern |");
+        s.AppendLine("| --- | --- | --- | --- |");
+        foreach (var (group, count, danger, concern) in blind.EverydayByForm)
+        {
+            s.AppendLine($"| {group} | {count} | {F(danger)} | {F(concern)} |");
+        }
+
+        s.AppendLine();
+        int atDanger = everydayLevels.Count(l => l == SafetyLevel.Danger), atConcern = everydayLevels.Count(l => l == SafetyLevel.Concern);
+        s.AppendLine($"Everyday cost on the {everydayLevels.Count} messages of the blame test split (`models/data/test/`, ordinary complaints and kind messages): {atDanger} at danger ({F(atDanger / (double)everydayLevels.Count)}), {atConcern} at concern ({F(atConcern / (double)everydayLevels.Count)}).");
+        s.AppendLine();
+        var missed = blindResults.Where(r => r.Message.Level == SafetyLevel.Danger && !r.Result.Flagged).ToList();
+        s.AppendLine($"Dangerous blind messages not at danger: {missed.Count} ({missed.Count(r => r.Result.Level == SafetyLevel.Concern)} of them at concern). Their texts are not listed here, so that the file stays a test: the trainer prints nothing of them either.");
         return s.ToString();
     }
 
     /// <summary>Out-of-fold scores on the safety files, for the message and for each of its sentences.</summary>
     private List<OutOfFold> CrossValidate(
-        Pipelines pipelines, TrainerSettings settings, List<TrainingRow> rows, List<TrainingRow> all, Dictionary<string, TrainingRow> sentenceRows, SafetyCheck rules)
+        Pipelines pipelines, TrainerSettings settings, List<TrainingRow> rows, List<TrainingRow> all, Dictionary<(string Id, int Index), TrainingRow> sentenceRows, SafetyCheck rules, Dictionary<string, SafetyMessage> messages)
     {
         var outOfFold = new List<OutOfFold>();
         for (int fold = 0; fold < Folds; fold++)
@@ -168,37 +245,42 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             var held = rows.Where(r => r.Fold == fold).ToList();
             int none = Array.IndexOf(SlotNames(model, held), SafetyKind.None);
             var messageNone = NoneScores(model, held, none);
-            var sentences = held.SelectMany(r => Sentences(r.Text)).Distinct(StringComparer.Ordinal).ToList();
-            var sentenceNone = sentences.Zip(NoneScores(model, sentences.Select(t => sentenceRows[t]).ToList(), none)).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
+            var sentenceKeys = sentenceRows.Keys.Where(k => held.Any(r => r.MessageId == k.Id)).ToList();
+            var sentenceNone = sentenceKeys.Zip(NoneScores(model, sentenceKeys.Select(k => sentenceRows[k]).ToList(), none)).ToDictionary(x => x.First, x => x.Second);
+            var lowestBySentence = sentenceNone.GroupBy(x => x.Key.Id).ToDictionary(g => g.Key, g => g.Min(x => x.Value), StringComparer.Ordinal);
             outOfFold.AddRange(held.Select((r, i) => new OutOfFold(
-                r.Class != SafetyKind.None, rules.CheckPatterns(r.Text).Flagged, messageNone[i], Sentences(r.Text).Select(t => sentenceNone[t]).Append(messageNone[i]).Min())));
+                messages[r.MessageId!].Level, messages[r.MessageId!].Form, rules.CheckPatterns(r.Text).Flagged, messageNone[i],
+                Math.Min(messageNone[i], lowestBySentence.GetValueOrDefault(r.MessageId!, 1f)))));
         }
 
         return outOfFold;
     }
 
-    /// <summary>
-    /// The threshold with the highest recall, patterns included, at a false-positive rate of at most
-    /// <see cref="MaxCrossValidatedFalsePositiveRate"/>.
-    /// </summary>
-    private static (float Threshold, BinaryCounts Counts) BestThreshold(List<OutOfFold> outOfFold, bool scoreSentences) =>
-        Enumerable.Range(5, 91).Select(i => i / 100f)
-            .Select(t => (Threshold: t, Counts: BinaryCounts.From(outOfFold.Select(o => (o.Harmful, o.RuleFlag || (scoreSentences ? o.LowestNone : o.MessageNone) < t)))))
-            .Where(x => FalsePositiveRate(x.Counts) <= MaxCrossValidatedFalsePositiveRate)
-            .OrderByDescending(x => x.Counts.Recall).ThenBy(x => x.Threshold)
-            .First();
+    /// <summary>Both thresholds, for recall within the everyday budgets (see the class summary).</summary>
+    private static Operating Choose(List<OutOfFold> outOfFold, TrainerSettings settings, float everydayWeight, bool sentences)
+    {
+        var danger = outOfFold.Where(o => o.Level == SafetyLevel.Danger).ToList();
+        var worrying = outOfFold.Where(o => o.Level != SafetyLevel.None).ToList();
+        var everyday = outOfFold.Where(o => o.Level == SafetyLevel.None).ToList();
+        static double Rate(List<OutOfFold> items, Func<OutOfFold, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;
+        var grid = Enumerable.Range(1, 98).Select(i => i / 100f).ToList();
+
+        float dangerThreshold = grid
+            .Where(t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t) <= MaxDangerFalseRate)
+            .OrderByDescending(t => Rate(danger, o => o.RuleFlag || o.None(sentences) < t)).ThenBy(t => t).First();
+        float concernThreshold = grid.Where(t => t >= dangerThreshold)
+            .Where(t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t) <= MaxConcernFalseRate)
+            .OrderByDescending(t => Rate(worrying, o => o.RuleFlag || o.None(sentences) < t)).ThenBy(t => t).First();
+        return new Operating(
+            settings, everydayWeight, sentences, dangerThreshold, concernThreshold,
+            Rate(danger, o => o.RuleFlag || o.None(sentences) < dangerThreshold), Rate(everyday, o => o.RuleFlag || o.None(sentences) < dangerThreshold),
+            Rate(worrying, o => o.RuleFlag || o.None(sentences) < concernThreshold), Rate(everyday, o => o.RuleFlag || o.None(sentences) < concernThreshold),
+            danger.Where(o => o.Form is not null).GroupBy(o => o.Form!).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Count(), Rate(g.ToList(), o => o.RuleFlag || o.None(sentences) < dangerThreshold))).ToList());
+    }
 
     private List<float> NoneScores(ITransformer model, List<TrainingRow> rows, int none) =>
         rows.Count == 0 ? [] : model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float[]>("Score").Select(s => s[none]).ToList();
-
-    /// <summary>The sentences of a message of more than one sentence (none for a one-sentence message).</summary>
-    private static IEnumerable<string> Sentences(string text)
-    {
-        var spans = SentenceSplitter.Split(text);
-        return spans.Count > 1 ? spans.Select(s => s.Slice(text)) : [];
-    }
-
-    private static double FalsePositiveRate(BinaryCounts c) => BinaryCounts.Ratio(c.FalsePositives, c.FalsePositives + c.TrueNegatives);
 
     private string[] SlotNames(ITransformer model, List<TrainingRow> rows)
     {
@@ -207,7 +289,10 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
-    private static List<SafetyMessage> Load(string path)
+    private sealed record RawMessage(string Id, string Text, string Kind, string? Level, string? Form);
+
+    /// <summary>A safety file; round-1 files have no level (a harmful kind is danger) and no form.</summary>
+    internal static List<SafetyMessage> Load(string path)
     {
         var messages = new List<SafetyMessage>();
         int line = 0;
@@ -219,13 +304,15 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
                 continue;
             }
 
-            var message = JsonSerializer.Deserialize<SafetyMessage>(text, JsonSerializerOptions.Web);
-            if (message is null || string.IsNullOrWhiteSpace(message.Text) || !Kinds.Contains(message.Kind))
+            var raw = JsonSerializer.Deserialize<RawMessage>(text, JsonSerializerOptions.Web);
+            if (raw is null || string.IsNullOrWhiteSpace(raw.Text) || !Kinds.Contains(raw.Kind))
             {
                 throw new InvalidDataException($"{path}:{line}: needs id, text and a kind among {string.Join(", ", Kinds)}.");
             }
 
-            messages.Add(message);
+            string kind = raw.Kind == SafetyKind.Abuse && raw.Form is { } form && ControlForms.Contains(form) ? SafetyKind.Control : raw.Kind;
+            string level = raw.Level ?? (kind == SafetyKind.None ? SafetyLevel.None : SafetyLevel.Danger);
+            messages.Add(new SafetyMessage(raw.Id, raw.Text, kind, level, raw.Form));
         }
 
         return messages;

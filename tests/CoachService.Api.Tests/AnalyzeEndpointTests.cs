@@ -41,8 +41,10 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
         Assert.True(offset >= sentences[1].GetProperty("offset").GetInt32(), "the highlight lies in the blaming sentence");
         Assert.False(string.IsNullOrWhiteSpace(match.GetProperty("message").GetString()));
         Assert.False(body.GetProperty("safety").GetProperty("flagged").GetBoolean());
+        Assert.Equal("none", body.GetProperty("safety").GetProperty("level").GetString());
         Assert.Equal("none", body.GetProperty("safety").GetProperty("kind").GetString());
         Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("en", body.GetProperty("language").GetString());
     }
 
     [Fact]
@@ -64,8 +66,20 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
 
         var safety = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("safety");
         Assert.True(safety.GetProperty("flagged").GetBoolean());
+        Assert.Equal("danger", safety.GetProperty("level").GetString());
         Assert.Equal("self_harm", safety.GetProperty("kind").GetString());
         Assert.Contains("crisis line", safety.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_FrenchMessage_NamesTheLanguageAndWarns()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", new { text = "Tu ne m'écoutes jamais quand je te parle de mon travail." });
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fr", body.GetProperty("language").GetString());
+        Assert.Contains("does not look like English", body.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,11 +60,32 @@ public class CoachingEndpointTests(CoachApiFactory factory)
     }
 
     [Fact]
+    public async Task Rewrite_SpanishMessage_ReturnsNoRewriteAndSaysWhy()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "Nunca me escuchas cuando te hablo de mi trabajo." });
+
+        Assert.Equal("es", body.GetProperty("analysis").GetProperty("language").GetString());
+        Assert.Empty(body.GetProperty("rewrites").EnumerateArray());
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Contains("only understands English", body.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reflect_GoodbyeNote_GivesHelpAndNoQuestions()
+    {
+        var body = await PostAsync("/v1/reflect", new { text = "I'm sorry for everything. Please look after the dog for me. Goodbye." });
+
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Contains("crisis line", body.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rewrite_SafetyFlaggedMessage_ReturnsHelpInsteadOfARewrite()
     {
         var body = await PostAsync("/v1/rewrite", new { text = "You never listen. If you leave I'll hurt myself." });
 
         Assert.True(body.GetProperty("analysis").GetProperty("safety").GetProperty("flagged").GetBoolean());
+        Assert.Equal("danger", body.GetProperty("analysis").GetProperty("safety").GetProperty("level").GetString());
         Assert.Empty(body.GetProperty("rewrites").EnumerateArray());
         Assert.Empty(body.GetProperty("questions").EnumerateArray());
         Assert.Contains("crisis line", body.GetProperty("note").GetString(), StringComparison.Ordinal);

@@ -6,7 +6,10 @@ namespace CoachService.Api.Contracts;
 /// <param name="Text">The message to check, up to the documented length limit.</param>
 public sealed record AnalyzeRequest(string? Text) : IMessageRequest;
 
-/// <summary>What the service found in a message. Offsets and lengths count UTF-16 code units.</summary>
+/// <summary>
+/// What the service found in a message. Offsets and lengths count UTF-16 code units. <c>language</c> is the
+/// ISO 639-1 code the message was read as; the models read English only, so another language comes with a warning.
+/// </summary>
 public sealed record AnalyzeResponse(
     bool IsBlame,
     double Score,
@@ -14,7 +17,8 @@ public sealed record AnalyzeResponse(
     IReadOnlyList<MatchDto> Matches,
     IReadOnlyList<SentenceDto> Sentences,
     SafetyDto Safety,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string Language);
 
 /// <summary>Words that carry blame, why, and what to say instead.</summary>
 public sealed record MatchDto(int Offset, int Length, string Text, string Category, string RuleId, string Message, double Score);
@@ -22,5 +26,9 @@ public sealed record MatchDto(int Offset, int Length, string Text, string Catego
 /// <summary>The classifier's verdict on one sentence.</summary>
 public sealed record SentenceDto(int Offset, int Length, double Score, bool IsBlame, string Category);
 
-/// <summary>Whether the message threatens, mentions self-harm or describes abuse, and where to find help.</summary>
-public sealed record SafetyDto(bool Flagged, string Kind, string? Message);
+/// <summary>
+/// Whether the message threatens, talks of self-harm or a goodbye, describes abuse or controls the reader, graded:
+/// <c>level</c> is none, concern (rewrites come with a check-in line) or danger (no rewrite, a pointer to help);
+/// <c>flagged</c> means danger. <c>message</c> is the pointer to help or the check-in line.
+/// </summary>
+public sealed record SafetyDto(string Level, bool Flagged, string Kind, string? Message);

@@ -15,8 +15,9 @@ public static class AnalyzeMapping
             analysis.Matches.Select(m => new MatchDto(
                 m.Span.Offset, m.Span.Length, m.Span.Slice(analysis.Text), m.Category, m.RuleId, m.Message, Round(m.Score))).ToList(),
             analysis.Sentences.Select(s => new SentenceDto(s.Span.Offset, s.Span.Length, Round(s.Score), s.IsBlame, s.Category)).ToList(),
-            new SafetyDto(analysis.Safety.Flagged, analysis.Safety.Kind, analysis.Safety.Message),
-            analysis.Warnings);
+            new SafetyDto(analysis.Safety.Level, analysis.Safety.Flagged, analysis.Safety.Kind, analysis.Safety.Message),
+            analysis.Warnings,
+            analysis.Language.Code);
     }
 
     private static double Round(float score) => Math.Round(score, 4);

@@ -68,8 +68,7 @@ public static class CoachingEndpoints
             return ClientLimits.Busy(request.HttpContext);
         }
 
-        var (analysis, reflection) = await coach.ReflectAsync(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
-        return TypedResults.Ok(new ReflectResponse(
-            reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, analysis.Safety.Flagged ? analysis.Safety.Message : null));
+        var (_, reflection, note) = await coach.ReflectAsync(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
+        return TypedResults.Ok(new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note));
     }
 }

@@ -47,7 +47,8 @@
   var SAFETY_HEADINGS = {
     threat: 'Let’s pause before sending this',
     self_harm: 'You don’t have to carry this alone',
-    abuse: 'Your safety comes first'
+    abuse: 'Your safety comes first',
+    control: 'Let’s pause before sending this'
   };
   var COMPONENT_LABELS = [
     ['feeling', 'Feeling'],
@@ -302,6 +303,8 @@
     var analysis = data.analysis && typeof data.analysis === 'object' ? data.analysis : {};
     var safety = analysis.safety && typeof analysis.safety === 'object' ? analysis.safety : {};
     var flagged = safety.flagged === true;
+    var concern = !flagged && safety.level === 'concern';
+    var english = typeof analysis.language !== 'string' || analysis.language === 'en';
     var isBlame = analysis.isBlame === true;
     var rewrites = asArray(data.rewrites);
     var questions = asArray(data.questions);
@@ -318,8 +321,17 @@
       fragment.appendChild(renderWarnings(warnings));
     }
 
-    if (!flagged && !isBlame) {
+    if (concern) {
+      fragment.appendChild(renderCheckIn(safety));
+    }
+
+    // "Kindly put" only when nothing worries the safety check and the message is in English.
+    if (!flagged && !concern && english && !isBlame) {
       fragment.appendChild(renderKind(note));
+    }
+
+    if (!flagged && (!english || (concern && !isBlame)) && note) {
+      fragment.appendChild(renderNote(note));
     }
 
     // A flagged message gets a pointer to help, not coaching on its wording.
@@ -327,7 +339,7 @@
       fragment.appendChild(renderMessage(text, analysis, isBlame));
     }
 
-    if (!flagged && isBlame) {
+    if (!flagged && english && isBlame) {
       if (rewrites.length) {
         fragment.appendChild(renderRewrites(rewrites));
       } else {
@@ -354,6 +366,13 @@
     return el('section', { id: 'safety', className: 'notice notice-safety', role: 'alert' }, [
       el('h2', { className: 'notice-title', text: heading }),
       el('p', { text: message })
+    ]);
+  }
+
+  function renderCheckIn(safety) {
+    return el('section', { id: 'check-in', className: 'notice notice-warning', role: 'status' }, [
+      el('h2', { className: 'notice-title', text: 'A gentle check-in' }),
+      el('p', { text: asString(safety.message).trim() })
     ]);
   }
 

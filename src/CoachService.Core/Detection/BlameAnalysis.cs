@@ -9,7 +9,8 @@ public sealed record SentenceAnalysis(TextSpan Span, float Score, bool IsBlame, 
 /// <summary>
 /// Everything the service learned about a message: whether any sentence blames, the highest score, the words
 /// that carry blame, the per-sentence verdicts, the safety check, any warnings, the concern behind the message,
-/// and the reading they all came from (passed forward so nothing reads the message again).
+/// its language (the models read English only), and the reading they all came from (passed forward so nothing
+/// reads the message again).
 /// </summary>
 public sealed record BlameAnalysis(
     string Text,
@@ -21,4 +22,5 @@ public sealed record BlameAnalysis(
     SafetyResult Safety,
     IReadOnlyList<string> Warnings,
     string Concern,
+    LanguageReading Language,
     Reading.MessageReading Reading);

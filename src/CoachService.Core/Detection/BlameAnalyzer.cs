@@ -7,9 +7,9 @@ namespace CoachService.Core.Detection;
 
 /// <summary>
 /// Reads a message once and decides everything from that reading: each sentence's blame, category and concern,
-/// the words that carry blame, the message's concern, and the safety check.
+/// the words that carry blame, the message's concern, and the safety check; and names the message's language.
 /// </summary>
-public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder spanFinder, SafetyCheck safety, ReadingCache cache)
+public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder spanFinder, SafetyCheck safety, ReadingCache cache, LanguageCheck languages)
 {
     /// <param name="text">The message.</param>
     /// <param name="client">Who asks, so a cached reading only ever answers the client that sent it; null for a local caller.</param>
@@ -37,10 +37,16 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             .OrderBy(c => c, StringComparer.Ordinal)
             .ToList();
         var warnings = new List<string>();
-        if (LanguageCheck.LooksNonEnglish(text))
+        var language = languages.Detect(text);
+        if (!language.IsEnglish)
         {
             warnings.Add(LanguageCheck.NotEnglishWarning);
         }
+
+        // The safety check reads what a person would see: when the text hides words from a filter (zero-width
+        // characters, look-alike letters, "k1ll", "k i l l"), the text with those undone is read for it.
+        string plain = SafetyText.Normalise(text);
+        var safetyReading = ReferenceEquals(plain, text) ? reading : cache.GetOrRead(client, plain, t => classifier.Reader.Read(t, cancellationToken));
 
         // The message's concern: that of its most clearly blaming sentence which names one.
         string concern = sentences.Where(s => s.IsBlame && s.Concern != Concern.General).MaxBy(s => s.Score)?.Concern ?? Concern.General;
@@ -52,9 +58,10 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             categories,
             matches,
             sentences,
-            safety.Check(reading),
+            safety.Check(safetyReading),
             warnings,
             concern,
+            language,
             reading);
     }
 }

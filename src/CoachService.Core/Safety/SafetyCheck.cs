@@ -2,10 +2,25 @@ using System.Text.RegularExpressions;
 
 namespace CoachService.Core.Safety;
 
-/// <summary>What the safety check found: a message of this kind is never softened, only answered with help.</summary>
-public sealed record SafetyResult(bool Flagged, string Kind, string? Message)
+/// <summary>
+/// What the safety check found. At <see cref="SafetyLevel.Danger"/> the message is never softened, only
+/// answered with help; at <see cref="SafetyLevel.Concern"/> rewrites are offered with a short check-in line
+/// (<paramref name="Message"/>).
+/// </summary>
+public sealed record SafetyResult(string Level, string Kind, string? Message)
 {
-    public static SafetyResult None { get; } = new(false, SafetyKind.None, null);
+    public static SafetyResult None { get; } = new(SafetyLevel.None, SafetyKind.None, null);
+
+    /// <summary>Danger: no rewrite and no questions, only the pointer to help.</summary>
+    public bool Flagged => Level == SafetyLevel.Danger;
+}
+
+/// <summary>Graded like the severity levels of content-safety services: nothing, worth a check-in, or danger.</summary>
+public static class SafetyLevel
+{
+    public const string None = "none";
+    public const string Concern = "concern";
+    public const string Danger = "danger";
 }
 
 public static class SafetyKind
@@ -13,32 +28,64 @@ public static class SafetyKind
     public const string None = "none";
     public const string Threat = "threat";
     public const string SelfHarm = "self_harm";
+
+    /// <summary>The writer describes being hurt, controlled or frightened by someone.</summary>
     public const string Abuse = "abuse";
+
+    /// <summary>The writer controls, watches or coerces the reader: demands for passwords or location, stalking, threats to share intimate images.</summary>
+    public const string Control = "control";
+
+    public static IReadOnlyList<string> Harmful { get; } = [Threat, SelfHarm, Abuse, Control];
 }
 
 /// <summary>
-/// Recognises threats of violence, talk of self-harm, and descriptions of abuse or coercive control: the
-/// trained safety model, backed by explicit patterns for the plainest phrasings (a person as the object, as in
-/// "kill you" or "hurt myself", so hyperbole such as "this traffic is killing me" passes). Either one flags.
+/// Recognises threats of violence, talk of self-harm or a goodbye note, descriptions of abuse, and coercive
+/// control, and grades them: the trained safety model on the message's reading, backed by explicit patterns for
+/// the plainest phrasings (a person as the object, as in "kill you" or "hurt myself", so hyperbole such as
+/// "this traffic is killing me" passes). A pattern means danger; the model's probability that the message is
+/// harmless decides between danger, concern and none. The reading it gets is of the text with filter dodges
+/// undone (<see cref="SafetyText"/>).
 /// </summary>
 public sealed class SafetyCheck(SafetyClassifier? model = null)
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
-    private readonly (string Kind, Regex Pattern, string Message)[] _checks =
+    private readonly (string Kind, Regex Pattern)[] _patterns =
     [
         (SafetyKind.SelfHarm, new Regex(
-            @"\b(kill(ing)? myself|end(ing)? it all|end(ing)? my (own )?life|hurt(ing)? myself|harm(ing)? myself|cut(ting)? myself|(want|wanna) to die|want to be dead|don'?t want to (live|be alive|be here anymore|wake up)|better off without me|(i'?m|i am|feeling|feel) suicidal|commit suicide|take my (own )?life|not be around (anymore|much longer)|(take|took|taking) an overdose|overdose on|no reason to live|can'?t go on (anymore|like this))\b", Options),
-            "What you wrote sounds like you may be thinking about hurting yourself. You deserve support right now: please contact your local emergency number or a crisis line where you live, or reach out to someone you trust and tell them how you feel."),
+            @"\b(kill(ing)? myself|end(ing)? it all|end(ing)? my (own )?life|hurt(ing)? myself|harm(ing)? myself|cut(ting)? myself|(want|wanna) to die|want to be dead|don'?t want to (live|be alive|be here anymore|wake up)|better off without me|(i'?m|i am|feeling|feel) suicidal|commit suicide|take my (own )?life|not be around (anymore|much longer)|(take|took|taking) an overdose|overdose on|no reason to live|can'?t go on (anymore|like this))\b", Options)),
         (SafetyKind.Threat, new Regex(
-            @"\b(i('ll| will| am going to|'m going to|'m gonna|m gonna| gonna| could| swear i'?ll) (kill|hurt|stab|shoot|strangle|choke) (you|u|him|her|them)|you('ll| will| are going to| r gonna|'re gonna) regret (this|it)|i know where (you|u) (are|live|work|sleep)|watch (your|ur) back|(you|u)('ll| will) pay for (this|it)|i('ll| will) make (you|u) (pay|sorry|suffer)|burn (your|ur) (house|stuff|car|things)|(you('re| are)|ur) dead meat|if (you|u) leave( me)?,? i('ll| will))", Options),
-            "Parts of this message could be read as a threat, so we won't suggest a gentler version of it. If you are afraid you might hurt someone, step away and contact your local emergency number or a crisis line; if someone is in danger right now, call emergency services."),
+            @"\b(i('ll| will| am going to|'m going to|'m gonna|m gonna| gonna| could| swear i'?ll) (kill|hurt|stab|shoot|strangle|choke) (you|u|him|her|them)|you('ll| will| are going to| r gonna|'re gonna) regret (this|it)|i know where (you|u) (are|live|work|sleep)|watch (your|ur) back|(you|u)('ll| will) pay for (this|it)|i('ll| will) make (you|u) (pay|sorry|suffer)|burn (your|ur) (house|stuff|car|things)|(you('re| are)|ur) dead meat|if (you|u) leave( me)?,? i('ll| will)|picking (your|ur) teeth (up )?off)", Options)),
+        (SafetyKind.Control, new Regex(
+            @"\b((send|give|text) me (your|ur) (\w+ )?(password|passcode|pin|login)s?|i know which (bus|train|tram|gym|route|café|cafe) (you|u) (take|use|go)|i('ll| will| am going to|'m going to|'m gonna) (send|post|share|show|leak) (the|those|your|ur|all the|all your) (\w+ )?(nudes|naked (pics|photos|pictures)|intimate (pics|photos|videos)|sex tape))", Options)),
         (SafetyKind.Abuse, new Regex(
-            @"\b((he|she|they|my (husband|wife|partner|boyfriend|girlfriend|bf|gf)) (grabbed|hit|hits|pushed|pushes|shoved|choked|chokes|slapped|slaps|punched|punches|kicked|strangled|threatened|threatens|hurt|hurts|raped|beat|beats) me|won'?t let me (see|go|leave|have|talk|use|work|sleep|eat)|(takes|took|controls|keeps) my (phone|money|keys|passport|cards?|paycheck|wages)|scared to go home|afraid to go home|afraid (he|she|they)('ll| will) (hurt|hit|kill)|checks my phone every|tracks my (phone|location)|locks me (in|out)|forced me to|makes me ask (permission|for money))\b", Options),
-            "What you describe sounds frightening, and it is not your fault. Your safety comes first: if you are in danger, call your local emergency number. A domestic-violence service or helpline where you live can talk things through in confidence and help you plan."),
+            @"\b((he|she|they|my (husband|wife|partner|boyfriend|girlfriend|bf|gf)) (grabbed|hit|hits|pushed|pushes|shoved|choked|chokes|slapped|slaps|punched|punches|kicked|strangled|threatened|threatens|hurt|hurts|raped|beat|beats) me|won'?t let me (see|go|leave|have|talk|use|work|sleep|eat)|(takes|took|controls|keeps) my (phone|money|keys|passport|cards?|paycheck|wages)|scared to go home|afraid to go home|afraid (he|she|they)('ll| will) (hurt|hit|kill)|checks my phone every|tracks my (phone|location)|locks me (in|out)|forced me to|makes me ask (permission|for money))\b", Options)),
     ];
 
-    /// <summary>The patterns on the text, then the model on the message's reading.</summary>
+    private static readonly Dictionary<(string Kind, string Level), string> Messages = new()
+    {
+        [(SafetyKind.SelfHarm, SafetyLevel.Danger)] =
+            "What you wrote sounds like you may be thinking about hurting yourself or saying goodbye. You deserve support right now: please contact your local emergency number or a crisis line where you live, or reach out to someone you trust and tell them how you feel.",
+        [(SafetyKind.Threat, SafetyLevel.Danger)] =
+            "Parts of this message could be read as a threat, and we won't help word a threat, so there is no gentler version of it here. If you are afraid you might hurt someone, step away and contact your local emergency number or a crisis line; if someone is in danger right now, call emergency services.",
+        [(SafetyKind.Abuse, SafetyLevel.Danger)] =
+            "What you describe sounds frightening, and it is not your fault. Your safety comes first: if you are in danger, call your local emergency number. A domestic-violence service or helpline where you live can talk things through in confidence and help you plan.",
+        [(SafetyKind.Control, SafetyLevel.Danger)] =
+            "Parts of this message could be read as pressure or control over your partner (demanding access, watching where they go, or threatening to share something private), and we won't help word that. If you feel you can't stop yourself, a counsellor or a helpline for people worried about their own behaviour can help; if someone is in danger right now, call your local emergency number.",
+        [(SafetyKind.SelfHarm, SafetyLevel.Concern)] =
+            "Some of this sounds heavy. If things feel like too much right now, you don't have to carry it alone: someone you trust, or a local helpline, can listen.",
+        [(SafetyKind.Threat, SafetyLevel.Concern)] =
+            "Parts of this could come across as a warning or a threat. If you're very angry right now, it may help to wait until you feel calmer before you send anything.",
+        [(SafetyKind.Abuse, SafetyLevel.Concern)] =
+            "If something at home is frightening you, it is not your fault, and a domestic-violence helpline can listen in confidence.",
+        [(SafetyKind.Control, SafetyLevel.Concern)] =
+            "Parts of this could come across as checking up on your partner. It may help to say what worries you, rather than asking them to prove something.",
+    };
+
+    /// <summary>The pointer to help (danger) or the check-in line (concern) for a kind.</summary>
+    public static string MessageFor(string kind, string level) => Messages[(kind, level)];
+
+    /// <summary>The patterns on the text, then the model on the reading (of the text with filter dodges undone).</summary>
     public SafetyResult Check(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -47,23 +94,24 @@ public sealed class SafetyCheck(SafetyClassifier? model = null)
             return byPattern;
         }
 
-        if (model?.Classify(reading) is { Kind: not SafetyKind.None } found)
+        if (model?.Classify(reading) is { Level: not SafetyLevel.None } found)
         {
-            return new SafetyResult(true, found.Kind, _checks.First(c => c.Kind == found.Kind).Message);
+            return new SafetyResult(found.Level, found.Kind, MessageFor(found.Kind, found.Level));
         }
 
         return SafetyResult.None;
     }
 
-    /// <summary>The explicit patterns alone (the trainer measures what the model adds to them).</summary>
+    /// <summary>The explicit patterns alone, on the text with filter dodges undone (the trainer measures what the model adds to them).</summary>
     public SafetyResult CheckPatterns(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var (kind, pattern, message) in _checks)
+        string plain = SafetyText.Normalise(text);
+        foreach (var (kind, pattern) in _patterns)
         {
-            if (pattern.IsMatch(text))
+            if (pattern.IsMatch(plain))
             {
-                return new SafetyResult(true, kind, message);
+                return new SafetyResult(SafetyLevel.Danger, kind, MessageFor(kind, SafetyLevel.Danger));
             }
         }
 

@@ -9,12 +9,17 @@ using Microsoft.ML.Data;
 namespace CoachService.Core.Safety;
 
 /// <summary>
-/// The trained safety model's settings: a message is flagged when P(none) falls below the threshold; the
-/// model reads <paramref name="FeatureSet"/>. With <paramref name="ScoreSentences"/>, each sentence of a longer
-/// message is scored on its own as well and the lowest P(none) counts, so one threat among ordinary sentences
-/// is not diluted by them.
+/// The trained safety model's settings: a message is at danger when P(none) falls below
+/// <paramref name="DangerThreshold"/>, and at concern when it falls below <paramref name="ConcernThreshold"/>;
+/// the model reads <paramref name="FeatureSet"/>. With <paramref name="ScoreSentences"/>, each sentence of a
+/// longer message is scored on its own as well and the lowest P(none) counts, so one threat among ordinary
+/// sentences is not diluted by them.
 /// </summary>
-public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequired] FeatureSet FeatureSet, [property: JsonRequired] bool ScoreSentences)
+public sealed record SafetyModelInfo(
+    [property: JsonRequired] float DangerThreshold,
+    [property: JsonRequired] float ConcernThreshold,
+    [property: JsonRequired] FeatureSet FeatureSet,
+    [property: JsonRequired] bool ScoreSentences)
 {
     public const string FileName = "safety-model.json";
     public const string ModelFileName = "safety.zip";
@@ -27,7 +32,9 @@ public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequire
         }
 
         var info = ModelFile.ReadDescription<SafetyModelInfo>(path, JsonOptions);
-        return info.NoneThreshold is > 0 and < 1 ? info : throw new InvalidDataException($"{path}: threshold {info.NoneThreshold} is not between 0 and 1.");
+        return info.DangerThreshold is > 0 and < 1 && info.ConcernThreshold >= info.DangerThreshold && info.ConcernThreshold < 1
+            ? info
+            : throw new InvalidDataException($"{path}: thresholds {info.DangerThreshold} (danger) and {info.ConcernThreshold} (concern) must lie in (0, 1), danger first.");
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web)
@@ -40,9 +47,10 @@ public sealed record SafetyModelInfo(float NoneThreshold, [property: JsonRequire
 }
 
 /// <summary>
-/// The ML.NET model that recognises threats, self-harm and abuse across whole messages (none / threat /
-/// self_harm / abuse), trained on <c>models/data/safety</c>; it reads the features its description names. Its threshold
-/// leans towards flagging: a missed crisis costs far more than an unneeded pointer to help.
+/// The ML.NET model that recognises threats, self-harm, abuse and coercive control across whole messages (none /
+/// threat / self_harm / abuse / control), trained on <c>models/data/safety</c>; it reads the features its
+/// description names. Its thresholds lean towards flagging: a missed crisis costs far more than an unneeded
+/// pointer to help.
 /// </summary>
 public sealed class SafetyClassifier
 {
@@ -83,23 +91,31 @@ public sealed class SafetyClassifier
         Heads = new float[Reading.MessageReading.DeciderFeatureCount],
     };
 
-    /// <summary>The most likely harmful kind, or <see cref="SafetyKind.None"/>, and the probability of none.</summary>
-    public (string Kind, float NoneProbability) Classify(Reading.MessageReading reading)
+    /// <summary>The model's input for one sentence of a message: its words and its (normalised) vector, read within the message.</summary>
+    public static SentenceRow SentenceRowOf(Reading.MessageReading reading, int index)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var sentence = reading.Sentences[index];
+        var vector = (float[])sentence.Vector.Clone();
+        float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        }
+
+        return RowOf(sentence.Span.Slice(reading.Text), vector);
+    }
+
+    /// <summary>The level, the most likely harmful kind (or <see cref="SafetyKind.None"/>), and the probability of none.</summary>
+    public (string Level, string Kind, float NoneProbability) Classify(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
         var prediction = _pool.Predict(RowOf(reading.Text, reading.Vector));
         if (Info.ScoreSentences && reading.Sentences.Count > 1)
         {
-            foreach (var sentence in reading.Sentences)
+            for (int i = 0; i < reading.Sentences.Count; i++)
             {
-                var vector = (float[])sentence.Vector.Clone();
-                float norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
-                if (norm > 0)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
-                }
-
-                var candidate = _pool.Predict(RowOf(sentence.Span.Slice(reading.Text), vector));
+                var candidate = _pool.Predict(SentenceRowOf(reading, i));
                 if (candidate.Scores[_noneIndex] < prediction.Scores[_noneIndex])
                 {
                     prediction = candidate;
@@ -108,14 +124,15 @@ public sealed class SafetyClassifier
         }
 
         float none = prediction.Scores[_noneIndex];
-        if (none >= Info.NoneThreshold)
+        string level = none < Info.DangerThreshold ? SafetyLevel.Danger : none < Info.ConcernThreshold ? SafetyLevel.Concern : SafetyLevel.None;
+        if (level == SafetyLevel.None)
         {
-            return (SafetyKind.None, none);
+            return (level, SafetyKind.None, none);
         }
 
-        // Flagged: the likeliest of the harmful kinds, even if "none" scored higher on its own.
+        // The likeliest of the harmful kinds, even if "none" scored higher on its own.
         int best = Enumerable.Range(0, prediction.Scores.Length).Where(i => i != _noneIndex).MaxBy(i => prediction.Scores[i]);
-        return (_labels[best], none);
+        return (level, _labels[best], none);
     }
 
     private static string[] ClassLabels(ITransformer model)
