@@ -109,7 +109,7 @@ internal sealed partial class RewriteReport(TextWriter log)
         s.AppendLine($"- Flagged as blame by the classifier (so rewritten): {messages.Count - notFlagged.Count} of {messages.Count} ({P(messages.Count - notFlagged.Count, messages.Count)}).");
         s.AppendLine($"- Flagged but not rewritten (no rewrite passed the checks, or the safety check flagged the message; the service says which): {noRewrite.Count}.");
         s.AppendLine($"- Rewrites returned: {rows.Count} (up to three styles a message).");
-        s.AppendLine($"- Rewrites whose situation uses the sender's own words (the rest use the concern's neutral situation): {P(rows.Count(r => r.Rewrite.UsesSendersWords), rows.Count)}.");
+        s.AppendLine("- Every rewrite's situation is in the sender's own words: when none can be kept, there is no rewrite and the note guides the sender instead.");
         s.AppendLine();
         s.AppendLine("## Checks on every returned rewrite");
         s.AppendLine();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CoachService.Core.Detection;
+using CoachService.Core.Safety;
 using CoachService.Core.Text;
 
 namespace CoachService.Core.Rewriting;
@@ -16,6 +17,10 @@ public sealed partial class GentleRewriter(
     BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
+    /// <summary>How the warm style closes: thanks, never praise the sender did not write.</summary>
+    public const string WarmClose = "Thank you for hearing me out.";
+
+    public const string NoBlameNote = "There is no blame in this message to soften.";
     public const string CouldNotRewriteNote =
         "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
 
@@ -30,9 +35,16 @@ public sealed partial class GentleRewriter(
             return new RewriteResult([], analysis.Safety.Message);
         }
 
+        if (!analysis.Language.IsEnglish)
+        {
+            return new RewriteResult([], LanguageCheck.NotEnglishNote);
+        }
+
         if (!analysis.IsBlame)
         {
-            return new RewriteResult([], AlreadyKindNote);
+            // "Already reads kindly" is never said of a message the safety check has a concern about; its
+            // check-in line is in the analysis's safety message.
+            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote : AlreadyKindNote);
         }
 
         var pieces = Pieces(analysis);
@@ -121,6 +133,14 @@ public sealed partial class GentleRewriter(
             }
         }
 
+        // The words that judge, mock, order or pose as a feeling: a "when" clause that still holds one of them
+        // ("when it's like living with a teenager") is not a neutral situation. Absolutes are taken out by the
+        // extractor, and an accusation's highlight is often the behaviour itself, which the clause must keep.
+        var cues = analysis.Matches.Where(m => m.Category is not (BlameCategory.Absolute or BlameCategory.Accusation))
+            .Select(m => m.Span.Slice(analysis.Text).Trim().TrimEnd('.', '!', '?', ',').ToLowerInvariant())
+            .Where(c => c.Any(char.IsLetter))
+            .Distinct()
+            .ToList();
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
@@ -132,11 +152,40 @@ public sealed partial class GentleRewriter(
                 profile,
                 feelingInMessage ?? profile.Feelings[0],
                 profile.Needs[0],
-                piece.Blame!.Select(SituationExtractor.Extract).OfType<string>().Distinct().OrderByDescending(s => s.Length).ToList());
+                piece.Blame!.Select(sentence => (Sentence: sentence, Situation: SituationExtractor.Extract(sentence)))
+                    .Where(x => x.Situation is not null && KeepsMeaning(x.Sentence, x.Situation, cues))
+                    .Select(x => x.Situation!).Distinct().OrderByDescending(s => s.Length).ToList());
         }
 
         return pieces;
     }
+
+    /// <summary>
+    /// Whether a "when" clause says what the sender said, without the blame: it holds none of the message's blame
+    /// cues, and it is negated exactly when the sentence is ("you never help" → "you don't help" is kept;
+    /// "do what you want, you always do" → "you don't do what you want" reverses it and is dropped).
+    /// </summary>
+    internal static bool KeepsMeaning(string sentence, string situation, IReadOnlyList<string> cues)
+    {
+        string lower = situation.ToLowerInvariant();
+        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        bool negated = Negated().IsMatch(situation);
+        if (!Negated().IsMatch(sentence))
+        {
+            return !negated;
+        }
+
+        // The sentence is negated: a clause that keeps the negated word without any negation turns it round
+        // ("you never wash up" → "you wash up").
+        return negated || !Negated().Matches(sentence).Any(m => m.Groups["word"].Success && lower.Contains(m.Groups["word"].Value.ToLowerInvariant(), StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"\b(?:not|no|never|nothing|nobody|none|nowhere|cannot|\w+n['’]t)\b(?:\s+(?:even|once|ever|really|actually|just|bother to|to))*(?:\s+(?<word>[a-z]{3,}))?", RegexOptions.IgnoreCase)]
+    private static partial Regex Negated();
 
     /// <summary>A genuine feeling the sender already named in a kind sentence ("I'm exhausted") is kept.</summary>
     private string? SendersFeeling(IEnumerable<string> keptSentences)
@@ -159,13 +208,13 @@ public sealed partial class GentleRewriter(
 
     private Rewrite? Compose(string original, List<Piece> pieces, string style, string? client)
     {
-        // Try the sender's own words first (each candidate in turn), then the concern's neutral situation;
-        // keep the first version that passes the classifier and the checks.
+        // The sender's own words only (each candidate situation in turn); the first version that passes the
+        // classifier and the checks is kept. A stock situation never replaces their specific complaint: when
+        // none of their words can be kept, there is no rewrite and the note guides them instead.
         var first = pieces.First(p => p.Plan is not null).Plan!;
         int candidates = pieces.Where(p => p.Plan is not null).Max(p => p.Plan!.Situations.Count);
-        for (int level = 0; level <= candidates; level++)
+        for (int level = 0; level < candidates; level++)
         {
-            bool sendersWords = level < candidates;
             var parts = new List<string>();
             var written = new List<string>();
             RewriteComponents? components = null;
@@ -178,7 +227,12 @@ public sealed partial class GentleRewriter(
                 }
 
                 var plan = piece.Plan!;
-                string situation = sendersWords && level < plan.Situations.Count ? plan.Situations[level] : plan.Profile.Situation;
+                if (plan.Situations.Count == 0)
+                {
+                    return null;
+                }
+
+                string situation = plan.Situations[Math.Min(level, plan.Situations.Count - 1)];
 
                 var (text, parts4) = Statement(style, plan, situation);
                 parts.Add(text);
@@ -189,7 +243,7 @@ public sealed partial class GentleRewriter(
             string message = string.Join(' ', parts);
             if (Vet(message, string.Join(' ', written), client: client) is { } score)
             {
-                return new Rewrite(style, message, components!, score, first.Concern, sendersWords);
+                return new Rewrite(style, message, components!, score, first.Concern);
             }
         }
 
@@ -201,13 +255,23 @@ public sealed partial class GentleRewriter(
         var profile = plan.Profile;
         string topic = Topic(situation) ?? profile.Topic;
         string request = (style == RewriteStyle.Brief ? profile.BriefRequest : profile.Request).Replace("{topic}", topic, StringComparison.Ordinal);
+        // One event in the past ("when you forgot to pick Mia up") was felt then: "I felt …".
+        string feel = InThePast(situation) ? "felt" : "feel";
         string text = style switch
         {
-            RewriteStyle.Brief => $"I feel {plan.Feeling} when {situation}. {Capitalize(request)}?",
-            RewriteStyle.Warm => $"{profile.Appreciation} I feel {plan.Feeling} when {situation}, because I need {plan.Need}. {Capitalize(request)}?",
-            _ => $"I feel {plan.Feeling} when {situation}. I need {plan.Need}. {Capitalize(request)}?",
+            RewriteStyle.Brief => $"I {feel} {plan.Feeling} when {situation}. {Capitalize(request)}?",
+            // Warmth without words put in the sender's mouth: no invented praise, a neutral thanks.
+            RewriteStyle.Warm => $"I {feel} {plan.Feeling} when {situation}, because I need {plan.Need}. {Capitalize(request)}? {WarmClose}",
+            _ => $"I {feel} {plan.Feeling} when {situation}. I need {plan.Need}. {Capitalize(request)}?",
         };
         return (text, new RewriteComponents(plan.Feeling, situation, plan.Need, Capitalize(request) + "?"));
+    }
+
+    /// <summary>Whether the clause's verb, right after its subject, is in the past ("you forgot …", "we missed …").</summary>
+    internal static bool InThePast(string situation)
+    {
+        var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 2 && words[0].ToLowerInvariant() is "you" or "we" or "he" or "she" or "they" or "i" or "it" && Verbs.IsPast(words[1].Trim(',', '.'));
     }
 
     /// <summary>The thing the complaint is about ("the dishes"), for requests that name it.</summary>

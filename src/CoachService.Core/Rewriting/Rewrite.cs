@@ -9,7 +9,7 @@ public static class RewriteStyle
     /// <summary>One or two short sentences: the feeling and situation, then the request.</summary>
     public const string Brief = "brief";
 
-    /// <summary>Opens with appreciation before the gentle form.</summary>
+    /// <summary>The gentle form with the need as a reason, closing with a neutral thanks (never invented praise).</summary>
     public const string Warm = "warm";
 
     public static IReadOnlyList<string> All { get; } = [Gentle, Brief, Warm];
@@ -19,7 +19,7 @@ public static class RewriteStyle
 public sealed record RewriteComponents(string Feeling, string Situation, string Need, string Request);
 
 /// <summary>One suggested message and the classifier's blame score for the sentences the rewriter wrote.</summary>
-public sealed record Rewrite(string Style, string Text, RewriteComponents Components, float BlameScore, string Concern, bool UsesSendersWords);
+public sealed record Rewrite(string Style, string Text, RewriteComponents Components, float BlameScore, string Concern);
 
 /// <summary>The rewrites for a message, or a note saying why there are none.</summary>
 public sealed record RewriteResult(IReadOnlyList<Rewrite> Rewrites, string? Note);

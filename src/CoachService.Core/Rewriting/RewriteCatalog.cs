@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace CoachService.Core.Rewriting;
 
-/// <summary>What the rewriter says for one concern: feelings and needs to name, a fallback situation, a request.</summary>
+/// <summary>
+/// What the rewriter says for one concern: feelings and needs to name, requests, and the concern's situation in
+/// neutral words (a retrieval hint for the questions; never put in a rewrite in place of the sender's own).
+/// </summary>
 public sealed record ConcernProfile(
     string Concern,
     IReadOnlyList<string> Feelings,
@@ -10,8 +13,7 @@ public sealed record ConcernProfile(
     string Situation,
     string Topic,
     string Request,
-    string BriefRequest,
-    string Appreciation);
+    string BriefRequest);
 
 /// <summary>
 /// The feelings, needs and per-concern wording the rewriter draws on, loaded from the data files in
@@ -129,9 +131,9 @@ public sealed class RewriteCatalog
                 throw new InvalidDataException($"{where}: needs must come from needs.json.");
             }
 
-            if (new[] { profile.Situation, profile.Topic, profile.Request, profile.BriefRequest, profile.Appreciation }.Any(string.IsNullOrWhiteSpace))
+            if (new[] { profile.Situation, profile.Topic, profile.Request, profile.BriefRequest }.Any(string.IsNullOrWhiteSpace))
             {
-                throw new InvalidDataException($"{where}: situation, topic, request, briefRequest and appreciation are all required.");
+                throw new InvalidDataException($"{where}: situation, topic, request and briefRequest are all required.");
             }
 
             if (!profiles.TryAdd(profile.Concern, profile))

@@ -60,6 +60,7 @@ public static partial class SituationExtractor
         (R(@"^(?:are|r)\s+you\s+(?:serious|kidding|for real|joking|blind|deaf|insane|crazy)\b.*$"), _ => null),
 
         // Sarcasm: the fact underneath.
+        (R(@"^(?:I\s+)?(?:can't|cannot|cant|can not)\s+(?:even\s+)?believe\s+(?:that\s+)?(?<x>(?:you|we|he|she|they)\b.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?:(?:it's\s+)?(?:a\s+)?(?:shame|pity|too bad))\s+(?:that\s+)?(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^(?:(?:great|good|nice|amazing|brilliant|fantastic|wonderful|excellent)\s+)?(?:job|work)\s+(?<g>\w+ing)\b(?<rest>.*)$"), m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value),
         (R(@"^(?:should|shall|do|does|did|can|could|would|will|is|are|am|was|were|who|what|how|where|which)\b.*$"), _ => null),
@@ -111,6 +112,7 @@ public static partial class SituationExtractor
         string text = StripDiscourse(clause);
         text = NeverPast().Replace(text, m => $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}");
         text = Never().Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
+        text = NeverAfterAnd().Replace(text, "${c} don't");
         text = NegatedNever().Replace(text, "$1");
         text = EveryTimeBeforeAClause().Replace(text, " while ${next}");
         text = Absolutes().Replace(text, "");
@@ -253,6 +255,10 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\b(?<s>you|we|they|I|he|she|it)\s+(?:never|not once|not even once)\b(?:\s+(?:ever|even|once))?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Never();
+
+    /// <summary>"… and never wash a single one": a second verb joined by "and", "but" or "or", negated the plain way.</summary>
+    [GeneratedRegex(@"\b(?<c>and|but|or)\s+never\b(?:\s+(?:ever|even|once))?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NeverAfterAnd();
 
     [GeneratedRegex(@"\b(don't|doesn't|didn't|can't|won't|isn't|aren't)\s+(?:ever|even)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NegatedNever();

@@ -74,6 +74,20 @@ internal static class Verbs
         return EndsConsonantVowelConsonant(stem) ? stem + "e" : stem;
     }
 
+    private static readonly HashSet<string> PastValues = new(IrregularPast.Values, StringComparer.OrdinalIgnoreCase)
+    {
+        "didn't", "did", "wasn't", "weren't", "couldn't", "hadn't", "had",
+    };
+
+    private static readonly HashSet<string> NotPast = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "need", "feed", "speed", "bleed", "breed", "succeed", "proceed", "exceed", "indeed", "seed", "weed", "bed", "red", "shed", "read", "put", "let", "cut", "hit", "shut",
+    };
+
+    /// <summary>Whether a word is a past-tense verb form (forgot, asked, didn't); "read", "put" and the like are left as present.</summary>
+    public static bool IsPast(string word) =>
+        !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The past tense of a plain verb: miss → missed, cry → cried, forget → forgot.</summary>
     public static string Past(string verb)
     {
