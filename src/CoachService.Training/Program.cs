@@ -14,6 +14,12 @@ using Microsoft.ML;
 // Retrains only the blame, category and concern models, or only the safety model (both done by train):
 //   dotnet run --project src/CoachService.Training -- blame
 //   dotnet run --project src/CoachService.Training -- safety
+// The blind rewrite panel: writes models/eval/panel/rewrites.jsonl for the raters, then reports on their ratings:
+//   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N]
+//   dotnet run --project src/CoachService.Training -- rewrite-panel report
+// Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
+// (or, with --set, prints the figures for any set and the ids it gets wrong):
+//   dotnet run --project src/CoachService.Training -- language-report [--set PATH]
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "train";
 string repo = Option("--repo") is { } r ? Path.GetFullPath(r) : FindRepositoryRoot();
 string modelsDirectory = Path.Combine(repo, "models");
@@ -55,6 +61,47 @@ switch (command)
     case "index":
         BuildKnowledgeIndex();
         break;
+    case "rewrite-panel":
+        string panelAction = args.SkipWhile(a => a != "rewrite-panel").Skip(1).FirstOrDefault() ?? "write";
+        if (panelAction == "report")
+        {
+            string panelReport = Path.Combine(modelsDirectory, "eval", "panel", "REWRITE_PANEL.md");
+            File.WriteAllText(panelReport, RewritePanel.Report(repo));
+            string questionReport = Path.Combine(modelsDirectory, "eval", "panel", "QUESTION_PANEL.md");
+            File.WriteAllText(questionReport, RewritePanel.QuestionReport(repo));
+            Console.WriteLine($"wrote {panelReport} and {questionReport}");
+        }
+        else
+        {
+            Console.WriteLine("ten rewrites picked at random:");
+            Console.WriteLine(RewritePanel.Write(repo, Option("--seed") is { } panelSeed ? int.Parse(panelSeed, System.Globalization.CultureInfo.InvariantCulture) : 2026, Console.Out));
+        }
+
+        break;
+    case "language-report":
+        var languageCheck = new CoachService.Core.Text.LanguageCheck(tokenizer);
+        if (Option("--set") is { } set)
+        {
+            Console.WriteLine(LanguageReport.Run(set, languageCheck, Console.Out));
+            break;
+        }
+
+        string languageDirectory = Path.Combine(modelsDirectory, "eval", "language");
+        string languageReport = Path.Combine(languageDirectory, "LANGUAGE_REPORT.md");
+        File.WriteAllText(languageReport, string.Join(
+            "\n",
+            "# Language check",
+            "",
+            "Written by `dotnet run -c Release --project src/CoachService.Training -- language-report`. The constants in `LanguageCheck` were chosen on the development set; the evaluation set was written by another writer and nothing was chosen on it.",
+            "",
+            "## Evaluation set (`language-set.jsonl`)",
+            "",
+            LanguageReport.Run(Path.Combine(languageDirectory, "language-set.jsonl"), languageCheck, TextWriter.Null),
+            "## Development set (`dev/language-dev.jsonl`)",
+            "",
+            LanguageReport.Run(Path.Combine(languageDirectory, "dev", "language-dev.jsonl"), languageCheck, TextWriter.Null)));
+        Console.WriteLine($"wrote {languageReport}");
+        break;
     case "finetune":
         new CoachService.Training.FineTune.FineTuner(Console.Out).Run(
             repo,
@@ -63,6 +110,8 @@ switch (command)
             epochs: IntOption("--epochs", 3),
             folds: IntOption("--folds", 0),
             final: !args.Contains("--no-final"),
+            anchor: DoubleOption("--anchor", 0.3),
+            encoderLearningRate: DoubleOption("--encoder-lr", 5e-5),
             limit: IntOption("--every", 1));
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
@@ -107,6 +156,9 @@ void BuildKnowledgeIndex()
 
 int IntOption(string name, int fallback) =>
     Option(name) is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+double DoubleOption(string name, double fallback) =>
+    Option(name) is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
 string? Option(string name)
 {

@@ -30,8 +30,10 @@ public sealed class FineTuner(TextWriter log)
     /// <param name="epochs">Passes over the data.</param>
     /// <param name="folds">Out-of-fold runs for the trainer's cross-validation; 0 for none.</param>
     /// <param name="final">Whether to train on every message and write the weights.</param>
+    /// <param name="anchor">Weight of the pull towards the base model's message vector, which retrieval and safety read.</param>
+    /// <param name="encoderLearningRate">Learning rate of the fine-tuned layers.</param>
     /// <param name="limit">Use only every n-th message (a quick trial run); 1 for all.</param>
-    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, int limit = 1)
+    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1)
     {
         Directory.CreateDirectory(workDirectory);
         var tokenizer = WordPieceTokenizer.LoadEmbedded();
@@ -62,6 +64,8 @@ public sealed class FineTuner(TextWriter log)
             "--data", data, "--onnx", onnx, "--reference", reference,
             "--layers", layers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--anchor", anchor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--encoder-lr", encoderLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (folds > 0)
         {
@@ -79,7 +83,7 @@ public sealed class FineTuner(TextWriter log)
         {
             File.WriteAllText(
                 Path.Combine(repo, "models", DescriptionFileName),
-                JsonSerializer.Serialize(new FineTuneDescription(layers, epochs, written, folds, (int)timer.Elapsed.TotalSeconds, FineTunedWeights.Load(weights).Version), DescriptionOptions) + "\n");
+                JsonSerializer.Serialize(new FineTuneDescription(layers, epochs, written, folds, (int)timer.Elapsed.TotalSeconds, FineTunedWeights.Load(weights).Version, anchor, encoderLearningRate), DescriptionOptions) + "\n");
             using var tuned = new ContextualEncoder(FineTunedWeights.Load(weights));
             double worst = LargestDifference(tuned, finalReference);
             log.WriteLine($"ONNX Runtime with {FineTunedWeights.FileName} vs the torch model: largest difference {worst:E2}");
@@ -95,7 +99,7 @@ public sealed class FineTuner(TextWriter log)
     private static readonly JsonSerializerOptions DescriptionOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>How the fine-tuned encoder was made, for the model card.</summary>
-    internal sealed record FineTuneDescription(int Layers, int Epochs, int Messages, int Folds, int Seconds, string Version);
+    internal sealed record FineTuneDescription(int Layers, int Epochs, int Messages, int Folds, int Seconds, string Version, double Anchor, double EncoderLearningRate);
 
     /// <summary>One line for the model card, from <c>models/encoder-finetuned.json</c>.</summary>
     public static string Summary(string modelsDirectory)
@@ -107,7 +111,7 @@ public sealed class FineTuner(TextWriter log)
         }
 
         var d = JsonSerializer.Deserialize<FineTuneDescription>(File.ReadAllText(path), DescriptionOptions)!;
-        return $"the top {d.Layers} of 6 encoder layers and the heads, {d.Epochs} epochs on {d.Messages} messages ({d.Seconds / 60.0:F0} min on this 2-core machine, out-of-fold runs with {d.Folds} folds included), version `{d.Version}`.";
+        return $"the top {d.Layers} of 6 encoder layers and the heads, {d.Epochs} epochs on {d.Messages} messages, anchor weight {d.Anchor}, encoder learning rate {d.EncoderLearningRate} ({d.Seconds / 60.0:F0} min on this 2-core machine, out-of-fold runs with {d.Folds} folds included), version `{d.Version}`.";
     }
 
     private void RunPython(IReadOnlyList<string> arguments)

@@ -30,7 +30,6 @@ from onnx import numpy_helper
 HIDDEN, HEADS, LAYERS = 384, 12, 6
 CLS, SEP = 101, 102
 N_CATEGORY, N_CONCERN = 7, 15
-DISTILL = 1.0
 
 
 def load_onnx_weights(path):
@@ -203,7 +202,7 @@ def forward(encoder, heads, part, split):
     return states, pooled, owners
 
 
-def losses(heads, part, states, pooled, owners):
+def losses(heads, part, states, pooled, owners, anchor):
     blame = torch.tensor([part[b]["blame"][s] for b, s in owners], dtype=torch.float)
     cat = torch.tensor([part[b]["category"][s] for b, s in owners])
     con = torch.tensor([part[b]["concern"][s] for b, s in owners])
@@ -225,16 +224,16 @@ def losses(heads, part, states, pooled, owners):
     loss = loss + 0.5 * F.binary_cross_entropy_with_logits(cue_logits[token_mask], cue[token_mask])
     vectors = (states * token_mask.unsqueeze(-1)).sum(1) / token_mask.sum(1, keepdim=True)
     base = torch.stack([r["base_vector"] for r in part])
-    loss = loss + DISTILL * (1.0 - F.cosine_similarity(vectors, base, dim=-1)).mean()
+    loss = loss + anchor * (1.0 - F.cosine_similarity(vectors, base, dim=-1)).mean()
     return loss
 
 
-def train(encoder, heads, rows, split, epochs, seed, log):
+def train(encoder, heads, rows, split, epochs, seed, log, anchor, encoder_lr):
     torch.manual_seed(seed)
     rng = random.Random(seed)
     top = [p for layer in encoder.layers[split:] for p in layer.parameters()]
     optimiser = torch.optim.AdamW(
-        [{"params": top, "lr": 4e-5}, {"params": heads.parameters(), "lr": 1e-3}], weight_decay=0.01)
+        [{"params": top, "lr": encoder_lr}, {"params": heads.parameters(), "lr": 1e-3}], weight_decay=0.01)
     steps = epochs * len(batches(rows, 32, False, None))
     schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: max(0.0, 1.0 - step / max(1, steps)))
     for epoch in range(epochs):
@@ -242,7 +241,7 @@ def train(encoder, heads, rows, split, epochs, seed, log):
         for chunk in batches(rows, 32, True, rng):
             part = [rows[i] for i in chunk]
             states, pooled, owners = forward(encoder, heads, part, split)
-            loss = losses(heads, part, states, pooled, owners)
+            loss = losses(heads, part, states, pooled, owners, anchor)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -334,6 +333,9 @@ def main():
     ap.add_argument("--oof", help="where to write the out-of-fold predictions")
     ap.add_argument("--final", help="where to write the fine-tuned weights")
     ap.add_argument("--final-reference", help="where to write the fine-tuned model's states for the C# check")
+    ap.add_argument("--anchor", type=float, default=0.3,
+                    help="weight of the cosine pull towards the base model's message vector (retrieval and safety read it)")
+    ap.add_argument("--encoder-lr", type=float, default=5e-5, help="learning rate of the fine-tuned layers")
     ap.add_argument("--seed", type=int, default=20261205)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -344,7 +346,7 @@ def main():
     check_reference(Encoder(weights), args.reference, log)
     rows = read_data(args.data)
     split = LAYERS - args.layers
-    log(f"{len(rows)} messages; fine-tuning the top {args.layers} layers for {args.epochs} epochs")
+    log(f"{len(rows)} messages; fine-tuning the top {args.layers} layers for {args.epochs} epochs (anchor {args.anchor}, encoder lr {args.encoder_lr})")
 
     started = time.time()
     cache_lower(Encoder(weights), rows, split)
@@ -357,7 +359,7 @@ def main():
             train_rows = [r for r in rows if fold_of(r["group"], args.folds) != k]
             test_rows = [r for r in rows if fold_of(r["group"], args.folds) == k]
             log(f"fold {k + 1}/{args.folds}: {len(train_rows)} to train, {len(test_rows)} held out")
-            train(encoder, heads, train_rows, split, args.epochs, args.seed + k, log)
+            train(encoder, heads, train_rows, split, args.epochs, args.seed + k, log, args.anchor, args.encoder_lr)
             round_to_half(encoder, heads, split)
             for o in predict(encoder, heads, test_rows, split):
                 o["fold"] = k
@@ -370,7 +372,7 @@ def main():
     if args.final:
         encoder, heads = Encoder(weights), Heads()
         log("final model on every message")
-        train(encoder, heads, rows, split, args.epochs, args.seed, log)
+        train(encoder, heads, rows, split, args.epochs, args.seed, log, args.anchor, args.encoder_lr)
         round_to_half(encoder, heads, split)
         write_weights(encoder, heads, onnx_names, split, args.final)
         log(f"wrote {args.final}")
