@@ -140,6 +140,19 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task MessageInAnotherLanguage_SaysWhyThereIsNoRewriteAndIsNotCalledKind()
+    {
+        Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
+
+        await CheckAsync("Tu ne m'écoutes jamais quand je te parle de mon travail.");
+
+        await Assertions.Expect(_page.Locator("#note")).ToContainTextAsync("only understands English");
+        await Assertions.Expect(_page.Locator("#warnings")).ToContainTextAsync("does not look like English");
+        await Assertions.Expect(_page.Locator("#kind")).ToHaveCountAsync(0);
+        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card")).ToHaveCountAsync(0);
+    }
+
+    [SkippableFact]
     public async Task ScriptInMessage_IsShownAsTextAndNeverRuns()
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);

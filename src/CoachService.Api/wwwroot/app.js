@@ -334,8 +334,9 @@
       fragment.appendChild(renderNote(note));
     }
 
-    // A flagged message gets a pointer to help, not coaching on its wording.
-    if (!flagged) {
+    // A flagged message gets a pointer to help, not coaching on its wording; a message in another language
+    // gets no highlights, which the English models cannot be trusted to place.
+    if (!flagged && english) {
       fragment.appendChild(renderMessage(text, analysis, isBlame));
     }
 
