@@ -24,6 +24,8 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine($"Operating point chosen by cross-validation: a sentence blames at probability ≥ {F(r.Info.Threshold)}, the threshold with the best message F0.5 (precision counts twice as much as recall: a kind message called blame costs more than a missed one). The first run of this round chose the best F1 among thresholds that flag at most {ReadingTrainer.MaxCrossValidatedFalsePositiveRate:P0} of kind training messages (0.84): on the splits it flagged almost no kind message but missed half the blame, \"You never listen to me\" included; the F0.5 rule replaced it after those figures had been seen (see the closing note of 2026-12-05).");
         s.AppendLine();
+        s.AppendLine($"Not sure: a message whose highest sentence probability lies in [{F(r.Info.UnsureThreshold)}, {F(r.Info.Threshold)}) is not called blame, and not called kind either; the rewrite's note says the service is not sure. The band's lower end is the highest value at which, in cross-validation, at least {ReadingTrainer.UnsureRecall:P0} of blaming messages reach it, with at most {ReadingTrainer.MaxUnsureKindShare:P0} of kind messages inside it (the constraint wins when they conflict).");
+        s.AppendLine();
         s.AppendLine("| Split | Messages | Kind | Message F1 | Precision | Recall | Kind messages flagged | Highlight char F1 (mean / micro) |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var split in r.Splits)

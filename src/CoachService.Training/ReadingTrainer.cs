@@ -101,7 +101,8 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         ml.Model.Save(blameModel, Schema(), Path.Combine(models, BlameModelInfo.ClassifierFileName));
         ml.Model.Save(_pipelines.FitMultiClass(heads, ml.Data.LoadFromEnumerable(blameRows.Select(r => r.WithClass(r.Class)))), Schema(), Path.Combine(models, BlameModelInfo.CategoryFileName));
         ml.Model.Save(_pipelines.FitMultiClass(heads, ml.Data.LoadFromEnumerable(concernRows)), Schema(), Path.Combine(models, BlameModelInfo.ConcernFileName));
-        var info = new BlameModelInfo(keptSettings.FeatureSet, kept.Threshold, dataHash, FeatureSet.Heads, floor, cueThreshold, tuned.EncoderVersion);
+        float unsure = ChooseUnsureThreshold(tunedRows, kept.Scores, kept.Threshold);
+        var info = new BlameModelInfo(keptSettings.FeatureSet, kept.Threshold, dataHash, FeatureSet.Heads, floor, cueThreshold, tuned.EncoderVersion, unsure);
         info.Save(Path.Combine(models, BlameModelInfo.FileName));
 
         // Evaluate through the service's own reading and deciders.
@@ -182,6 +183,37 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
 
         return [.. result];
     }
+
+    /// <summary>Share of blaming messages the "not sure" band must reach, counting those at or above the threshold.</summary>
+    internal const double UnsureRecall = 0.90;
+
+    /// <summary>At most this share of kind messages may fall in the band (they are told the service is not sure).</summary>
+    internal const double MaxUnsureKindShare = 0.10;
+
+    /// <summary>
+    /// Where "not sure" begins, from the kept decider's out-of-fold message scores: the highest value at which
+    /// messages at or above it hold <see cref="UnsureRecall"/> of the blaming ones, unless that would put more than
+    /// <see cref="MaxUnsureKindShare"/> of kind messages in the band; then the lowest value that keeps within it.
+    /// </summary>
+    private float ChooseUnsureThreshold(List<TrainingRow> rows, double[] scores, float threshold)
+    {
+        var byMessage = rows.Select((r, i) => (r.MessageId, r.Label, Score: scores[i]))
+            .GroupBy(x => x.MessageId)
+            .Select(g => (Blame: g.Any(x => x.Label), Score: g.Max(x => x.Score)))
+            .ToList();
+        int blame = byMessage.Count(m => m.Blame), kind = byMessage.Count - blame;
+        var grid = Enumerable.Range(5, (int)MathF.Round(threshold * 100) - 5).Select(i => i / 100f).ToList();
+        double Recall(float u) => byMessage.Count(m => m.Blame && m.Score >= u) / (double)blame;
+        double KindInBand(float u) => byMessage.Count(m => !m.Blame && m.Score >= u && m.Score < threshold) / (double)kind;
+        var allowed = grid.Where(u => KindInBand(u) <= MaxUnsureKindShare).ToList();
+        float chosen = allowed.Where(u => Recall(u) >= UnsureRecall).DefaultIfEmpty(allowed.Count > 0 ? allowed.Min() : threshold).Max();
+        log.WriteLine($"not sure from {chosen:F2}: CV message recall {Recall(chosen):F3} counting the band, kind messages in the band {KindInBand(chosen):F3}");
+        UnsureSummary = (chosen, Recall(chosen), KindInBand(chosen));
+        return chosen;
+    }
+
+    /// <summary>The band chosen and what it did in cross-validation, for the card.</summary>
+    internal (float From, double Recall, double KindShare) UnsureSummary { get; private set; }
 
     /// <summary>
     /// Message-level counts at the threshold with the best F0.5 (precision counts twice as much as recall: a kind

@@ -80,6 +80,11 @@ internal static class RewritePanel
         s.AppendLine("Pairs written by `dotnet run -c Release --project src/CoachService.Training -- rewrite-panel write`; this report by `-- rewrite-panel report` from the raters' files. Raters saw only the original message and the rewrite (brief: `RATER_BRIEF.txt`).");
         s.AppendLine();
         s.AppendLine($"- Messages: {pairs.Count} blaming messages written blind (`panel-*.jsonl`). A rewrite was offered for {rewritten} ({P(rewritten, pairs.Count)}); the others got a note instead (no blame found, a safety answer, or no rewrite the service was confident in).");
+        foreach (var group in pairs.Values.Where(p => p.Rewrite is null).GroupBy(p => p.Note ?? "").OrderByDescending(g => g.Count()))
+        {
+            s.AppendLine($"  - {group.Count()} got: \"{group.Key}\"");
+        }
+
         s.AppendLine($"- Rated: {ratings.Count} rewrites.");
         s.AppendLine();
         s.AppendLine("| Question | Share of rated rewrites |");

@@ -45,6 +45,7 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
         Assert.Equal("none", body.GetProperty("safety").GetProperty("kind").GetString());
         Assert.Empty(body.GetProperty("warnings").EnumerateArray());
         Assert.Equal("en", body.GetProperty("language").GetString());
+        Assert.False(body.GetProperty("unsure").GetBoolean());
     }
 
     [Fact]

@@ -9,9 +9,11 @@ public sealed record AnalyzeRequest(string? Text) : IMessageRequest;
 /// <summary>
 /// What the service found in a message. Offsets and lengths count UTF-16 code units. <c>language</c> is the
 /// ISO 639-1 code the message was read as; the models read English only, so another language comes with a warning.
+/// <c>unsure</c> is true when no sentence blames but one comes close: the service does not call it kind.
 /// </summary>
 public sealed record AnalyzeResponse(
     bool IsBlame,
+    bool Unsure,
     double Score,
     IReadOnlyList<string> Categories,
     IReadOnlyList<MatchDto> Matches,

@@ -10,6 +10,7 @@ public static class AnalyzeMapping
         ArgumentNullException.ThrowIfNull(analysis);
         return new AnalyzeResponse(
             analysis.IsBlame,
+            analysis.IsUnsure,
             Round(analysis.Score),
             analysis.Categories,
             analysis.Matches.Select(m => new MatchDto(

@@ -326,11 +326,12 @@
     }
 
     // "Kindly put" only when nothing worries the safety check and the message is in English.
-    if (!flagged && !concern && english && !isBlame) {
+    var unsure = analysis.unsure === true;
+    if (!flagged && !concern && english && !isBlame && !unsure) {
       fragment.appendChild(renderKind(note));
     }
 
-    if (!flagged && (!english || (concern && !isBlame)) && note) {
+    if (!flagged && (!english || (!isBlame && (concern || unsure))) && note) {
       fragment.appendChild(renderNote(note));
     }
 

@@ -23,4 +23,8 @@ public sealed record BlameAnalysis(
     IReadOnlyList<string> Warnings,
     string Concern,
     LanguageReading Language,
-    Reading.MessageReading Reading);
+    Reading.MessageReading Reading)
+{
+    /// <summary>No sentence blames, but one comes close: the service is not sure the message reads kindly.</summary>
+    public bool IsUnsure { get; init; }
+}

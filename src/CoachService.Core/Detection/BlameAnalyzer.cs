@@ -51,9 +51,10 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
         // The message's concern: that of its most clearly blaming sentence which names one.
         string concern = sentences.Where(s => s.IsBlame && s.Concern != Concern.General).MaxBy(s => s.Score)?.Concern ?? Concern.General;
 
+        bool isBlame = sentences.Any(s => s.IsBlame);
         return new BlameAnalysis(
             text,
-            IsBlame: sentences.Any(s => s.IsBlame),
+            IsBlame: isBlame,
             Score: sentences.Count == 0 ? 0f : sentences.Max(s => s.Score),
             categories,
             matches,
@@ -62,6 +63,9 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             warnings,
             concern,
             language,
-            reading);
+            reading)
+        {
+            IsUnsure = !isBlame && sentences.Any(s => s.Score >= classifier.UnsureThreshold),
+        };
     }
 }

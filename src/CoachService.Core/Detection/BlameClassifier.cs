@@ -37,6 +37,9 @@ public sealed class BlameClassifier
 
     public float Threshold => Info.Threshold;
 
+    /// <summary>Below <see cref="Threshold"/> but at or above this, a sentence is not blame, yet not clearly kind either.</summary>
+    public float UnsureThreshold => Info.UnsureThreshold;
+
     /// <summary>Loads the deciders from <paramref name="modelsDirectory"/>, failing with the path of anything missing, corrupt or trained on another encoder.</summary>
     public static BlameClassifier Load(string modelsDirectory, MessageReader reader)
     {

@@ -16,6 +16,7 @@ namespace CoachService.Core.Models;
 /// <param name="ConcernMinConfidence">Below this top probability the concern is <c>general</c>.</param>
 /// <param name="CueThreshold">The cue logit at or above which a token is highlighted.</param>
 /// <param name="EncoderVersion">The fine-tuned encoder's version (<see cref="Reading.FineTunedWeights.Version"/>).</param>
+/// <param name="UnsureThreshold">From this probability up to <paramref name="Threshold"/> a message is not called kind: the service is not sure.</param>
 public sealed record BlameModelInfo(
     FeatureSet FeatureSet,
     float Threshold,
@@ -23,7 +24,8 @@ public sealed record BlameModelInfo(
     [property: JsonRequired] FeatureSet CategoryFeatureSet,
     [property: JsonRequired] float ConcernMinConfidence,
     [property: JsonRequired] float CueThreshold,
-    [property: JsonRequired] string EncoderVersion)
+    [property: JsonRequired] string EncoderVersion,
+    [property: JsonRequired] float UnsureThreshold)
 {
     public const string FileName = "blame-model.json";
     public const string ClassifierFileName = "blame-classifier.zip";

@@ -20,6 +20,10 @@ public sealed partial class GentleRewriter(
     /// <summary>How the warm style closes: thanks, never praise the sender did not write.</summary>
     public const string WarmClose = "Thank you for hearing me out.";
 
+    /// <summary>When no sentence blames but one comes close: the service says it is not sure rather than calling the message kind.</summary>
+    public const string UnsureNote =
+        "We're not sure about this one: parts of it may land as blame. If a sentence feels sharp to you, try naming one specific moment, how it made you feel, and what you'd like instead.";
+
     public const string NoBlameNote = "There is no blame in this message to soften.";
     public const string CouldNotRewriteNote =
         "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
@@ -44,7 +48,7 @@ public sealed partial class GentleRewriter(
         {
             // "Already reads kindly" is never said of a message the safety check has a concern about; its
             // check-in line is in the analysis's safety message.
-            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote : AlreadyKindNote);
+            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote : analysis.IsUnsure ? UnsureNote : AlreadyKindNote);
         }
 
         var pieces = Pieces(analysis);

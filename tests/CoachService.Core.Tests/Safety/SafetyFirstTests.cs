@@ -90,6 +90,23 @@ public class SafetyFirstTests(DetectionFixture models)
     }
 
     [Fact]
+    public void Rewrite_NoBlameButUnsure_SaysSoInsteadOfAlreadyKind()
+    {
+        var plain = models.Analyzer.Analyze("Thanks for dinner tonight, it was lovely.");
+
+        var result = models.Rewriter.Rewrite(plain with { IsUnsure = true });
+
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(GentleRewriter.UnsureNote, result.Note);
+    }
+
+    [Fact]
+    public void Analyze_UnsureBand_LiesBelowTheBlameThreshold()
+    {
+        Assert.InRange(models.Classifier.UnsureThreshold, 0.05f, models.Classifier.Threshold);
+    }
+
+    [Fact]
     public void Rewrite_BlameAtConcern_OffersRewritesAndKeepsTheCheckInLine()
     {
         var blame = models.Analyzer.Analyze("You never listen to me.");
