@@ -22,24 +22,54 @@ public sealed class WordPieceTokenizer
 
     private readonly BertTokenizer _tokenizer;
 
-    private WordPieceTokenizer(BertTokenizer tokenizer) => _tokenizer = tokenizer;
+    private readonly HashSet<string> _words;
+
+    private WordPieceTokenizer(BertTokenizer tokenizer, HashSet<string> words)
+    {
+        _tokenizer = tokenizer;
+        _words = words;
+    }
 
     public static WordPieceTokenizer LoadEmbedded()
     {
         Assembly assembly = typeof(SentenceEncoder).Assembly;
         using var stream = assembly.GetManifestResourceStream(VocabularyResource)
             ?? throw new InvalidOperationException($"The MiniLM vocabulary ({VocabularyResource}) is missing from {assembly.GetName().Name}.");
-        var tokenizer = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
-        return new WordPieceTokenizer(tokenizer);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+
+        // The vocabulary's whole words (not "##" pieces, not [special] tokens), for IsWord.
+        copy.Position = 0;
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = new StreamReader(copy, leaveOpen: true))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                string entry = line.Trim();
+                if (entry.Length > 0 && !entry.StartsWith("##", StringComparison.Ordinal) && !entry.StartsWith('['))
+                {
+                    words.Add(entry);
+                }
+            }
+        }
+
+        copy.Position = 0;
+        var tokenizer = BertTokenizer.Create(copy, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        return new WordPieceTokenizer(tokenizer, words);
     }
 
     public const int UnknownId = 100;
 
-    /// <summary>Whether the vocabulary (mostly English) has <paramref name="word"/> as one whole token.</summary>
+    /// <summary>
+    /// Whether the vocabulary (mostly English) has <paramref name="word"/> as one whole word, ignoring case; a
+    /// contraction counts by its first part ("don't" by "don", "I'm" by "i").
+    /// </summary>
     public bool IsWord(string word)
     {
-        var tokens = Tokenize(word);
-        return tokens.Count == 1 && tokens[0].Id != UnknownId;
+        ArgumentNullException.ThrowIfNull(word);
+        int apostrophe = word.IndexOfAny(['\'', '’']);
+        string head = apostrophe > 0 ? word[..apostrophe] : word;
+        return _words.Contains(head.ToLowerInvariant());
     }
 
     /// <summary>The tokens of <paramref name="text"/> without [CLS]/[SEP], each with its place in the text.</summary>

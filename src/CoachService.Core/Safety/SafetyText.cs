@@ -38,6 +38,11 @@ public static class SafetyText
     public static string Normalise(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (LooksPlain(text))
+        {
+            return text;
+        }
+
         string plain = FoldStyledLetters(RemoveInvisibleAndMarks(text));
         plain = MapLookAlikes(plain);
         plain = JoinSpacedLetters(plain);
@@ -68,6 +73,38 @@ public static class SafetyText
     }
 
     /// <summary>Drops invisible format characters (zero-width space and joiners, soft hyphen, direction marks) and combining marks ("k̶i̶l̶l̶").</summary>
+    /// <summary>
+    /// Most messages have nothing to undo: plain ASCII, no digit or symbol inside a word, and no run of single
+    /// letters. They are returned as they are without building a copy (this runs on every request).
+    /// </summary>
+    private static bool LooksPlain(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c > '\u007F')
+            {
+                return false;
+            }
+
+            bool letterBefore = i > 0 && char.IsAsciiLetter(text[i - 1]);
+            bool letterAfter = i + 1 < text.Length && char.IsAsciiLetter(text[i + 1]);
+            if (Leet.ContainsKey(c) && (letterBefore || letterAfter) && !(c is '!' or '$' && !(letterBefore && letterAfter)))
+            {
+                return false;
+            }
+
+            // A single letter, then a separator and another single letter: "k i l l", "k.i.l.l".
+            if (char.IsAsciiLetter(c) && !letterBefore && i + 2 < text.Length && IsSeparator(text[i + 1]) && char.IsAsciiLetter(text[i + 2])
+                && (i + 3 == text.Length || !char.IsAsciiLetterOrDigit(text[i + 3])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string RemoveInvisibleAndMarks(string text)
     {
         var s = new StringBuilder(text.Length);

@@ -126,7 +126,7 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     private double EnglishWordShare(string text)
     {
         var words = WordList(text);
-        return words.Count == 0 ? 1 : words.Count(w => Shorthand.Contains(w) || tokenizer.IsWord(w.Replace('’', '\''))) / (double)words.Count;
+        return words.Count == 0 ? 1 : words.Count(w => Shorthand.Contains(w) || tokenizer.IsWord(w)) / (double)words.Count;
     }
 
     /// <summary>Lingua's likeliest language (ISO 639-1), its confidence, and the confidence in English.</summary>
