@@ -93,31 +93,22 @@ public sealed partial class GentleRewriter(
         return score < classifier.Threshold ? score : null;
     }
 
-    /// <summary>
-    /// The message as an ordered list of kept sentences and blocks of consecutive blaming sentences. A sentence
-    /// the classifier is not sure about (in the "not sure" band) next to a blaming one joins its block rather than
-    /// being kept word for word: kept, "Why do you never say anything?" trailed the gentle version.
-    /// </summary>
+    /// <summary>The message as an ordered list of kept sentences and blocks of consecutive blaming sentences.</summary>
     private List<Piece> Pieces(BlameAnalysis analysis)
     {
         var pieces = new List<Piece>();
-        var sentences = analysis.Sentences;
-        bool Blames(int i) => sentences[i].IsBlame
-            || (sentences[i].Score >= classifier.UnsureThreshold && ((i > 0 && sentences[i - 1].IsBlame) || (i + 1 < sentences.Count && sentences[i + 1].IsBlame)));
-        for (int i = 0; i < sentences.Count; i++)
+        foreach (var sentence in analysis.Sentences)
         {
-            var sentence = sentences[i];
-            bool blames = Blames(i);
             string text = sentence.Span.Slice(analysis.Text);
-            if (blames && pieces.Count > 0 && pieces[^1].Blame is { } block)
+            if (sentence.IsBlame && pieces.Count > 0 && pieces[^1].Blame is { } block)
             {
                 block.Add(text);
                 pieces[^1].Concerns.Add(sentence.Concern);
             }
             else
             {
-                var piece = blames ? new Piece(null, [text]) : new Piece(text, null);
-                if (blames)
+                var piece = sentence.IsBlame ? new Piece(null, [text]) : new Piece(text, null);
+                if (sentence.IsBlame)
                 {
                     piece.Concerns.Add(sentence.Concern);
                 }
