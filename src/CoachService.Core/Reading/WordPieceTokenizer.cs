@@ -96,38 +96,21 @@ public sealed class WordPieceTokenizer
 
         // Normalisation changed the length (a ligature, a decomposed accent): tokenise word by word so every
         // token still points into the original text, at worst at its whole word.
-        int start = 0;
-        while (start < text.Length)
+        foreach (var span in Text.TextSpan.WhitespaceSeparated(text))
         {
-            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            string word = span.Slice(text);
+            var pieces = _tokenizer.EncodeToTokens(word, out string? normalizedWord, considerPreTokenization: true, considerNormalization: true);
+            bool exact = normalizedWord is null || normalizedWord.Length == word.Length;
+            foreach (var piece in pieces)
             {
-                start++;
-            }
-
-            int end = start;
-            while (end < text.Length && !char.IsWhiteSpace(text[end]))
-            {
-                end++;
-            }
-
-            if (end > start)
-            {
-                string word = text[start..end];
-                var pieces = _tokenizer.EncodeToTokens(word, out string? normalizedWord, considerPreTokenization: true, considerNormalization: true);
-                bool exact = normalizedWord is null || normalizedWord.Length == word.Length;
-                foreach (var piece in pieces)
+                if (piece.Id is ClassificationId or SeparatorId)
                 {
-                    if (piece.Id is ClassificationId or SeparatorId)
-                    {
-                        continue;
-                    }
-
-                    var (offset, length) = exact ? piece.Offset.GetOffsetAndLength(word.Length) : (0, word.Length);
-                    tokens.Add(new MessageToken(piece.Id, start + offset, length));
+                    continue;
                 }
-            }
 
-            start = end;
+                var (offset, length) = exact ? piece.Offset.GetOffsetAndLength(word.Length) : (0, word.Length);
+                tokens.Add(new MessageToken(piece.Id, span.Offset + offset, length));
+            }
         }
 
         return tokens;

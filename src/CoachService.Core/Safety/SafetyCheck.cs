@@ -86,7 +86,10 @@ public sealed class SafetyCheck(SafetyClassifier? model = null)
     /// <summary>The pointer to help (danger) or the check-in line (concern) for a kind.</summary>
     public static string MessageFor(string kind, string level) => Messages[(kind, level)];
 
-    /// <summary>The patterns on the text, then the model on the reading (of the text with filter dodges undone).</summary>
+    /// <summary>
+    /// The patterns, then the model, on the reading of the text with filter dodges undone
+    /// (<see cref="SafetyText.Normalise"/>): <see cref="Detection.BlameAnalyzer"/> makes that reading, once.
+    /// </summary>
     public SafetyResult Check(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -103,14 +106,13 @@ public sealed class SafetyCheck(SafetyClassifier? model = null)
         return SafetyResult.None;
     }
 
-    /// <summary>The explicit patterns alone, on the text with filter dodges undone (the trainer measures what the model adds to them).</summary>
-    public SafetyResult CheckPatterns(string text)
+    /// <summary>The explicit patterns alone, on text already normalised by <see cref="SafetyText.Normalise"/> (the trainer measures what the model adds to them).</summary>
+    public SafetyResult CheckPatterns(string plainText)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string plain = SafetyText.Normalise(text);
+        ArgumentNullException.ThrowIfNull(plainText);
         foreach (var (kind, pattern) in _patterns)
         {
-            if (pattern.IsMatch(plain))
+            if (pattern.IsMatch(plainText))
             {
                 return new SafetyResult(SafetyLevel.Danger, kind, MessageFor(kind, SafetyLevel.Danger));
             }

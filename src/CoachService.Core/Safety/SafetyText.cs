@@ -173,7 +173,7 @@ public static class SafetyText
 
         bool mostlyLatin = latin > other;
         var s = new StringBuilder(text);
-        foreach (var (start, length) in Words(text))
+        foreach (var (start, length) in Text.TextSpan.WhitespaceSeparated(text))
         {
             bool hasLatin = false;
             for (int i = start; i < start + length; i++)
@@ -201,7 +201,7 @@ public static class SafetyText
     private static string UndoLeet(string text)
     {
         var s = new StringBuilder(text);
-        foreach (var (start, length) in Words(text))
+        foreach (var (start, length) in Text.TextSpan.WhitespaceSeparated(text))
         {
             int letters = 0, leet = 0;
             for (int i = start; i < start + length; i++)
@@ -326,28 +326,5 @@ public static class SafetyText
         }
 
         return (letters, breaks, end);
-    }
-
-    private static IEnumerable<(int Start, int Length)> Words(string text)
-    {
-        int i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            int start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            if (i > start)
-            {
-                yield return (start, i - start);
-            }
-        }
     }
 }

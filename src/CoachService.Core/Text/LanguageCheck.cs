@@ -77,7 +77,9 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
             return LanguageReading.English;
         }
 
-        if (WordList(text).Count >= ShortWords && EnglishWordShare(text) >= ClearlyEnglishShare && text.All(c => !char.IsLetter(c) || c < '\u0250'))
+        var words = WordList(text);
+        double share = EnglishWordShare(words);
+        if (words.Count >= ShortWords && share >= ClearlyEnglishShare && text.All(c => !char.IsLetter(c) || c < '\u0250'))
         {
             return LanguageReading.English;
         }
@@ -89,9 +91,8 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
         }
 
         bool foreignLetter = text.Any(c => char.IsLetter(c) && !char.IsAscii(c));
-        double share = EnglishWordShare(text);
         bool fewEnglishWords = topConfidence >= UnknownWordsTopConfidence && english <= UnknownWordsEnglishConfidence && share <= MaxEnglishWordShare;
-        bool other = fewEnglishWords || (WordList(text).Count < ShortWords
+        bool other = fewEnglishWords || (words.Count < ShortWords
             ? share < 1 && english <= ShortEnglishConfidence && (topConfidence >= ShortSureConfidence || (foreignLetter && topConfidence >= ShortConfidenceWithForeignLetter))
             : topConfidence - english >= LongMargin);
         return other ? new LanguageReading(top, false) : LanguageReading.English;
@@ -123,9 +124,8 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
         return words;
     }
 
-    private double EnglishWordShare(string text)
+    private double EnglishWordShare(List<string> words)
     {
-        var words = WordList(text);
         return words.Count == 0 ? 1 : words.Count(w => Shorthand.Contains(w) || tokenizer.IsWord(w)) / (double)words.Count;
     }
 
