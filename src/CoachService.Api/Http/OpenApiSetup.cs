@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace CoachService.Api.Http;
+
+/// <summary>
+/// What the generated OpenAPI document cannot know from the endpoints: the optional <c>X-Api-Key</c> scheme, the
+/// 401 and 429 answers the /v1 middleware gives every operation, tag descriptions, the licence, and a server URL
+/// relative to the document. Checked by <c>redocly lint</c> (recommended rules) in the tests.
+/// </summary>
+internal static class OpenApiSetup
+{
+    public const string ApiKeyScheme = "ApiKey";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Analysis"] = "Find blame-language in a message and the words that carry it.",
+        ["Coaching"] = "Gentler rewrites of a message and reflective questions for its sender.",
+        ["Articles"] = "The coaching articles every question cites.",
+        ["Health"] = "Liveness and readiness for load balancers and orchestrators.",
+    };
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            Describe(document);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static void Describe(OpenApiDocument document)
+    {
+        document.Info.Title = "CoachService API";
+        document.Info.Description = "Finds blame-language in a message someone is about to send their partner and suggests gentler rewrites and reflective questions. Messages are never logged or stored.";
+        document.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved by the CoachService team (no open-source licence has been granted)", Identifier = "LicenseRef-CoachService-Proprietary" };
+        // Relative to wherever the document was fetched from: behind a proxy the host the service sees is not the
+        // one its callers use.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This service" }];
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ClientLimits.ApiKeyHeader,
+            Description = "Required only when the service is configured with API keys (Coach:Clients:ApiKeys); off by default.",
+        };
+
+        // Either no key (the default configuration) or the key: both are valid requirements.
+        document.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] }];
+
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+            {
+                tag.Description = description;
+            }
+        }
+
+        foreach (var (path, item) in document.Paths)
+        {
+            if (!path.StartsWith("/v1", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var operation in item.Operations?.Values.ToList() ?? [])
+            {
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", Problem("No API key, or one the service does not accept (only when API keys are configured); `code` is api_key_missing or api_key_invalid."));
+                operation.Responses.TryAdd("429", Problem("Too many requests from this client; `code` is rate_limited, and Retry-After says when to try again."));
+            }
+        }
+    }
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+    };
+}
