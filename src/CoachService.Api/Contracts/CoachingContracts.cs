@@ -22,6 +22,7 @@ public sealed record RewriteResponse(
 /// <summary>One suggested message. <c>BlameScore</c> is the classifier's score for the sentences the rewriter wrote.</summary>
 public sealed record RewriteDto(string Style, string Text, ComponentsDto Components, double BlameScore);
 
+/// <summary>The parts of a rewrite. <c>Need</c> is empty when the rewrite states none (the reading found no clear concern, so a need would be a guess).</summary>
 public sealed record ComponentsDto(string Feeling, string Situation, string Need, string Request);
 
 /// <summary>Which engine produced each part: rewrite "template" | "llm" | "llm+template" | "none"; questions "extractive" | "llm" | "llm+extractive" | "none".</summary>

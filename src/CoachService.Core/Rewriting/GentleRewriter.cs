@@ -254,21 +254,27 @@ public sealed partial class GentleRewriter(
         return null;
     }
 
-    private static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation)
+    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation)
     {
         var profile = plan.Profile;
         string topic = Topic(situation) ?? profile.Topic;
         string request = (style == RewriteStyle.Brief ? profile.BriefRequest : profile.Request).Replace("{topic}", topic, StringComparison.Ordinal);
         // One event in the past ("when you forgot to pick Mia up") was felt then: "I felt …".
         string feel = InThePast(situation) ? "felt" : "feel";
+
+        // With no clear concern the catalog's need would be a guess ("I need connection" about a dented car), so
+        // none is stated: the feeling, the sender's situation and the general request to talk about it.
+        string? need = plan.Concern == Concern.General ? null : plan.Need;
+        string opening = $"I {feel} {plan.Feeling} when {situation}";
+        string ask = Capitalize(request) + "?";
         string text = style switch
         {
-            RewriteStyle.Brief => $"I {feel} {plan.Feeling} when {situation}. {Capitalize(request)}?",
+            RewriteStyle.Brief => $"{opening}. {ask}",
             // Warmth without words put in the sender's mouth: no invented praise, a neutral thanks.
-            RewriteStyle.Warm => $"I {feel} {plan.Feeling} when {situation}, because I need {plan.Need}. {Capitalize(request)}? {WarmClose}",
-            _ => $"I {feel} {plan.Feeling} when {situation}. I need {plan.Need}. {Capitalize(request)}?",
+            RewriteStyle.Warm => need is null ? $"{opening}. {ask} {WarmClose}" : $"{opening}, because I need {need}. {ask} {WarmClose}",
+            _ => need is null ? $"{opening}. {ask}" : $"{opening}. I need {need}. {ask}",
         };
-        return (text, new RewriteComponents(plan.Feeling, situation, plan.Need, Capitalize(request) + "?"));
+        return (text, new RewriteComponents(plan.Feeling, situation, need ?? "", ask));
     }
 
     /// <summary>Whether the clause's verb, right after its subject, is in the past ("you forgot …", "we missed …").</summary>
@@ -316,5 +322,6 @@ public sealed partial class GentleRewriter(
         public BlockPlan? Plan { get; set; }
     }
 
-    private sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations);
+    /// <summary>How one block of blaming sentences is rewritten: its concern and catalog profile, the feeling and need, and the sender's situations to try in turn.</summary>
+    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations);
 }

@@ -15,7 +15,7 @@ public static class RewriteStyle
     public static IReadOnlyList<string> All { get; } = [Gentle, Brief, Warm];
 }
 
-/// <summary>The four parts of a gentle start-up, as used in one rewrite.</summary>
+/// <summary>The four parts of a gentle start-up, as used in one rewrite; <c>Need</c> is empty when none is stated (no clear concern).</summary>
 public sealed record RewriteComponents(string Feeling, string Situation, string Need, string Request);
 
 /// <summary>One suggested message and the classifier's blame score for the sentences the rewriter wrote.</summary>

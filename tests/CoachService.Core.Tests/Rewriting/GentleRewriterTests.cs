@@ -177,4 +177,32 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         Assert.Equal(kept, GentleRewriter.KeepsMeaning(sentence, situation, ["like living with a teenager"]));
     }
+
+    [Theory]
+    [InlineData(RewriteStyle.Gentle)]
+    [InlineData(RewriteStyle.Brief)]
+    [InlineData(RewriteStyle.Warm)]
+    public void Statement_NoClearConcern_StatesNoGuessedNeed(string style)
+    {
+        var profile = models.Catalog.For(Concern.General);
+        var plan = new GentleRewriter.BlockPlan(Concern.General, profile, "hurt", profile.Needs[0], ["you left the car dented"]);
+
+        var (text, components) = GentleRewriter.Statement(style, plan, "you left the car dented");
+
+        Assert.DoesNotContain("need", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("", components.Need);
+        Assert.StartsWith("I felt hurt when you left the car dented. Could we", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Statement_ClearConcern_StatesItsNeed()
+    {
+        var profile = models.Catalog.For("chores");
+        var plan = new GentleRewriter.BlockPlan("chores", profile, "overwhelmed", profile.Needs[0], ["the dishes stay in the sink"]);
+
+        var (text, components) = GentleRewriter.Statement(RewriteStyle.Gentle, plan, "the dishes stay in the sink");
+
+        Assert.Contains($"I need {profile.Needs[0]}.", text, StringComparison.Ordinal);
+        Assert.Equal(profile.Needs[0], components.Need);
+    }
 }
