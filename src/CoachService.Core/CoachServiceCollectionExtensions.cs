@@ -60,12 +60,11 @@ public static class CoachServiceCollectionExtensions
             sp.GetRequiredService<SentenceEmbedder>(),
             Path.Combine(Options(sp).ModelsDirectory, KnowledgeIndex.CacheFileName)));
         services.AddSingleton<ExtractiveReflector>();
-        services.AddSingleton<LlmReflector>();
+        services.AddSingleton<ReflectionFunctions>();
+        services.AddSingleton<ReflectionGate>();
         services.AddSingleton<Reflector>();
 
         // Semantic Kernel and the optional LLM
-        services.AddSingleton<ArticleSearchPlugin>();
-        services.AddSingleton<BlameAnalysisPlugin>();
         services.AddHttpClient(LlmOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) =>
                 LlmResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value));

@@ -48,8 +48,8 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && Answerable(analysis)
-            ? reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : null), cancellationToken)
-            : Task.FromResult(new Reflection.Reflection([], RewriteEngine.None));
+            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, cancellationToken)
+            : Task.FromResult(new ReflectionResult([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
         var (rewrites, engine) = await rewriting;
@@ -58,12 +58,12 @@ public sealed class MessageCoach(
     }
 
     /// <returns>The analysis, the questions, and a note when there are none to give (danger, or not English) or the safety check has a concern.</returns>
-    public async Task<(BlameAnalysis Analysis, Reflection.Reflection Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
+    public async Task<(BlameAnalysis Analysis, ReflectionResult Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken);
         var reflection = Answerable(analysis)
-            ? await reflector.ReflectAsync(text, analysis.Reading.Vector, ConcernHint(analysis), cancellationToken)
-            : new Reflection.Reflection([], RewriteEngine.None);
+            ? await Reflect(analysis, analysis.Concern, cancellationToken)
+            : new ReflectionResult([], RewriteEngine.None);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
             : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
             : null;
@@ -107,8 +107,10 @@ public sealed class MessageCoach(
     }
 
     /// <summary>
-    /// The concern behind the message, in words retrieval can use: the one the rewrite addresses when there is
-    /// one (so the questions and the rewrite speak of the same thing), else the one the reading found.
+    /// Questions about the concern behind the message: the one the rewrite addresses when there is one (so the
+    /// questions and the rewrite speak of the same thing), else the one the reading found; its catalog words
+    /// steer retrieval.
     /// </summary>
-    private string ConcernHint(BlameAnalysis analysis, string? concern = null) => catalog.For(concern ?? analysis.Concern).Situation;
+    private Task<ReflectionResult> Reflect(BlameAnalysis analysis, string concern, CancellationToken cancellationToken) =>
+        reflector.ReflectAsync(analysis.Text, analysis.Reading.Vector, concern, catalog.For(concern).Situation, cancellationToken);
 }

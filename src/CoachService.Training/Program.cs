@@ -14,9 +14,12 @@ using Microsoft.ML;
 // Retrains only the blame, category and concern models, or only the safety model (both done by train):
 //   dotnet run --project src/CoachService.Training -- blame
 //   dotnet run --project src/CoachService.Training -- safety
-// The blind rewrite panel: writes models/eval/panel/rewrites.jsonl for the raters, then reports on their ratings:
-//   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N]
-//   dotnet run --project src/CoachService.Training -- rewrite-panel report
+// The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
+// folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
+//   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
+//   dotnet run --project src/CoachService.Training -- rewrite-panel report [--panel DIR]
+// A development check of the question engine's variety on blaming training messages (no test split):
+//   dotnet run --project src/CoachService.Training -- question-variety [--every N]
 // Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
 // (or, with --set, prints the figures for any set and the ids it gets wrong):
 //   dotnet run --project src/CoachService.Training -- language-report [--set PATH]
@@ -63,20 +66,28 @@ switch (command)
         break;
     case "rewrite-panel":
         string panelAction = args.SkipWhile(a => a != "rewrite-panel").Skip(1).FirstOrDefault() ?? "write";
+        string panelDirectory = Path.GetFullPath(Option("--panel") ?? Path.Combine(modelsDirectory, "eval", "panel"));
         if (panelAction == "report")
         {
-            string panelReport = Path.Combine(modelsDirectory, "eval", "panel", "REWRITE_PANEL.md");
-            File.WriteAllText(panelReport, RewritePanel.Report(repo));
-            string questionReport = Path.Combine(modelsDirectory, "eval", "panel", "QUESTION_PANEL.md");
-            File.WriteAllText(questionReport, RewritePanel.QuestionReport(repo));
-            Console.WriteLine($"wrote {panelReport} and {questionReport}");
+            string panelReport = Path.Combine(panelDirectory, "REWRITE_PANEL.md");
+            if (Directory.GetFiles(panelDirectory, "ratings-*.jsonl").Length > 0)
+            {
+                File.WriteAllText(panelReport, RewritePanel.Report(panelDirectory));
+            }
+
+            string questionReport = Path.Combine(panelDirectory, "QUESTION_PANEL.md");
+            File.WriteAllText(questionReport, RewritePanel.QuestionReport(panelDirectory));
+            Console.WriteLine($"wrote the reports in {panelDirectory}");
         }
         else
         {
             Console.WriteLine("ten rewrites picked at random:");
-            Console.WriteLine(RewritePanel.Write(repo, Option("--seed") is { } panelSeed ? int.Parse(panelSeed, System.Globalization.CultureInfo.InvariantCulture) : 2026, Console.Out));
+            Console.WriteLine(RewritePanel.Write(repo, panelDirectory, Option("--seed") is { } panelSeed ? int.Parse(panelSeed, System.Globalization.CultureInfo.InvariantCulture) : 2026, Console.Out));
         }
 
+        break;
+    case "question-variety":
+        Console.Write(QuestionVariety.Run(repo, IntOption("--every", 10)));
         break;
     case "language-report":
         var languageCheck = new CoachService.Core.Text.LanguageCheck(tokenizer);

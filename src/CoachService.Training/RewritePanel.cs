@@ -8,8 +8,8 @@ namespace CoachService.Training;
 
 /// <summary>
 /// The blind rewrite panel. <c>write</c> runs the coach as the service does (template engine, no LLM) over the
-/// panel messages in <c>models/eval/panel/panel-*.jsonl</c> (written blind, never used to tune) and writes
-/// <c>models/eval/panel/rewrites.jsonl</c>: each message with its first rewrite, or the note the sender got
+/// panel messages in a panel folder's <c>panel-*.jsonl</c> (<c>models/eval/panel/</c> by default, or the one
+/// <c>--panel</c> names; written blind, never used to tune) and writes its <c>rewrites.jsonl</c>: each message with its first rewrite, or the note the sender got
 /// instead. Raters who see only those pairs score each rewrite 0/1 on four questions, with a reason, into
 /// <c>ratings-*.jsonl</c>; <c>report</c> turns their ratings into <c>REWRITE_PANEL.md</c>, quoting every failure.
 /// </summary>
@@ -31,9 +31,8 @@ internal static class RewritePanel
 
     private sealed record Rating(string Id, Dictionary<string, int> Scores, Dictionary<string, string>? Reasons, string? Reason);
 
-    public static string Write(string repo, int seed, TextWriter log)
+    public static string Write(string repo, string panel, int seed, TextWriter log)
     {
-        string panel = Path.Combine(repo, "models", "eval", "panel");
         using var services = CoachServiceCollectionExtensions.BuildCoachServices(new Dictionary<string, string?>
         {
             ["Coach:ModelsDirectory"] = Path.Combine(repo, "models"),
@@ -62,9 +61,8 @@ internal static class RewritePanel
         return string.Join('\n', quoted.Select(p => $"- {p.Id}: \"{p.Original}\" → \"{p.Rewrite}\""));
     }
 
-    public static string Report(string repo)
+    public static string Report(string panel)
     {
-        string panel = Path.Combine(repo, "models", "eval", "panel");
         var pairs = File.ReadLines(Path.Combine(panel, "rewrites.jsonl")).Select(l => JsonSerializer.Deserialize<Pair>(l, JsonSerializerOptions.Web)!).ToDictionary(p => p.Id);
         var ratings = Directory.GetFiles(panel, "ratings-*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
@@ -113,9 +111,8 @@ internal static class RewritePanel
     }
 
     /// <summary>The question panel's report: shares per question asked, how many messages got a relevant one, and variety.</summary>
-    public static string QuestionReport(string repo)
+    public static string QuestionReport(string panel)
     {
-        string panel = Path.Combine(repo, "models", "eval", "panel");
         var sets = File.ReadLines(Path.Combine(panel, "questions.jsonl")).Select(l => JsonSerializer.Deserialize<QuestionSet>(l, JsonSerializerOptions.Web)!).ToDictionary(q => q.Id);
         var ratings = Directory.GetFiles(panel, "question-ratings-*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))

@@ -1,4 +1,8 @@
+using CoachService.Core;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
 namespace CoachService.Api.Tests;
@@ -7,35 +11,66 @@ namespace CoachService.Api.Tests;
 public class KernelTests(CoachApiFactory factory)
 {
     [Fact]
-    public void Kernel_RegisteredInDi_HasTheArticleBlameAndPromptPlugins()
+    public void Kernel_RegisteredInDi_HasTheEmbeddedQuestionFunctionThePromptsAndNothingUnused()
     {
         var kernel = factory.Services.GetRequiredService<Kernel>();
 
-        Assert.Contains(kernel.Plugins["articles"], f => f.Name == "search" && !string.IsNullOrEmpty(f.Description));
-        Assert.Contains(kernel.Plugins["blame"], f => f.Name == "analyze" && !string.IsNullOrEmpty(f.Description));
+        Assert.Equal(["prompts", "reflection"], kernel.Plugins.Select(p => p.Name).Order());
+        Assert.Contains(kernel.Plugins["reflection"], f => f.Name == "questions" && !string.IsNullOrEmpty(f.Description));
         Assert.Equal(["Reflect", "Rewrite"], kernel.Plugins["prompts"].Select(f => f.Name).Order());
+        Assert.Contains(kernel.FunctionInvocationFilters, f => f is ReflectionGate);
     }
 
     [Fact]
-    public async Task ArticleSearch_InvokedThroughTheKernel_ReturnsCitableSections()
+    public async Task EmbeddedQuestions_InvokedThroughTheKernel_AreTheSendersAndCiteTheArticles()
     {
         var kernel = factory.Services.GetRequiredService<Kernel>();
+        var analysis = factory.Services.GetRequiredService<MessageCoach>().Analyze("You never do the dishes and I'm sick of the mess.");
+        var library = factory.Services.GetRequiredService<ArticleLibrary>();
 
-        var result = await kernel.InvokeAsync("articles", "search", new KernelArguments { ["query"] = "he is on his phone all through dinner", ["top"] = 2 });
+        var result = await kernel.InvokeAsync(
+            "reflection", "questions", new KernelArguments { ["request"] = new ReflectionRequest(analysis.Reading.Vector, "chores", "the housework piles up on my side", 3) });
 
-        string text = result.GetValue<string>()!;
-        Assert.Matches(@"^\[[a-z-]+#[a-z-]+\] ", text);
-        Assert.Equal(2, text.Split("\n\n").Length);
+        var questions = result.GetValue<IReadOnlyList<ReflectionQuestion>>()!;
+        Assert.Equal(3, questions.Count);
+        Assert.All(questions, q =>
+        {
+            var section = library.Find(q.Citation.ArticleId)!.Sections.Single(s => s.Id == q.Citation.SectionId);
+            var written = section.Questions.Single(w => w.Text == q.Text);
+            Assert.Equal(QuestionSide.Sender, written.Side);
+            Assert.True(written.FitsAny || written.Fits("chores"), q.Text);
+        });
+        Assert.Contains(questions, q => library.Find(q.Citation.ArticleId)!.Sections.Single(s => s.Id == q.Citation.SectionId).Questions.Single(w => w.Text == q.Text).Fits("chores"));
     }
 
     [Fact]
-    public async Task BlameAnalysis_InvokedThroughTheKernel_NamesTheWords()
+    public async Task Gate_OnTheLlmFunction_KeepsOnlyCitedQuestionsAndLogsNoText()
     {
-        var kernel = factory.Services.GetRequiredService<Kernel>();
+        const string Marker = "MARKER-7f3a";
+        var library = factory.Services.GetRequiredService<ArticleLibrary>();
+        var index = factory.Services.GetRequiredService<KnowledgeIndex>();
+        var sections = index.Search(index.Questions[0].Vector, 2);
+        string allowed = SectionText.CitationId(sections[0].Article.Id, sections[0].Section.Id);
+        string reply = $$"""
+            {"questions":[
+              {"text":"What would you most like your partner to understand about {{Marker}}?","citation":"{{allowed}}"},
+              {"text":"Not a question {{Marker}}.","citation":"{{allowed}}"},
+              {"text":"Which section is made up {{Marker}}?","citation":"made-up#nowhere"},
+              {"text":"What would you most like your partner to understand about {{Marker}}?","citation":"{{allowed}}"}
+            ]}
+            """;
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var kernel = new Kernel();
+        kernel.FunctionInvocationFilters.Add(new ReflectionGate(library, loggers.CreateLogger<ReflectionGate>()));
+        kernel.Plugins.AddFromFunctions("prompts", [KernelFunctionFactory.CreateFromMethod((string message) => reply, "Reflect")]);
 
-        var result = await kernel.InvokeAsync("blame", "analyze", new KernelArguments { ["message"] = "You never help with the dishes." });
+        var result = await kernel.InvokeAsync("prompts", "Reflect", new KernelArguments { ["message"] = Marker, [ReflectionGate.SectionsArgument] = sections });
 
-        Assert.Contains("\"isBlame\":true", result.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("never", result.GetValue<string>(), StringComparison.Ordinal);
+        var kept = Assert.Single(result.GetValue<IReadOnlyList<ReflectionQuestion>>()!);
+        Assert.Equal(sections[0].Section.Id, kept.Citation.SectionId);
+        Assert.Contains(sections[0].Section.Paragraphs, p => p.StartsWith(kept.Citation.Excerpt, StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("1 questions kept, 3 dropped", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(Marker, StringComparison.Ordinal));
     }
 }

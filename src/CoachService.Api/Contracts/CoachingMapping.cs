@@ -38,7 +38,7 @@ public static class CoachingMapping
         ArgumentNullException.ThrowIfNull(article);
         return new ArticleDto(
             article.Id, article.Title, article.Summary, article.Introduction,
-            article.Sections.Select(s => new SectionDto(s.Id, s.Heading, s.Paragraphs, s.Questions, s.SoundsLike)).ToList());
+            article.Sections.Select(s => new SectionDto(s.Id, s.Heading, s.Paragraphs, s.Questions.Select(q => q.Text).ToList(), s.SoundsLike)).ToList());
     }
 
     private static RewriteDto ToDto(Rewrite rewrite) => new(

@@ -137,6 +137,34 @@ public sealed partial class ArticleLibrary
         return new Article(id, front["title"], front["summary"], string.Join(' ', intro.Where(l => l.Length > 0)).Trim(), sections);
     }
 
+    /// <summary>The most reflective questions a section may hold.</summary>
+    public const int MaxQuestions = 12;
+
+    /// <summary>
+    /// "- Question? {for: sender; chores, parenting}": the side is sender, partner or both; the concerns are
+    /// concern ids (<see cref="Rewriting.Concern.All"/>, not "general") or the single word "any".
+    /// </summary>
+    private static ArticleQuestion ParseQuestion(string text, string path, int lineNumber)
+    {
+        var match = QuestionLine().Match(text);
+        if (!match.Success)
+        {
+            throw Problem(path, lineNumber, "after 'Reflect:' every line is '- Question? {for: sender|partner|both; concern, concern… or any}'");
+        }
+
+        var side = Enum.Parse<QuestionSide>(match.Groups["side"].Value, ignoreCase: true);
+        var concerns = match.Groups["concerns"].Value.Split(',', StringSplitOptions.TrimEntries);
+        if (concerns is ["any"])
+        {
+            return new ArticleQuestion(match.Groups["text"].Value, side, []);
+        }
+
+        var unknown = concerns.FirstOrDefault(c => c == Rewriting.Concern.General || !Rewriting.Concern.All.Contains(c));
+        return unknown is null
+            ? new ArticleQuestion(match.Groups["text"].Value, side, concerns)
+            : throw Problem(path, lineNumber, $"'{unknown}' is not a concern (use {string.Join(", ", Rewriting.Concern.All.Where(c => c != Rewriting.Concern.General))}, or 'any' alone)");
+    }
+
     private static InvalidDataException Problem(string path, int line, string message) => new($"{path}:{line}: {message}.");
 
     [GeneratedRegex(@"^(?<key>[a-z]+):\s*(?<value>.*)$")]
@@ -145,13 +173,16 @@ public sealed partial class ArticleLibrary
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex Slug();
 
+    [GeneratedRegex(@"^- (?<text>\S.*\?) \{for: (?<side>sender|partner|both); (?<concerns>[a-z_]+(?:, [a-z_]+)*)\}$")]
+    private static partial Regex QuestionLine();
+
     [GeneratedRegex(@"^## (?<heading>.+?) \{#(?<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}$")]
     private static partial Regex Heading();
 
     private sealed class SectionBuilder(string id, string heading, int line)
     {
         private readonly List<string> _paragraphs = [];
-        private readonly List<string> _questions = [];
+        private readonly List<ArticleQuestion> _questions = [];
         private readonly List<string> _soundsLike = [];
         private readonly List<string> _paragraph = [];
         private Part _part = Part.Body;
@@ -207,12 +238,7 @@ public sealed partial class ArticleLibrary
                     return;
                 }
 
-                if (!text.StartsWith("- ", StringComparison.Ordinal) || !text.EndsWith('?'))
-                {
-                    throw Problem(path, lineNumber, "after 'Reflect:' every line is a '- ' question ending in '?'");
-                }
-
-                _questions.Add(text[2..].Trim());
+                _questions.Add(ParseQuestion(text, path, lineNumber));
                 return;
             }
 
@@ -234,9 +260,9 @@ public sealed partial class ArticleLibrary
                 throw Problem(path, line, $"section '{id}' has no body text");
             }
 
-            if (_questions.Count is < 2 or > 4)
+            if (_questions.Count is < 2 or > MaxQuestions)
             {
-                throw Problem(path, line, $"section '{id}' must end with 'Reflect:' and 2 to 4 questions (it has {_questions.Count})");
+                throw Problem(path, line, $"section '{id}' must end with 'Reflect:' and 2 to {MaxQuestions} questions (it has {_questions.Count})");
             }
 
             return new ArticleSection(id, heading, _paragraphs.ToList(), _questions.ToList(), _soundsLike.ToList());

@@ -5,8 +5,18 @@ namespace CoachService.Core.Knowledge;
 /// <summary>A section that matched a query, with its similarity score (see <see cref="KnowledgeIndex"/>) and its paragraph closest to the query.</summary>
 public sealed record SectionMatch(Article Article, ArticleSection Section, float Similarity, string BestParagraph);
 
-/// <summary>A reflective question written for a section, with its embedding.</summary>
-public sealed record IndexedQuestion(Article Article, ArticleSection Section, string Text, float[] Vector);
+/// <summary>
+/// A reflective question written for a section, with its embedding and its hubness: the mean similarity of the
+/// question to the <see cref="KnowledgeIndex.HubNeighbours"/> "sounds like" lines (what people say, across every
+/// section) closest to it. A question close to everything would otherwise be the nearest to most messages.
+/// </summary>
+public sealed record IndexedQuestion(Article Article, ArticleSection Section, ArticleQuestion Question, float[] Vector, float Hubness)
+{
+    /// <summary>How well the question fits a message, relative to how well it fits messages in general.</summary>
+    public float Fit(float[] messageVector) => SentenceEmbedder.Cosine(messageVector, Vector) - Hubness;
+
+    public string Text => Question.Text;
+}
 
 /// <summary>
 /// An in-process vector index over the article sections, embedded once when the index is built. A section's
@@ -45,7 +55,7 @@ public sealed class KnowledgeIndex
         Texts =
         [
             .. chunks.SelectMany(c => c.Select(t => t.Text)),
-            .. sections.SelectMany(x => x.Section.Questions),
+            .. sections.SelectMany(x => x.Section.Questions.Select(q => q.Text)),
             .. sections.SelectMany(x => x.Section.SoundsLike),
         ];
         var vectors = EmbeddingCache.GetOrCreate(cachePath, Texts, embedder.Version, t => embedder.Embed(t));
@@ -60,8 +70,16 @@ public sealed class KnowledgeIndex
             _sections.Add(new IndexedSection(sections[i].Article, sections[i].Section, chunkVectors[i], voices, UnitMean(voices)));
         }
 
-        Questions = sections.SelectMany((x, i) => x.Section.Questions.Select((q, j) => new IndexedQuestion(x.Article, x.Section, q, questionVectors[i][j]))).ToList();
+        var voicesOfPeople = soundsLikeVectors.SelectMany(v => v).ToList();
+        Questions = sections.SelectMany((x, i) => x.Section.Questions.Select((q, j) => new IndexedQuestion(
+            x.Article, x.Section, q, questionVectors[i][j], Hubness(questionVectors[i][j], voicesOfPeople)))).ToList();
     }
+
+    /// <summary>How many of the closest "sounds like" lines make up a question's hubness.</summary>
+    public const int HubNeighbours = 10;
+
+    private static float Hubness(float[] question, IReadOnlyList<float[]> voices) =>
+        voices.Select(v => SentenceEmbedder.Cosine(question, v)).OrderDescending().Take(HubNeighbours).Average();
 
     /// <summary>Every text the index embedded, in order (what its cache file is keyed on).</summary>
     public IReadOnlyList<string> Texts { get; }
@@ -100,7 +118,7 @@ public sealed class KnowledgeIndex
     [
         ($"{section.Heading}. {article.Title}.", null),
         .. section.Paragraphs.Select(p => ($"{section.Heading} ({article.Title}): {p}", (string?)p)),
-        (string.Join(' ', section.Questions), null),
+        (string.Join(' ', section.Questions.Select(q => q.Text)), null),
     ];
 
     private static float[] UnitMean(IReadOnlyList<float[]> vectors)

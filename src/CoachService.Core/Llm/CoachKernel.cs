@@ -1,5 +1,4 @@
-using CoachService.Core.Detection;
-using CoachService.Core.Knowledge;
+using CoachService.Core.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -7,13 +6,16 @@ using Microsoft.SemanticKernel;
 namespace CoachService.Core.Llm;
 
 /// <summary>
-/// The Semantic Kernel the service uses: the article-search and blame-analysis plugins, the prompt functions
-/// from <c>prompts/</c> (loaded and validated even with no LLM, so a broken prompt fails start-up), and, when
-/// "Coach:Llm" is configured, a chat-completion service whose HttpClient carries the Polly pipeline.
+/// The Semantic Kernel the service uses: the embedded question engine as a native function, the prompt functions
+/// from <c>prompts/</c> (loaded and validated even with no LLM, so a broken prompt fails start-up), the
+/// <see cref="ReflectionGate"/> filter both question engines pass, and, when "Coach:Llm" is configured, a
+/// chat-completion service whose HttpClient carries the Polly pipeline.
 /// </summary>
 public static class CoachKernel
 {
     public const string PromptsPlugin = "prompts";
+    public const string ReflectFunction = "Reflect";
+    public const string RewriteFunction = "Rewrite";
 
     public static Kernel Build(IServiceProvider services)
     {
@@ -34,8 +36,8 @@ public static class CoachKernel
             }
         }
 
-        builder.Plugins.AddFromObject(services.GetRequiredService<ArticleSearchPlugin>(), ArticleSearchPlugin.PluginName);
-        builder.Plugins.AddFromObject(services.GetRequiredService<BlameAnalysisPlugin>(), BlameAnalysisPlugin.PluginName);
+        builder.Plugins.AddFromObject(services.GetRequiredService<ReflectionFunctions>(), ReflectionFunctions.PluginName);
+        builder.Services.AddSingleton<IFunctionInvocationFilter>(services.GetRequiredService<ReflectionGate>());
         if (!Directory.Exists(coach.PromptsDirectory))
         {
             throw new DirectoryNotFoundException($"The prompts folder {coach.PromptsDirectory} is missing.");

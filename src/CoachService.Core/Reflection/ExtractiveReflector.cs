@@ -1,17 +1,23 @@
 using CoachService.Core.Embeddings;
 using CoachService.Core.Knowledge;
+using CoachService.Core.Rewriting;
 using CoachService.Core.Text;
 
 namespace CoachService.Core.Reflection;
 
 /// <summary>
-/// The default question engine, with no key and no network: retrieves the sections closest to the message
-/// (and its concern), then picks their written questions ranked by similarity, skipping near-duplicates.
+/// The default question engine, with no key and no network. It asks only questions the articles mark as the
+/// sender's (their own feelings, needs and wishes, never the partner's side or the receiving end of a complaint).
+/// When the reading names a specific concern, the questions written for that concern come first; the rest come
+/// from the sections closest to the message. Within each group they are ranked by how well they fit the message
+/// beyond how well they fit messages in general (<see cref="IndexedQuestion.Fit"/>), skipping near-duplicates and
+/// taking at most two from one section.
 /// </summary>
 public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder embedder)
 {
     public const int MaxQuestions = 3;
     private const int SectionsConsidered = 4;
+    private const int PerSection = 2;
     private const float NearDuplicate = 0.8f;
     private const int ExcerptLength = 240;
 
@@ -23,17 +29,28 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
     public IReadOnlyList<SectionMatch> Retrieve(float[] messageVector, string? concernHint) =>
         index.Search(QueryVector(messageVector, concernHint), SectionsConsidered);
 
+    /// <param name="messageVector">The message's vector from its reading.</param>
+    /// <param name="concern">The concern id the reading (or the rewrite) found; <see cref="Concern.General"/> when none is clear.</param>
+    /// <param name="concernHint">The need behind the message in the catalog's words, to steer retrieval.</param>
+    /// <param name="count">How many questions.</param>
+    /// <param name="alreadyAsked">Questions already given (by the LLM), not to repeat.</param>
+    /// <param name="cancellationToken">Cancels embedding the questions already asked.</param>
     public IReadOnlyList<ReflectionQuestion> Questions(
-        float[] messageVector, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
+        float[] messageVector, string concern, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
     {
         var query = QueryVector(messageVector, concernHint);
-        var sections = index.Search(query, SectionsConsidered);
+        var sections = index.Search(query, int.MaxValue);
+        var bySection = sections.ToDictionary(s => SectionText.CitationId(s.Article.Id, s.Section.Id), StringComparer.Ordinal);
+        var closest = sections.Take(SectionsConsidered).Select(s => SectionText.CitationId(s.Article.Id, s.Section.Id)).ToHashSet(StringComparer.Ordinal);
+        bool specific = concern != Concern.General && Concern.All.Contains(concern);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
         var candidates = index.Questions
-            .Select(q => (Question: q, Match: sections.FirstOrDefault(s => s.Article.Id == q.Article.Id && s.Section.Id == q.Section.Id)))
-            .Where(c => c.Match is not null)
-            .Select(c => (c.Question, c.Match, Score: 0.5f * c.Match!.Similarity + 0.5f * SentenceEmbedder.Cosine(query, c.Question.Vector)))
-            .OrderByDescending(c => c.Score);
+            .Where(q => q.Question.Side == QuestionSide.Sender)
+            .Select(q => (Question: q, Id: SectionText.CitationId(q.Article.Id, q.Section.Id)))
+            .Select(c => (c.Question, Match: bySection[c.Id], Group: Group(c.Question, specific, concern, closest.Contains(c.Id))))
+            .Where(c => c.Group >= 0)
+            .OrderBy(c => c.Group)
+            .ThenByDescending(c => c.Question.Fit(query));
 
         var picked = new List<(IndexedQuestion Question, SectionMatch Match)>();
         foreach (var (question, match, _) in candidates)
@@ -43,16 +60,25 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
                 break;
             }
 
-            bool sameSection = picked.Any(p => p.Question.Section == question.Section);
+            bool full = picked.Count(p => p.Question.Section == question.Section) >= PerSection;
             bool duplicate = picked.Select(p => p.Question.Vector).Concat(asked).Any(v => SentenceEmbedder.Cosine(v, question.Vector) > NearDuplicate);
-            if (!sameSection && !duplicate)
+            if (!full && !duplicate)
             {
-                picked.Add((question, match!));
+                picked.Add((question, match));
             }
         }
 
         return picked.Select(p => new ReflectionQuestion(p.Question.Text, Cite(p.Match))).ToList();
     }
+
+    /// <summary>
+    /// Which group a sender question falls in, or -1 to leave it out: with a specific concern, the questions
+    /// written for it; then the questions of the sections closest to the message.
+    /// </summary>
+    private static int Group(IndexedQuestion question, bool specific, string concern, bool inClosestSection) =>
+        specific && question.Question.Fits(concern) ? 0
+        : inClosestSection ? 1
+        : -1;
 
     /// <summary>The citation for a retrieved section: its closest paragraph, trimmed at a sentence end.</summary>
     public static Citation Cite(SectionMatch match)

@@ -7,7 +7,7 @@ public sealed record Citation(string ArticleId, string ArticleTitle, string Sect
 public sealed record ReflectionQuestion(string Text, Citation Citation);
 
 /// <summary>The questions for a message, and which engine produced them.</summary>
-public sealed record Reflection(IReadOnlyList<ReflectionQuestion> Questions, string Engine);
+public sealed record ReflectionResult(IReadOnlyList<ReflectionQuestion> Questions, string Engine);
 
 public static class ReflectionEngine
 {

@@ -1,33 +1,57 @@
+using CoachService.Core.Knowledge;
 using CoachService.Core.Llm;
+using Microsoft.SemanticKernel;
 
 namespace CoachService.Core.Reflection;
 
 /// <summary>
-/// Asks reflective questions about a message. With an LLM configured it asks the LLM first, within the
-/// budget, and tops up from the extractive engine; if the LLM fails, the extractive engine answers alone.
+/// Asks reflective questions about a message, through the Semantic Kernel in both modes. With an LLM configured
+/// it invokes the <c>prompts/Reflect</c> function first, within the budget, and tops up from the embedded
+/// engine's native function; if the LLM fails, the embedded engine answers alone. Both pass the
+/// <see cref="ReflectionGate"/> filter.
 /// </summary>
-public sealed class Reflector(ExtractiveReflector extractive, LlmReflector llm, LlmGuard guard)
+public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, LlmGuard guard)
 {
-    /// <param name="message">The message.</param>
+    /// <param name="message">The message (only the LLM prompt reads it).</param>
     /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
+    /// <param name="concern">The concern id behind the message (<see cref="Rewriting.Concern"/>).</param>
     /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
-    public async Task<Reflection> ReflectAsync(string message, float[] messageVector, string? concernHint, CancellationToken cancellationToken)
+    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, CancellationToken cancellationToken)
     {
         if (guard.IsConfigured)
         {
             var sections = extractive.Retrieve(messageVector, concernHint);
-            var fromLlm = await guard.TryAsync(ct => llm.AskAsync(message, sections, ct), "questions", cancellationToken);
+            var fromLlm = await guard.TryAsync(ct => AskLlmAsync(message, sections, ct), "questions", cancellationToken);
             if (fromLlm is { Count: > 0 })
             {
                 int missing = ExtractiveReflector.MaxQuestions - fromLlm.Count;
                 var topUp = missing > 0
-                    ? extractive.Questions(messageVector, concernHint, missing, fromLlm.Select(q => q.Text).ToList(), cancellationToken)
+                    ? await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, missing, [.. fromLlm.Select(q => q.Text)]), cancellationToken)
                     : [];
-                return new Reflection([.. fromLlm, .. topUp], topUp.Count == 0 ? ReflectionEngine.Llm : ReflectionEngine.LlmWithExtractive);
+                return new ReflectionResult([.. fromLlm, .. topUp], topUp.Count == 0 ? ReflectionEngine.Llm : ReflectionEngine.LlmWithExtractive);
             }
         }
 
-        return new Reflection(extractive.Questions(messageVector, concernHint, cancellationToken: cancellationToken), ReflectionEngine.Extractive);
+        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions), cancellationToken);
+        return new ReflectionResult(questions, ReflectionEngine.Extractive);
+    }
+
+    private async Task<IReadOnlyList<ReflectionQuestion>> AskLlmAsync(string message, IReadOnlyList<SectionMatch> sections, CancellationToken cancellationToken)
+    {
+        var result = await kernel.InvokeAsync(
+            kernel.Plugins[CoachKernel.PromptsPlugin][CoachKernel.ReflectFunction],
+            new KernelArguments { ["message"] = message, ["sections"] = SectionText.Format(sections), [ReflectionGate.SectionsArgument] = sections },
+            cancellationToken);
+        return result.GetValue<IReadOnlyList<ReflectionQuestion>>() ?? [];
+    }
+
+    private async Task<IReadOnlyList<ReflectionQuestion>> AskEmbeddedAsync(ReflectionRequest request, CancellationToken cancellationToken)
+    {
+        var result = await kernel.InvokeAsync(
+            kernel.Plugins[ReflectionFunctions.PluginName][ReflectionFunctions.QuestionsFunction],
+            new KernelArguments { [ReflectionFunctions.RequestArgument] = request },
+            cancellationToken);
+        return result.GetValue<IReadOnlyList<ReflectionQuestion>>() ?? [];
     }
 }

@@ -12,7 +12,7 @@ public sealed class LlmRewriter(Kernel kernel, RewriteCatalog catalog)
     public async Task<IReadOnlyList<RewriteCandidate>> AskAsync(string message, IReadOnlyList<string> styles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(styles);
-        var function = kernel.Plugins[CoachKernel.PromptsPlugin]["Rewrite"];
+        var function = kernel.Plugins[CoachKernel.PromptsPlugin][CoachKernel.RewriteFunction];
         var result = await kernel.InvokeAsync(
             function,
             new KernelArguments
