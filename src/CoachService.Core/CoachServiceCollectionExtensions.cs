@@ -72,6 +72,8 @@ public static class CoachServiceCollectionExtensions
         services.AddSingleton<LlmGuard>();
 
         services.AddSingleton<MessageCoach>();
+        services.AddSingleton(sp => ServiceVersions.From(
+            sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<ArticleLibrary>()));
         return services;
     }
 

@@ -169,4 +169,24 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
     {
         await ProblemAssertions.AssertProblemAsync(await _client.GetAsync("/v1/analyze"), HttpStatusCode.MethodNotAllowed, "method_not_allowed");
     }
+
+    [Fact]
+    public async Task Version_ListsEveryModelAndTheArticles_AndEveryAnalysisNamesItsModel()
+    {
+        var version = JsonDocument.Parse(await _client.GetStringAsync("/v1/version")).RootElement;
+        var analysis = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/analyze", new { text = "You never call me back." })).Content.ReadAsStringAsync()).RootElement;
+        var rewrite = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/rewrite", new { text = "You never call me back." })).Content.ReadAsStringAsync()).RootElement;
+
+        foreach (var field in new[] { "service", "model", "dataHash", "encoder", "safety", "articles" })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(version.GetProperty(field).GetString()), field);
+        }
+
+        string model = version.GetProperty("model").GetString()!;
+        Assert.StartsWith(version.GetProperty("encoder").GetString() + ".", model, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", version.GetProperty("dataHash").GetString());
+        Assert.Matches("^[0-9a-f]{12}$", version.GetProperty("articles").GetString());
+        Assert.Equal(model, analysis.GetProperty("modelVersion").GetString());
+        Assert.Equal(model, rewrite.GetProperty("analysis").GetProperty("modelVersion").GetString());
+    }
 }

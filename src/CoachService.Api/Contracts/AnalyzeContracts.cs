@@ -10,6 +10,7 @@ public sealed record AnalyzeRequest(string? Text) : IMessageRequest;
 /// What the service found in a message. Offsets and lengths count UTF-16 code units. <c>language</c> is the
 /// ISO 639-1 code the message was read as; the models read English only, so another language comes with a warning.
 /// <c>unsure</c> is true when no sentence blames but one comes close: the service does not call it kind.
+/// <c>modelVersion</c> names the models that read it (see GET /v1/version).
 /// </summary>
 public sealed record AnalyzeResponse(
     bool IsBlame,
@@ -20,7 +21,14 @@ public sealed record AnalyzeResponse(
     IReadOnlyList<SentenceDto> Sentences,
     SafetyDto Safety,
     IReadOnlyList<string> Warnings,
-    string Language);
+    string Language,
+    string ModelVersion);
+
+/// <summary>
+/// The versions of everything that shapes an answer. <c>Model</c> is the blame models' version, the one every
+/// analysis reports as <c>modelVersion</c>; <c>DataHash</c> is the hash of the data they were trained on.
+/// </summary>
+public sealed record VersionResponse(string Service, string Model, string DataHash, string Encoder, string Safety, string Articles);
 
 /// <summary>Words that carry blame, why, and what to say instead.</summary>
 public sealed record MatchDto(int Offset, int Length, string Text, string Category, string RuleId, string Message, double Score);

@@ -18,7 +18,8 @@ public static class AnalyzeMapping
             analysis.Sentences.Select(s => new SentenceDto(s.Span.Offset, s.Span.Length, Round(s.Score), s.IsBlame, s.Category)).ToList(),
             new SafetyDto(analysis.Safety.Level, analysis.Safety.Flagged, analysis.Safety.Kind, analysis.Safety.Message),
             analysis.Warnings,
-            analysis.Language.Code);
+            analysis.Language.Code,
+            analysis.ModelVersion);
     }
 
     private static double Round(float score) => Math.Round(score, 4);

@@ -27,4 +27,7 @@ public sealed record BlameAnalysis(
 {
     /// <summary>No sentence blames, but one comes close: the service is not sure the message reads kindly.</summary>
     public bool IsUnsure { get; init; }
+
+    /// <summary>The version of the models that read the message (<see cref="BlameClassifier.Version"/>).</summary>
+    public required string ModelVersion { get; init; }
 }

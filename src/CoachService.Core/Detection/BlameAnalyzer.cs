@@ -66,6 +66,7 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             reading)
         {
             IsUnsure = !isBlame && sentences.Any(s => s.Score >= classifier.UnsureThreshold),
+            ModelVersion = classifier.Version,
         };
     }
 }

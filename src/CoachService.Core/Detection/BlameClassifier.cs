@@ -21,9 +21,10 @@ public sealed class BlameClassifier
     private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _category;
     private readonly PredictionEnginePool<SentenceRow, ClassPrediction> _concern;
 
-    private BlameClassifier(BlameModelInfo info, MLContext ml, ITransformer blame, ITransformer category, ITransformer concern, MessageReader reader)
+    private BlameClassifier(BlameModelInfo info, string version, MLContext ml, ITransformer blame, ITransformer category, ITransformer concern, MessageReader reader)
     {
         Info = info;
+        Version = version;
         Reader = reader;
         _blame = new PredictionEnginePool<SentenceRow, BlameProbability>(ml, blame);
         _category = new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, category);
@@ -31,6 +32,12 @@ public sealed class BlameClassifier
     }
 
     public BlameModelInfo Info { get; }
+
+    /// <summary>
+    /// The model version every analysis reports: the encoder's version and a hash of the deciders' files
+    /// (<see cref="ModelFile.ShortHash"/>), so any retraining gives a new one.
+    /// </summary>
+    public string Version { get; }
 
     /// <summary>The reader whose reading the deciders were trained on.</summary>
     public MessageReader Reader { get; }
@@ -53,8 +60,10 @@ public sealed class BlameClassifier
         }
 
         var ml = new MLContext(seed: 1);
+        string[] files = [infoPath, .. new[] { BlameModelInfo.ClassifierFileName, BlameModelInfo.CategoryFileName, BlameModelInfo.ConcernFileName }.Select(f => Path.Combine(modelsDirectory, f))];
         var classifier = new BlameClassifier(
             info,
+            $"{info.EncoderVersion}.{ModelFile.ShortHash([.. files.Where(File.Exists)])}",
             ml,
             ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.ClassifierFileName)),
             ModelFile.Load(ml, Path.Combine(modelsDirectory, BlameModelInfo.CategoryFileName)),

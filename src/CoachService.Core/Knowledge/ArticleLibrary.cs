@@ -10,14 +10,20 @@ public sealed partial class ArticleLibrary
 {
     private readonly Dictionary<string, Article> _byId;
 
-    public ArticleLibrary(IEnumerable<Article> articles)
+    /// <param name="articles">The articles.</param>
+    /// <param name="version">The article set's version (a hash of its files); empty when built in memory.</param>
+    public ArticleLibrary(IEnumerable<Article> articles, string version = "")
     {
+        Version = version;
         ArgumentNullException.ThrowIfNull(articles);
         Articles = articles.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
         _byId = Articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<Article> Articles { get; }
+
+    /// <summary>The article set's version: a hash of the files it was loaded from, so a changed article changes it.</summary>
+    public string Version { get; }
 
     public Article? Find(string id) => _byId.GetValueOrDefault(id);
 
@@ -37,7 +43,7 @@ public sealed partial class ArticleLibrary
         var articles = files.Select(f => Parse(File.ReadAllLines(f), f)).ToList();
         var duplicate = articles.GroupBy(a => a.Id).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null
-            ? new ArticleLibrary(articles)
+            ? new ArticleLibrary(articles, Models.ModelFile.ShortHash([.. files]))
             : throw new InvalidDataException($"{directory}: article id '{duplicate.Key}' is used by more than one file.");
     }
 

@@ -24,6 +24,22 @@ public static class ModelFile
         }
     }
 
+    /// <summary>
+    /// A version for a set of model files: the first 12 hex digits of the SHA-256 of their bytes, in order. Any
+    /// retraining changes it; the same files always give the same version.
+    /// </summary>
+    public static string ShortHash(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var path in paths)
+        {
+            sha.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..12];
+    }
+
     /// <summary>Reads a model's JSON description (what the trainer decided); a missing field or bad JSON names the file.</summary>
     public static T ReadDescription<T>(string path, JsonSerializerOptions options)
         where T : class

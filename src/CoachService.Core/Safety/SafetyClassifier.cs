@@ -58,15 +58,19 @@ public sealed class SafetyClassifier
     private readonly string[] _labels;
     private readonly int _noneIndex;
 
-    private SafetyClassifier(PredictionEnginePool<SentenceRow, ClassPrediction> pool, SafetyModelInfo info, string[] labels)
+    private SafetyClassifier(PredictionEnginePool<SentenceRow, ClassPrediction> pool, SafetyModelInfo info, string version, string[] labels)
     {
         _pool = pool;
         Info = info;
+        Version = version;
         _labels = labels;
         _noneIndex = Array.IndexOf(labels, SafetyKind.None);
     }
 
     public SafetyModelInfo Info { get; }
+
+    /// <summary>A hash of the safety model's files (<see cref="ModelFile.ShortHash"/>).</summary>
+    public string Version { get; }
 
     public static SafetyClassifier Load(string modelsDirectory)
     {
@@ -79,7 +83,8 @@ public sealed class SafetyClassifier
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
         }
 
-        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), info, labels);
+        string version = ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
+        return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), info, version, labels);
     }
 
     /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself).</summary>

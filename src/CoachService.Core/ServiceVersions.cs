@@ -1,0 +1,23 @@
+using System.Reflection;
+using CoachService.Core.Detection;
+using CoachService.Core.Knowledge;
+using CoachService.Core.Safety;
+
+namespace CoachService.Core;
+
+/// <summary>
+/// The versions of everything that shapes an answer, computed once at start-up: the service build, the blame
+/// models (<see cref="BlameClassifier.Version"/>, which every analysis also carries), the data they were trained
+/// on, the fine-tuned encoder, the safety model and the article set.
+/// </summary>
+public sealed record ServiceVersions(string Service, string Model, string DataHash, string Encoder, string Safety, string Articles)
+{
+    public static ServiceVersions From(BlameClassifier blame, SafetyClassifier safety, ArticleLibrary articles)
+    {
+        ArgumentNullException.ThrowIfNull(blame);
+        ArgumentNullException.ThrowIfNull(safety);
+        ArgumentNullException.ThrowIfNull(articles);
+        string service = typeof(ServiceVersions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return new ServiceVersions(service, blame.Version, blame.Info.DataHash, blame.Info.EncoderVersion, safety.Version, articles.Version);
+    }
+}
