@@ -7,10 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCoach();
 builder.Services.AddCoachHttp();
 builder.Services.AddClientLimits();
+builder.Services.AddCoachCors();
 
 var app = builder.Build();
 
 app.UseCoachHttp();
+app.UseCors();
 app.UseClientLimits();
 app.MapHealthEndpoints();
 app.MapAnalyzeEndpoints();
