@@ -72,8 +72,8 @@ public class PipelineBenchmarks
     public BlameAnalysis AnalyzePipeline_Cold() => _coach.Analyze(Fresh(Message));
 
     [Benchmark]
-    public Task<CoachingResult> RewritePipeline() => _coach.RewriteAsync(Message, null, includeQuestions: true, client: null, CancellationToken.None);
+    public Task<CoachingResult> RewritePipeline() => _coach.RewriteAsync(Message, null, includeQuestions: true, client: null, cancellationToken: CancellationToken.None);
 
     [Benchmark]
-    public Task<CoachingResult> RewritePipeline_Cold() => _coach.RewriteAsync(Fresh(Message), null, includeQuestions: true, client: null, CancellationToken.None);
+    public Task<CoachingResult> RewritePipeline_Cold() => _coach.RewriteAsync(Fresh(Message), null, includeQuestions: true, client: null, cancellationToken: CancellationToken.None);
 }

@@ -66,7 +66,7 @@ public static class CoachCommand
         }
 
         var coach = host.Services.GetRequiredService<MessageCoach>();
-        var result = await coach.RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, CancellationToken.None);
+        var result = await coach.RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, cancellationToken: CancellationToken.None);
         if (parsed.Json)
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(result.ToResponse(requestId: "cli"), Json));

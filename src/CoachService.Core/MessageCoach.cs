@@ -33,13 +33,19 @@ public sealed class MessageCoach(
 {
     /// <param name="text">The message.</param>
     /// <param name="client">Who asks (see <see cref="Reading.ReadingCache"/>); null for a local caller.</param>
+    /// <param name="options">The caller's threshold, categories and rules turned off; null for the service's own.</param>
     /// <param name="cancellationToken">Cancels before the encoder runs.</param>
-    public BlameAnalysis Analyze(string text, string? client = null, CancellationToken cancellationToken = default) =>
-        analyzer.Analyze(text, client, cancellationToken);
+    public BlameAnalysis Analyze(string text, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default) =>
+        analyzer.Analyze(text, client, options, cancellationToken);
 
-    public async Task<CoachingResult> RewriteAsync(string text, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Rewrites and questions for what the analysis (with the caller's options) reports. Every rewrite still has to
+    /// pass the model's own threshold, whatever threshold the caller chose.
+    /// </summary>
+    public async Task<CoachingResult> RewriteAsync(
+        string text, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var analysis = analyzer.Analyze(text, client, cancellationToken);
+        var analysis = analyzer.Analyze(text, client, options, cancellationToken);
         var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
         var templates = rewriter.Rewrite(analysis, wanted, client);
 
@@ -60,7 +66,7 @@ public sealed class MessageCoach(
     /// <returns>The analysis, the questions, and a note when there are none to give (danger, or not English) or the safety check has a concern.</returns>
     public async Task<(BlameAnalysis Analysis, ReflectionResult Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
-        var analysis = analyzer.Analyze(text, client, cancellationToken);
+        var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
         var reflection = Answerable(analysis)
             ? await Reflect(analysis, analysis.Concern, cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);

@@ -189,4 +189,61 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
         Assert.Equal(model, analysis.GetProperty("modelVersion").GetString());
         Assert.Equal(model, rewrite.GetProperty("analysis").GetProperty("modelVersion").GetString());
     }
+
+    private async Task<JsonElement> AnalyzeAsync(object body)
+    {
+        var response = await _client.PostAsJsonAsync("/v1/analyze", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Options_Threshold_MovesWhereASentenceCountsAsBlame()
+    {
+        const string text = "You never help with the dishes.";
+        double score = (await AnalyzeAsync(new { text })).GetProperty("score").GetDouble();
+
+        var strict = await AnalyzeAsync(new { text, threshold = Math.Min(1.0, score + 0.001) });
+        var lenient = await AnalyzeAsync(new { text = "Could we talk tonight?", threshold = 0.0 });
+
+        Assert.True(score < 1.0, $"score {score}");
+        Assert.False(strict.GetProperty("isBlame").GetBoolean());
+        Assert.Empty(strict.GetProperty("matches").EnumerateArray());
+        Assert.True(lenient.GetProperty("isBlame").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Options_CategoriesAndDisabledRules_LeaveOutWhatTheCallerTurnedOff()
+    {
+        const string text = "You never help with the dishes.";
+        var all = await AnalyzeAsync(new { text });
+        string category = all.GetProperty("sentences")[0].GetProperty("category").GetString()!;
+        var rules = all.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("ruleId").GetString()!).Distinct().ToList();
+        string other = category == "demand" ? "character" : "demand";
+
+        var onlyItsCategory = await AnalyzeAsync(new { text, categories = new[] { category } });
+        var onlyAnother = await AnalyzeAsync(new { text, categories = new[] { other } });
+        var rulesOff = await AnalyzeAsync(new { text, disabledRules = rules });
+
+        Assert.True(all.GetProperty("isBlame").GetBoolean());
+        Assert.NotEmpty(rules);
+        Assert.True(onlyItsCategory.GetProperty("isBlame").GetBoolean());
+        Assert.False(onlyAnother.GetProperty("isBlame").GetBoolean());
+        Assert.Equal("none", onlyAnother.GetProperty("sentences")[0].GetProperty("category").GetString());
+        Assert.False(rulesOff.GetProperty("isBlame").GetBoolean());
+        Assert.Empty(rulesOff.GetProperty("matches").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Options_ClientToken_IsEchoedOnAnalyzeAndRewrite()
+    {
+        var analysis = await AnalyzeAsync(new { text = "You never call me back.", clientToken = "draft-42" });
+        var rewrite = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/rewrite", new { text = "You never call me back.", clientToken = "draft-43", includeQuestions = false })).Content.ReadAsStringAsync()).RootElement;
+        var without = await AnalyzeAsync(new { text = "You never call me back." });
+
+        Assert.Equal("draft-42", analysis.GetProperty("clientToken").GetString());
+        Assert.Equal("draft-43", rewrite.GetProperty("clientToken").GetString());
+        Assert.Equal("draft-43", rewrite.GetProperty("analysis").GetProperty("clientToken").GetString());
+        Assert.Equal(JsonValueKind.Null, without.GetProperty("clientToken").ValueKind);
+    }
 }

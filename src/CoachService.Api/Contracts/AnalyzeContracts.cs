@@ -4,13 +4,19 @@ namespace CoachService.Api.Contracts;
 
 /// <summary>The body of POST /v1/analyze.</summary>
 /// <param name="Text">The message to check, up to the documented length limit.</param>
-public sealed record AnalyzeRequest(string? Text) : IMessageRequest;
+/// <param name="Threshold">The blame probability (0 to 1) at or above which a sentence blames, instead of the model's.</param>
+/// <param name="Categories">Report only blame of these categories.</param>
+/// <param name="DisabledRules">Rule ids (each match's <c>ruleId</c>) not to report; a sentence whose every highlight is turned off is not reported as blame.</param>
+/// <param name="ClientToken">Any string up to 200 characters, echoed back.</param>
+public sealed record AnalyzeRequest(
+    string? Text, double? Threshold = null, IReadOnlyList<string>? Categories = null, IReadOnlyList<string>? DisabledRules = null, string? ClientToken = null)
+    : IMessageRequest, IOptionsRequest;
 
 /// <summary>
 /// What the service found in a message. Offsets and lengths count UTF-16 code units. <c>language</c> is the
 /// ISO 639-1 code the message was read as; the models read English only, so another language comes with a warning.
 /// <c>unsure</c> is true when no sentence blames but one comes close: the service does not call it kind.
-/// <c>modelVersion</c> names the models that read it (see GET /v1/version).
+/// <c>modelVersion</c> names the models that read it (see GET /v1/version); <c>clientToken</c> is the request's, echoed.
 /// </summary>
 public sealed record AnalyzeResponse(
     bool IsBlame,
@@ -22,7 +28,8 @@ public sealed record AnalyzeResponse(
     SafetyDto Safety,
     IReadOnlyList<string> Warnings,
     string Language,
-    string ModelVersion);
+    string ModelVersion,
+    string? ClientToken = null);
 
 /// <summary>
 /// The versions of everything that shapes an answer. <c>Model</c> is the blame models' version, the one every

@@ -5,7 +5,7 @@ namespace CoachService.Api.Contracts;
 /// <summary>Turns the domain's analysis into the API's JSON shape.</summary>
 public static class AnalyzeMapping
 {
-    public static AnalyzeResponse ToResponse(this BlameAnalysis analysis)
+    public static AnalyzeResponse ToResponse(this BlameAnalysis analysis, string? clientToken = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         return new AnalyzeResponse(
@@ -19,7 +19,8 @@ public static class AnalyzeMapping
             new SafetyDto(analysis.Safety.Level, analysis.Safety.Flagged, analysis.Safety.Kind, analysis.Safety.Message),
             analysis.Warnings,
             analysis.Language.Code,
-            analysis.ModelVersion);
+            analysis.ModelVersion,
+            clientToken);
     }
 
     private static double Round(float score) => Math.Round(score, 4);

@@ -6,7 +6,18 @@ namespace CoachService.Api.Contracts;
 /// <param name="Text">The message to rewrite.</param>
 /// <param name="Styles">Any of "gentle", "brief", "warm"; all three when omitted.</param>
 /// <param name="IncludeQuestions">Whether to add reflective questions (default true).</param>
-public sealed record RewriteRequest(string? Text, IReadOnlyList<string>? Styles, bool? IncludeQuestions) : IMessageRequest;
+/// <param name="Threshold">As for analyze: the blame threshold (0 to 1) instead of the model's. A rewrite still has to pass the model's own.</param>
+/// <param name="Categories">As for analyze: rewrite only blame of these categories.</param>
+/// <param name="DisabledRules">As for analyze: rule ids not to report.</param>
+/// <param name="ClientToken">Any string up to 200 characters, echoed back (here and in the analysis).</param>
+public sealed record RewriteRequest(
+    string? Text,
+    IReadOnlyList<string>? Styles,
+    bool? IncludeQuestions,
+    double? Threshold = null,
+    IReadOnlyList<string>? Categories = null,
+    IReadOnlyList<string>? DisabledRules = null,
+    string? ClientToken = null) : IMessageRequest, IOptionsRequest;
 
 /// <summary>The body of POST /v1/reflect.</summary>
 public sealed record ReflectRequest(string? Text) : IMessageRequest;
@@ -17,7 +28,8 @@ public sealed record RewriteResponse(
     string? Note,
     IReadOnlyList<QuestionDto> Questions,
     EngineDto Engine,
-    string RequestId);
+    string RequestId,
+    string? ClientToken = null);
 
 /// <summary>One suggested message. <c>BlameScore</c> is the classifier's score for the sentences the rewriter wrote.</summary>
 public sealed record RewriteDto(string Style, string Text, ComponentsDto Components, double BlameScore);

@@ -8,16 +8,17 @@ namespace CoachService.Api.Contracts;
 /// <summary>Turns the domain's coaching results and articles into the API's JSON shapes.</summary>
 public static class CoachingMapping
 {
-    public static RewriteResponse ToResponse(this CoachingResult result, string requestId)
+    public static RewriteResponse ToResponse(this CoachingResult result, string requestId, string? clientToken = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         return new RewriteResponse(
-            result.Analysis.ToResponse(),
+            result.Analysis.ToResponse(clientToken),
             result.Rewrites.Select(ToDto).ToList(),
             result.Note,
             result.Questions.Select(ToDto).ToList(),
             new EngineDto(result.Engine.Rewrite, result.Engine.Questions),
-            requestId);
+            requestId,
+            clientToken);
     }
 
     public static QuestionDto ToDto(this ReflectionQuestion question)

@@ -1,6 +1,7 @@
 using CoachService.Api.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
+using CoachService.Core.Detection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ public static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<AnalyzeRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -33,7 +34,15 @@ public static class AnalyzeEndpoints
             return problem;
         }
 
+        var (analysisOptions, invalid) = RequestOptions.Read(body!, rules);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
         using var slot = await slots.EnterAsync(cancellationToken);
-        return slot is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken).ToResponse());
+        return slot is null
+            ? ClientLimits.Busy(request.HttpContext)
+            : TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken).ToResponse(body.ClientToken));
     }
 }

@@ -1,6 +1,7 @@
 using CoachService.Api.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
+using CoachService.Core.Detection;
 using CoachService.Core.Rewriting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public static class CoachingEndpoints
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -43,14 +44,21 @@ public static class CoachingEndpoints
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
         }
 
+        var (analysisOptions, invalid) = RequestOptions.Read(body, rules);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
         using var slot = await slots.EnterAsync(cancellationToken);
         if (slot is null)
         {
             return ClientLimits.Busy(request.HttpContext);
         }
 
-        var result = await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
-        return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier));
+        var result = await coach.RewriteAsync(
+            body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken);
+        return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken));
     }
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(

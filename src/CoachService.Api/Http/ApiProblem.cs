@@ -11,6 +11,7 @@ public static class ApiProblem
     public const string BadRequest = "bad_request";
     public const string InvalidJson = "invalid_json";
     public const string DuplicateKey = "duplicate_key";
+    public const string UnknownField = "unknown_field";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string UnsupportedCharset = "unsupported_charset";
     public const string PayloadTooLarge = "payload_too_large";

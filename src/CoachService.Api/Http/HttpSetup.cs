@@ -135,7 +135,7 @@ public static class HttpSetup
     private sealed class ModelsReadyCheck(MessageCoach coach) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(coach.Analyze("Could we talk tonight?", client: null, cancellationToken).Sentences.Count == 1
+            Task.FromResult(coach.Analyze("Could we talk tonight?", client: null, cancellationToken: cancellationToken).Sentences.Count == 1
                 ? HealthCheckResult.Healthy("Models loaded.")
                 : HealthCheckResult.Unhealthy("The blame models did not answer."));
     }

@@ -18,7 +18,11 @@ public static class JsonBody
     /// <summary>Largest request body accepted, in bytes: well above the longest allowed message.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="validate">The body's own checks (a missing text, say), run before unknown fields are refused, so
+    /// {"message": "…"} is told its text is missing.</param>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, Func<T, ProblemHttpResult?>? validate = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -74,12 +78,45 @@ public static class JsonBody
 
         // The serializer keeps the last of two "text" keys (or "text" and "Text"); a proxy or filter in front of
         // us may have checked the first. Ambiguous bodies are refused.
-        return HasDuplicateKey(WithoutByteOrderMark(bytes!))
-            ? (null, ApiProblem.Create(
+        if (HasDuplicateKey(WithoutByteOrderMark(bytes!)))
+        {
+            return (null, ApiProblem.Create(
                 StatusCodes.Status400BadRequest, ApiProblem.DuplicateKey, "Duplicate key",
-                "The request body has the same key twice (keys are compared ignoring case). Send each field once."))
+                "The request body has the same key twice (keys are compared ignoring case). Send each field once."));
+        }
+
+        if (validate?.Invoke(value) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        // A misspelt option ("treshold") would otherwise be ignored without a word.
+        var known = options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToList();
+        return UnknownKey(WithoutByteOrderMark(bytes!), known) is { } unknown
+            ? (null, ApiProblem.Create(
+                StatusCodes.Status400BadRequest, ApiProblem.UnknownField, "Unknown field",
+                $"The request body has a field this endpoint does not take{(IsPlainName(unknown) ? $" (\"{unknown}\")" : "")}. It takes {string.Join(", ", known.Select(k => $"\"{k}\""))}."))
             : (value, null);
     }
+
+    /// <summary>The first top-level key that is not one of <paramref name="known"/> (compared ignoring case), or null.</summary>
+    private static string? UnknownKey(ReadOnlySpan<byte> json, IReadOnlyList<string> known)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1
+                && reader.GetString() is { } key && !known.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Only a short plain key is quoted back; anything else could be text the sender did not mean to echo.</summary>
+    private static bool IsPlainName(string key) => key.Length is > 0 and <= 40 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>
     /// Reads the whole body, at most <see cref="MaxBytes"/>, within <c>Coach:Clients:BodyReadTimeout</c>. Done before

@@ -17,15 +17,10 @@ public static class MessageBody
     public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, MessageLimits limits, CancellationToken cancellationToken)
         where T : class, IMessageRequest
     {
-        var (body, problem) = await JsonBody.ReadAsync<T>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        return MessageValidation.Validate(body!.Text, limits) is { } invalid
-            ? (null, MessageProblems.ToProblem(invalid))
-            : (body, null);
+        return await JsonBody.ReadAsync<T>(
+            request,
+            cancellationToken,
+            body => MessageValidation.Validate(body.Text, limits) is { } invalid ? MessageProblems.ToProblem(invalid) : null);
     }
 
     /// <summary>The body it accepts and the problems it can answer with.</summary>

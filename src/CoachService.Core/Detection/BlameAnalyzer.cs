@@ -13,21 +13,32 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
 {
     /// <param name="text">The message.</param>
     /// <param name="client">Who asks, so a cached reading only ever answers the client that sent it; null for a local caller.</param>
+    /// <param name="options">The caller's threshold, categories and rules turned off; null for the service's own.</param>
     /// <param name="cancellationToken">Cancels before the encoder runs.</param>
-    public BlameAnalysis Analyze(string text, string? client = null, CancellationToken cancellationToken = default)
+    public BlameAnalysis Analyze(string text, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        options ??= AnalysisOptions.Default;
         var reading = cache.GetOrRead(client, text, t => classifier.Reader.Read(t, cancellationToken));
-        var verdicts = classifier.Classify(reading);
+        var verdicts = classifier.Classify(reading, options.Threshold);
         var sentences = new List<SentenceAnalysis>(verdicts.Count);
         var matches = new List<BlameSpan>();
         for (int i = 0; i < verdicts.Count; i++)
         {
             var verdict = verdicts[i];
-            sentences.Add(new SentenceAnalysis(reading.Sentences[i].Span, verdict.Score, verdict.IsBlame, verdict.Category, verdict.Concern));
-            if (verdict.IsBlame)
+            var found = verdict.IsBlame ? spanFinder.Find(reading, i, verdict) : [];
+            var kept = found.Where(m => options.DisabledRules?.Contains(m.RuleId) != true && options.Categories?.Contains(m.Category) != false).ToList();
+
+            // A sentence of a category the caller left out, or whose every highlight they turned off, is not reported.
+            bool reported = verdict.IsBlame
+                && options.Categories?.Contains(verdict.Category) != false
+                && (found.Count == 0 || kept.Count > 0 || options.DisabledRules is null);
+            sentences.Add(reported
+                ? new SentenceAnalysis(reading.Sentences[i].Span, verdict.Score, true, verdict.Category, verdict.Concern)
+                : new SentenceAnalysis(reading.Sentences[i].Span, verdict.Score, false, BlameCategory.None, Concern.General));
+            if (reported)
             {
-                matches.AddRange(spanFinder.Find(reading, i, verdict));
+                matches.AddRange(kept);
             }
         }
 
@@ -65,7 +76,7 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             language,
             reading)
         {
-            IsUnsure = !isBlame && sentences.Any(s => s.Score >= classifier.UnsureThreshold),
+            IsUnsure = !isBlame && sentences.Any(s => s.Score >= Math.Min(classifier.UnsureThreshold, options.Threshold ?? classifier.Threshold) && s.Score < (options.Threshold ?? classifier.Threshold)),
             ModelVersion = classifier.Version,
         };
     }

@@ -76,7 +76,9 @@ public sealed class BlameClassifier
     }
 
     /// <summary>One verdict per sentence of the reading.</summary>
-    public IReadOnlyList<SentenceVerdict> Classify(MessageReading reading)
+    /// <param name="reading">The message's reading.</param>
+    /// <param name="threshold">The caller's blame threshold instead of the model's (<see cref="AnalysisOptions.Threshold"/>).</param>
+    public IReadOnlyList<SentenceVerdict> Classify(MessageReading reading, float? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(reading);
         var verdicts = new SentenceVerdict[reading.Sentences.Count];
@@ -84,7 +86,7 @@ public sealed class BlameClassifier
         {
             var row = RowOf(reading, i);
             float score = _blame.Predict(row).Probability;
-            bool isBlame = score >= Threshold;
+            bool isBlame = score >= (threshold ?? Threshold);
             verdicts[i] = isBlame
                 ? new SentenceVerdict(score, true, _category.Predict(row).Label, ConcernOf(row))
                 : new SentenceVerdict(score, false, BlameCategory.None, Concern.General);
