@@ -17,6 +17,7 @@ app.UseClientLimits();
 app.MapHealthEndpoints();
 app.MapAnalyzeEndpoints();
 app.MapCoachingEndpoints();
+app.MapBatchEndpoints();
 app.MapArticleEndpoints();
 app.MapOpenApi();
 

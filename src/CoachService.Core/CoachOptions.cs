@@ -46,4 +46,8 @@ public sealed class MessageLimits
     /// <summary>Most sentences in one message.</summary>
     [Range(1, 1_000)]
     public int MaxSentences { get; set; } = 60;
+
+    /// <summary>Most messages in one batch request.</summary>
+    [Range(1, 200)]
+    public int MaxBatchItems { get; set; } = 50;
 }

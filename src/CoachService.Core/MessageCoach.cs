@@ -42,10 +42,29 @@ public sealed class MessageCoach(
     /// Rewrites and questions for what the analysis (with the caller's options) reports. Every rewrite still has to
     /// pass the model's own threshold, whatever threshold the caller chose.
     /// </summary>
-    public async Task<CoachingResult> RewriteAsync(
-        string text, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<CoachingResult> RewriteAsync(
+        string text, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default) =>
+        RewriteAsync(analyzer.Analyze(text, client, options, cancellationToken), styles, includeQuestions, client, cancellationToken);
+
+    /// <summary>Several messages (a batch request): read together with one encoder call, then each analysed as on its own.</summary>
+    public IReadOnlyList<BlameAnalysis> AnalyzeMany(IReadOnlyList<string> texts, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default) =>
+        analyzer.AnalyzeMany(texts, client, options, cancellationToken);
+
+    /// <summary>Several messages (a batch request): read together with one encoder call, then each rewritten as on its own.</summary>
+    public async Task<IReadOnlyList<CoachingResult>> RewriteManyAsync(
+        IReadOnlyList<string> texts, IReadOnlyList<string>? styles, bool includeQuestions, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var analysis = analyzer.Analyze(text, client, options, cancellationToken);
+        var results = new List<CoachingResult>(texts.Count);
+        foreach (var analysis in analyzer.AnalyzeMany(texts, client, options, cancellationToken))
+        {
+            results.Add(await RewriteAsync(analysis, styles, includeQuestions, client, cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<CoachingResult> RewriteAsync(BlameAnalysis analysis, IReadOnlyList<string>? styles, bool includeQuestions, string? client, CancellationToken cancellationToken)
+    {
         var wanted = styles is { Count: > 0 } ? styles : RewriteStyle.All;
         var templates = rewriter.Rewrite(analysis, wanted, client);
 

@@ -39,9 +39,7 @@ public static class CoachingEndpoints
         // A null in the list is not a style either ("styles":[null] used to pass as "no unknown style").
         if (body!.Styles is not null && (body.Styles.Count == 0 || body.Styles.Any(s => s is null || !RewriteStyle.All.Contains(s))))
         {
-            return ApiProblem.Create(
-                StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
-                $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
+            return UnknownStyle();
         }
 
         var (analysisOptions, invalid) = RequestOptions.Read(body, rules);
@@ -60,6 +58,11 @@ public static class CoachingEndpoints
             body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken);
         return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken));
     }
+
+    internal static ProblemHttpResult UnknownStyle() =>
+        ApiProblem.Create(
+            StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
+            $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
         HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)

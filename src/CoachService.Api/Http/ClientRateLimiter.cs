@@ -41,9 +41,13 @@ public sealed class ClientRateLimiter
     }
 
     /// <summary>Takes one permit for the client, or says how long until it has one.</summary>
-    public bool TryAcquire(string client, out TimeSpan retryAfter)
+    public bool TryAcquire(string client, out TimeSpan retryAfter) => TryAcquire(client, 1, out retryAfter);
+
+    /// <summary>Takes <paramref name="permits"/> permits at once (a batch costs one per item), or says how long until the client has them; takes none when it cannot take all.</summary>
+    public bool TryAcquire(string client, int permits, out TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
         long now = _clock.GetTimestamp();
         lock (_gate)
         {
@@ -58,13 +62,14 @@ public sealed class ClientRateLimiter
             }
 
             long start = Math.Max(due, now);
-            if (start - now > _tolerance)
+            long last = start + ((permits - 1) * _interval);
+            if (last - now > _tolerance)
             {
-                retryAfter = TimeSpan.FromSeconds((double)(start - now - _tolerance) / _clock.TimestampFrequency);
+                retryAfter = TimeSpan.FromSeconds((double)(last - now - _tolerance) / _clock.TimestampFrequency);
                 return false;
             }
 
-            _schedule[client] = start + _interval;
+            _schedule[client] = last + _interval;
             retryAfter = TimeSpan.Zero;
             return true;
         }

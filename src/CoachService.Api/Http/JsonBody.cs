@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -18,14 +19,25 @@ public static class JsonBody
     /// <summary>Largest request body accepted, in bytes: well above the longest allowed message.</summary>
     public const int MaxBytes = 64 * 1024;
 
+    /// <summary>Largest batch request body accepted, in bytes: room for the largest batch of the longest messages.</summary>
+    public const int MaxBatchBytes = 1024 * 1024;
+
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <param name="validate">The body's own checks (a missing text, say), run before unknown fields are refused, so
     /// {"message": "…"} is told its text is missing.</param>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, Func<T, ProblemHttpResult?>? validate = null)
+    /// <param name="maxBytes">The largest body accepted: <see cref="MaxBytes"/>, or <see cref="MaxBatchBytes"/> for a batch.</param>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, CancellationToken cancellationToken, Func<T, ProblemHttpResult?>? validate = null, int maxBytes = MaxBytes)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (maxBytes > MaxBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Kestrel's limit is the single-message one; a batch may send more before it is read.
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
         if (!request.HasJsonContentType())
         {
             return (null, ApiProblem.Create(
@@ -41,13 +53,13 @@ public static class JsonBody
                 "This service reads JSON as UTF-8 only. Send the body as UTF-8 (charset=utf-8, or no charset)."));
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
             request.HttpContext.Response.Headers.Connection = "close";
-            return (null, TooLarge());
+            return (null, TooLarge(maxBytes));
         }
 
-        var (bytes, readProblem) = await ReadAllAsync(request, cancellationToken);
+        var (bytes, readProblem) = await ReadAllAsync(request, maxBytes, cancellationToken);
         if (readProblem is not null)
         {
             return (null, readProblem);
@@ -119,10 +131,10 @@ public static class JsonBody
     private static bool IsPlainName(string key) => key.Length is > 0 and <= 40 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>
-    /// Reads the whole body, at most <see cref="MaxBytes"/>, within <c>Coach:Clients:BodyReadTimeout</c>. Done before
+    /// Reads the whole body, at most <paramref name="maxBytes"/>, within <c>Coach:Clients:BodyReadTimeout</c>. Done before
     /// any analysis slot is taken, so a client that uploads slowly holds only its own connection.
     /// </summary>
-    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAllAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         var services = request.HttpContext.RequestServices;
         var timeout = services.GetRequiredService<IOptions<ClientLimitOptions>>().Value.BodyReadTimeout;
@@ -131,13 +143,13 @@ public static class JsonBody
         PipeReader reader = request.BodyReader;
         try
         {
-            var result = await reader.ReadAtLeastAsync(MaxBytes + 1, linked.Token);
+            var result = await reader.ReadAtLeastAsync(maxBytes + 1, linked.Token);
             try
             {
-                if (result.Buffer.Length > MaxBytes)
+                if (result.Buffer.Length > maxBytes)
                 {
                     request.HttpContext.Response.Headers.Connection = "close";
-                    return (null, TooLarge());
+                    return (null, TooLarge(maxBytes));
                 }
 
                 return (result.Buffer.ToArray(), null);
@@ -191,8 +203,8 @@ public static class JsonBody
     private static ProblemHttpResult Invalid(string detail) =>
         ApiProblem.Create(StatusCodes.Status400BadRequest, ApiProblem.InvalidJson, "Invalid JSON", detail);
 
-    private static ProblemHttpResult TooLarge() =>
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
         ApiProblem.Create(
             StatusCodes.Status413PayloadTooLarge, ApiProblem.PayloadTooLarge, "Request too large",
-            $"The request body is larger than {MaxBytes / 1024} KB.");
+            $"The request body is larger than {maxBytes / 1024} KB.");
 }

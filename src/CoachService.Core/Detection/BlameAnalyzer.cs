@@ -18,8 +18,21 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
     public BlameAnalysis Analyze(string text, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        options ??= AnalysisOptions.Default;
         var reading = cache.GetOrRead(client, text, t => classifier.Reader.Read(t, cancellationToken));
+        return Analyze(reading, client, options ?? AnalysisOptions.Default, cancellationToken);
+    }
+
+    /// <summary>Several messages, read with one encoder call for those not cached (a batch request); each analysed as <see cref="Analyze(string, string?, AnalysisOptions?, CancellationToken)"/> would.</summary>
+    public IReadOnlyList<BlameAnalysis> AnalyzeMany(IReadOnlyList<string> texts, string? client = null, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var readings = cache.GetOrReadMany(client, texts, t => classifier.Reader.ReadMany(t, cancellationToken));
+        return [.. readings.Select(r => Analyze(r, client, options ?? AnalysisOptions.Default, cancellationToken))];
+    }
+
+    private BlameAnalysis Analyze(MessageReading reading, string? client, AnalysisOptions options, CancellationToken cancellationToken)
+    {
+        string text = reading.Text;
         var verdicts = classifier.Classify(reading, options.Threshold);
         var sentences = new List<SentenceAnalysis>(verdicts.Count);
         var matches = new List<BlameSpan>();

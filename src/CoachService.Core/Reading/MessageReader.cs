@@ -24,11 +24,45 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
     public MessageReading Read(string text, IReadOnlyList<TextSpan>? sentences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var prepared = Prepare(text, sentences);
+        return Assemble(prepared, Join(encoder.Encode(prepared.Windows, cancellationToken), 0, prepared));
+    }
+
+    /// <summary>
+    /// Reads several messages with one encoder call for all of them (a batch request): each is read exactly as
+    /// <see cref="Read(string, CancellationToken)"/> would read it alone.
+    /// </summary>
+    public IReadOnlyList<MessageReading> ReadMany(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var prepared = texts.Select(t => Prepare(t, null)).ToList();
+        var encoded = encoder.Encode([.. prepared.SelectMany(p => p.Windows)], cancellationToken);
+        var readings = new List<MessageReading>(prepared.Count);
+        int first = 0;
+        foreach (var message in prepared)
+        {
+            readings.Add(Assemble(message, Join(encoded, first, message)));
+            first += message.Windows.Count;
+        }
+
+        return readings;
+    }
+
+    /// <summary>A message ready for the encoder: its sentences, tokens, each token's sentence, and the windows to encode.</summary>
+    private sealed record Prepared(string Text, IReadOnlyList<TextSpan> Spans, IReadOnlyList<MessageToken> Tokens, int[] Owner, List<int[]> Windows);
+
+    private Prepared Prepare(string text, IReadOnlyList<TextSpan>? sentences)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var spans = sentences ?? SentenceSplitter.Split(text);
         var tokens = tokenizer.Tokenize(text);
         var owner = OwnerOfEachToken(tokens, spans);
-        var states = Encode(tokens, owner, cancellationToken);
+        return new Prepared(text, spans, tokens, owner, Windows(tokens, owner));
+    }
 
+    private MessageReading Assemble(Prepared message, float[] states)
+    {
+        var (text, spans, tokens, owner, _) = message;
         int dims = ContextualEncoder.Dimensions;
         var read = new List<SentenceReading>(spans.Count);
         for (int s = 0; s < spans.Count; s++)
@@ -50,16 +84,16 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
         }
 
         var cue = new float[tokens.Count];
-        var message = new float[dims];
+        var vectorOfMessage = new float[dims];
         for (int t = 0; t < tokens.Count; t++)
         {
             var state = states.AsSpan(t * dims, dims);
             cue[t] = _heads.Cue(state);
-            System.Numerics.Tensors.TensorPrimitives.Add(message, state, message);
+            System.Numerics.Tensors.TensorPrimitives.Add(vectorOfMessage, state, vectorOfMessage);
         }
 
-        Normalise(message);
-        return new MessageReading(text, read, tokens, cue, message);
+        Normalise(vectorOfMessage);
+        return new MessageReading(text, read, tokens, cue, vectorOfMessage);
     }
 
     private static void Normalise(float[] vector)
@@ -89,8 +123,8 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
         return owner;
     }
 
-    /// <summary>All tokens' states, row by row: windows of whole sentences (a longer sentence is cut), one call.</summary>
-    private float[] Encode(IReadOnlyList<MessageToken> tokens, int[] owner, CancellationToken cancellationToken)
+    /// <summary>The windows a message is encoded in: whole sentences (a longer sentence is cut), up to the window size.</summary>
+    private static List<int[]> Windows(IReadOnlyList<MessageToken> tokens, int[] owner)
     {
         var windows = new List<int[]>();
         int start = 0;
@@ -122,13 +156,18 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
             start = end;
         }
 
-        var encoded = encoder.Encode(windows, cancellationToken);
-        var states = new float[tokens.Count * ContextualEncoder.Dimensions];
+        return windows;
+    }
+
+    /// <summary>A message's tokens' states, row by row, from its windows (which start at <paramref name="first"/> in <paramref name="encoded"/>).</summary>
+    private static float[] Join(float[][] encoded, int first, Prepared message)
+    {
+        var states = new float[message.Tokens.Count * ContextualEncoder.Dimensions];
         int offset = 0;
-        foreach (var window in encoded)
+        for (int w = first; w < first + message.Windows.Count; w++)
         {
-            window.CopyTo(states, offset);
-            offset += window.Length;
+            encoded[w].CopyTo(states, offset);
+            offset += encoded[w].Length;
         }
 
         return states;

@@ -46,7 +46,7 @@ public sealed class ReadingCache : IDisposable
             return read(text);
         }
 
-        string key = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes((client ?? "") + "\0" + text)));
+        string key = Key(client, text);
         if (_cache.TryGetValue(key, out MessageReading? cached) && cached is not null)
         {
             return cached with { Text = text };
@@ -56,6 +56,50 @@ public sealed class ReadingCache : IDisposable
         _cache.Set(key, WithoutText(reading), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
         return reading;
     }
+
+    /// <summary>As <see cref="GetOrRead"/> for several messages: those not cached for this client are read together, in one call.</summary>
+    public IReadOnlyList<MessageReading> GetOrReadMany(string? client, IReadOnlyList<string> texts, Func<IReadOnlyList<string>, IReadOnlyList<MessageReading>> readMany)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(readMany);
+        if (_cache is null)
+        {
+            return readMany(texts);
+        }
+
+        var keys = texts.Select(t => Key(client, t)).ToList();
+        var readings = new MessageReading?[texts.Count];
+        var missing = new List<int>();
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (_cache.TryGetValue(keys[i], out MessageReading? cached) && cached is not null)
+            {
+                readings[i] = cached with { Text = texts[i] };
+            }
+            else if (!missing.Any(m => keys[m] == keys[i]))
+            {
+                missing.Add(i);
+            }
+        }
+
+        var read = readMany([.. missing.Select(i => texts[i])]);
+        for (int m = 0; m < missing.Count; m++)
+        {
+            _cache.Set(keys[missing[m]], WithoutText(read[m]), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
+            readings[missing[m]] = read[m];
+        }
+
+        // A message sent twice in one batch was read once.
+        for (int i = 0; i < texts.Count; i++)
+        {
+            readings[i] ??= readings[missing.First(m => keys[m] == keys[i])]! with { Text = texts[i] };
+        }
+
+        return readings!;
+    }
+
+    private string Key(string? client, string text) =>
+        Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes((client ?? "") + "\0" + text)));
 
     /// <summary>
     /// What an entry keeps: the vectors, the cue logits and where each token sits, but not the text and not the

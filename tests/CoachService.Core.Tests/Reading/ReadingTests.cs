@@ -146,4 +146,23 @@ public class ReadingTests(DetectionFixture models)
         Assert.Equal(31, analysis.Sentences.Count);
         Assert.True(analysis.Reading.Tokens.Count > ContextualEncoder.MaxWindowTokens, "the message should need more than one window");
     }
+
+    [Fact]
+    public void ReadMany_SeveralMessagesInOneCall_ReadsEachAsItWouldBeReadAlone()
+    {
+        string[] texts = ["You never help with the dishes.", "Thanks for dinner. It was lovely, truly. See you at six!", "ur always on ur phone at dinner"];
+
+        var together = models.Reader.ReadMany(texts);
+
+        Assert.Equal(texts.Length, together.Count);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            var alone = models.Reader.Read(texts[i]);
+            Assert.Equal(alone.Text, together[i].Text);
+            Assert.Equal(alone.Sentences.Count, together[i].Sentences.Count);
+            Assert.Equal(alone.Vector.Length, together[i].Vector.Length);
+            Assert.All(alone.Vector.Zip(together[i].Vector), p => Assert.Equal(p.First, p.Second, 1e-4f));
+            Assert.All(alone.CueLogits.Zip(together[i].CueLogits), p => Assert.Equal(p.First, p.Second, 1e-3f));
+        }
+    }
 }
