@@ -18,6 +18,7 @@ app.MapHealthEndpoints();
 app.MapAnalyzeEndpoints();
 app.MapCoachingEndpoints();
 app.MapBatchEndpoints();
+app.MapFeedbackEndpoints();
 app.MapArticleEndpoints();
 app.MapOpenApi();
 

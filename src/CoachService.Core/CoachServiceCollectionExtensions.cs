@@ -9,6 +9,7 @@ using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CoachService.Core;
@@ -72,6 +73,12 @@ public static class CoachServiceCollectionExtensions
         services.AddSingleton<LlmGuard>();
 
         services.AddSingleton<MessageCoach>();
+        services.AddOptions<Feedback.FeedbackOptions>()
+            .BindConfiguration(Feedback.FeedbackOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Feedback.FeedbackStore>();
         services.AddSingleton(sp => ServiceVersions.From(
             sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<ArticleLibrary>()));
         return services;

@@ -18,6 +18,8 @@ using Microsoft.ML;
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
 //   dotnet run --project src/CoachService.Training -- rewrite-panel report [--panel DIR]
+// Writes the kept feedback verdicts (POST /v1/feedback with Coach:Feedback:Database) as JSON lines for review:
+//   dotnet run --project src/CoachService.Training -- feedback-export --database PATH [--retention-days N, as the service's]
 // A development check of the question engine's variety on blaming training messages (no test split):
 //   dotnet run --project src/CoachService.Training -- question-variety [--every N]
 // Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
@@ -83,6 +85,18 @@ switch (command)
         {
             Console.WriteLine("ten rewrites picked at random:");
             Console.WriteLine(RewritePanel.Write(repo, panelDirectory, Option("--seed") is { } panelSeed ? int.Parse(panelSeed, System.Globalization.CultureInfo.InvariantCulture) : 2026, Console.Out));
+        }
+
+        break;
+    case "feedback-export":
+        // The kept feedback verdicts as JSON lines, for a person to review; nothing is trained from them.
+        string database = Option("--database") ?? throw new ArgumentException("feedback-export needs --database PATH (the Coach:Feedback:Database file).");
+        var store = new CoachService.Core.Feedback.FeedbackStore(
+            Microsoft.Extensions.Options.Options.Create(new CoachService.Core.Feedback.FeedbackOptions { Enabled = true, Database = database, RetentionDays = IntOption("--retention-days", 30) }),
+            TimeProvider.System);
+        foreach (var row in store.Export())
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(row, System.Text.Json.JsonSerializerOptions.Web));
         }
 
         break;

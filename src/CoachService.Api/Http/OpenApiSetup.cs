@@ -17,6 +17,7 @@ internal static class OpenApiSetup
         ["Analysis"] = "Find blame-language in a message and the words that carry it.",
         ["Coaching"] = "Gentler rewrites of a message and reflective questions for its sender.",
         ["Articles"] = "The coaching articles every question cites.",
+        ["Feedback"] = "Verdicts on answers from the apps that call the service; off by default.",
         ["Health"] = "Liveness and readiness for load balancers and orchestrators.",
     };
 
