@@ -89,7 +89,8 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             language,
             reading)
         {
-            IsUnsure = !isBlame && sentences.Any(s => s.Score >= Math.Min(classifier.UnsureThreshold, options.Threshold ?? classifier.Threshold) && s.Score < (options.Threshold ?? classifier.Threshold)),
+            // Close to the threshold in use, but under it: a sentence the caller's categories or rules left out is not "unsure".
+            IsUnsure = !isBlame && sentences.Any(s => s.Score >= classifier.UnsureThreshold && s.Score < (options.Threshold ?? classifier.Threshold)),
             ModelVersion = classifier.Version,
         };
     }
