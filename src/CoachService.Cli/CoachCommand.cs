@@ -1,5 +1,7 @@
 using System.Text.Json;
-using CoachService.Api.Contracts;
+using CoachService.Client;
+using CoachService.Contracts;
+using CoachService.Core.Contracts;
 using CoachService.Core;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Text;
@@ -18,18 +20,20 @@ public static class CoachCommand
     public const int BadInput = 2;
 
     public const string Usage = """
-        usage: coach [--json] [--styles gentle,brief,warm] [--no-questions] "message"
+        usage: coach [--json] [--styles gentle,brief,warm] [--no-questions] [--server URL] "message"
                echo "message" | coach [options]
 
         Checks a message for blame, prints it with the blaming words marked, gentler rewrites,
-        and reflective questions citing the coaching articles. Runs offline, in-process.
+        and reflective questions citing the coaching articles. Runs offline, in-process,
+        unless --server names a running CoachService to ask instead.
           --json           print the JSON the HTTP API returns for POST /v1/rewrite
           --styles LIST    rewrite styles to offer (default: gentle,brief,warm)
           --no-questions   skip the reflective questions
+          --server URL     ask the service at URL (its API key, if it needs one, in COACH_API_KEY)
         Exit codes: 0 done, 2 bad input (empty, too long, unknown option), 1 unexpected error.
         """;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(CoachJsonContext.Default.Options) { WriteIndented = true };
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool stdinRedirected, bool colour)
     {
@@ -57,23 +61,46 @@ public static class CoachCommand
             return BadInput;
         }
 
-        using var host = BuildHost();
-        var limits = host.Services.GetRequiredService<IOptions<CoachOptions>>().Value.Limits;
-        if (MessageValidation.Validate(text, limits) is { } problem)
+        RewriteResponse result;
+        if (parsed.Server is not null)
         {
-            await stderr.WriteLineAsync($"coach: {problem.Detail} ({problem.Code})");
-            return BadInput;
-        }
-
-        var coach = host.Services.GetRequiredService<MessageCoach>();
-        var result = await coach.RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, cancellationToken: CancellationToken.None);
-        if (parsed.Json)
-        {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(result.ToResponse(requestId: "cli"), Json));
+            using var services = new ServiceCollection().AddCoachClient(parsed.Server, Environment.GetEnvironmentVariable("COACH_API_KEY")).Services.BuildServiceProvider();
+            try
+            {
+                result = await services.GetRequiredService<CoachClient>().RewriteAsync(new RewriteRequest(text, parsed.Styles, parsed.Questions));
+            }
+            catch (CoachApiException ex)
+            {
+                await stderr.WriteLineAsync($"coach: {ex.Detail} ({ex.Code})");
+                return (int)ex.Status is >= 400 and < 500 and not 429 ? BadInput : Failed;
+            }
+            catch (HttpRequestException ex)
+            {
+                await stderr.WriteLineAsync($"coach: could not reach {parsed.Server} ({ex.HttpRequestError}).");
+                return Failed;
+            }
         }
         else
         {
-            new TerminalReport(stdout, colour && Environment.GetEnvironmentVariable("NO_COLOR") is null).Write(result);
+            using var host = BuildHost();
+            var limits = host.Services.GetRequiredService<IOptions<CoachOptions>>().Value.Limits;
+            if (MessageValidation.Validate(text, limits) is { } problem)
+            {
+                await stderr.WriteLineAsync($"coach: {problem.Detail} ({problem.Code})");
+                return BadInput;
+            }
+
+            var coach = host.Services.GetRequiredService<MessageCoach>();
+            result = (await coach.RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, cancellationToken: CancellationToken.None)).ToResponse(requestId: "cli");
+        }
+
+        if (parsed.Json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+        }
+        else
+        {
+            new TerminalReport(stdout, colour && Environment.GetEnvironmentVariable("NO_COLOR") is null).Write(text, result);
         }
 
         return Ok;
@@ -91,13 +118,14 @@ public static class CoachCommand
 }
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record CliArguments(string? Message, bool Json, IReadOnlyList<string>? Styles, bool Questions, bool Help, string? Error)
+internal sealed record CliArguments(string? Message, bool Json, IReadOnlyList<string>? Styles, bool Questions, bool Help, string? Error, Uri? Server = null)
 {
     public static CliArguments Parse(string[] args)
     {
         var words = new List<string>();
         bool json = false, questions = true, help = false;
         IReadOnlyList<string>? styles = null;
+        Uri? server = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -119,6 +147,13 @@ internal sealed record CliArguments(string? Message, bool Json, IReadOnlyList<st
                     }
 
                     break;
+                case "--server" when i + 1 < args.Length:
+                    if (!Uri.TryCreate(args[++i], UriKind.Absolute, out server) || server.Scheme is not ("http" or "https"))
+                    {
+                        return Invalid($"'{args[i]}' is not an http or https address.");
+                    }
+
+                    break;
                 case "--":
                     words.AddRange(args[(i + 1)..]);
                     i = args.Length;
@@ -131,7 +166,7 @@ internal sealed record CliArguments(string? Message, bool Json, IReadOnlyList<st
             }
         }
 
-        return new CliArguments(words.Count > 0 ? string.Join(' ', words) : null, json, styles, questions, help, null);
+        return new CliArguments(words.Count > 0 ? string.Join(' ', words) : null, json, styles, questions, help, null, server);
     }
 
     private static CliArguments Invalid(string error) => new(null, false, null, true, false, error);

@@ -1,4 +1,4 @@
-using CoachService.Core;
+using CoachService.Contracts;
 
 namespace CoachService.Cli;
 
@@ -13,15 +13,18 @@ public sealed class TerminalReport(TextWriter output, bool colour)
     private const string Bold = "\u001b[1m";
     private const string Reset = "\u001b[0m";
 
-    public void Write(CoachingResult result)
+    /// <param name="text">The message as sent (the response's offsets point into it).</param>
+    /// <param name="result">What the service answered, in-process or over HTTP: the same contract.</param>
+    public void Write(string text, RewriteResponse result)
     {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(result);
         var analysis = result.Analysis;
         output.WriteLine(Heading("Your message"));
-        output.WriteLine("  " + Marked(analysis));
+        output.WriteLine("  " + Marked(text, analysis));
         foreach (var match in analysis.Matches)
         {
-            output.WriteLine($"  {Paint(Red, $"\"{match.Span.Slice(analysis.Text)}\"")} ({match.Category}): {match.Message}");
+            output.WriteLine($"  {Paint(Red, $"\"{match.Text}\"")} ({match.Category}): {match.Message}");
         }
 
         foreach (var warning in analysis.Warnings)
@@ -37,7 +40,7 @@ public sealed class TerminalReport(TextWriter output, bool colour)
             return;
         }
 
-        if (analysis.Safety.Level == Core.Safety.SafetyLevel.Concern)
+        if (analysis.Safety.Level == "concern")
         {
             output.WriteLine();
             output.WriteLine(Heading("A gentle check-in"));
@@ -75,17 +78,23 @@ public sealed class TerminalReport(TextWriter output, bool colour)
         output.WriteLine(Paint(Dim, $"rewrites: {result.Engine.Rewrite}, questions: {result.Engine.Questions}"));
     }
 
-    private string Marked(Core.Detection.BlameAnalysis analysis)
+    private string Marked(string message, AnalyzeResponse analysis)
     {
-        var text = analysis.Text.ReplaceLineEndings(" ");
+        // Each line-ending character becomes a space, one for one, so the offsets still hold.
+        var text = message.Replace('\r', ' ').Replace('\n', ' ');
         var parts = new List<string>();
         int at = 0;
-        foreach (var match in analysis.Matches)
+        foreach (var match in analysis.Matches.OrderBy(m => m.Offset))
         {
-            parts.Add(text[at..match.Span.Offset]);
-            string words = text.Substring(match.Span.Offset, match.Span.Length);
+            if (match.Offset < at || match.Offset + match.Length > text.Length)
+            {
+                continue;
+            }
+
+            parts.Add(text[at..match.Offset]);
+            string words = text.Substring(match.Offset, match.Length);
             parts.Add(colour ? Red + words + Reset : $"[{words}]");
-            at = match.Span.End;
+            at = match.Offset + match.Length;
         }
 
         parts.Add(text[at..]);

@@ -1,5 +1,6 @@
 using System.Globalization;
-using CoachService.Api.Contracts;
+using CoachService.Contracts;
+using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;

@@ -1,4 +1,5 @@
-using CoachService.Api.Contracts;
+using CoachService.Contracts;
+using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;

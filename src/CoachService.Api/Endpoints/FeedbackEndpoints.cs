@@ -1,4 +1,5 @@
 using CoachService.Api.Http;
+using CoachService.Contracts;
 using CoachService.Core;
 using CoachService.Core.Detection;
 using CoachService.Core.Feedback;
@@ -7,17 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CoachService.Api.Endpoints;
-
-/// <summary>The body of POST /v1/feedback.</summary>
-/// <param name="Verdict">"not_blame" | "missed_blame" | "bad_rewrite" | "good_rewrite".</param>
-/// <param name="RuleId">The match's rule id the verdict is about, if any.</param>
-/// <param name="ModelVersion">The <c>modelVersion</c> of the analysis the verdict is about.</param>
-/// <param name="Text">The message, kept only when <paramref name="Consent"/> is true.</param>
-/// <param name="Consent">Whether the sender agreed to the text being kept for review (deleted after the retention period).</param>
-public sealed record FeedbackRequest(string? Verdict, string? RuleId, string? ModelVersion, string? Text, bool? Consent);
-
-/// <summary>Whether the verdict was kept (a database is configured) or only counted, and whether its text was kept.</summary>
-public sealed record FeedbackResponse(bool Kept, bool TextKept);
 
 /// <summary>Feedback on a wrong flag, a missed one or a rewrite. Off by default; see <see cref="FeedbackStore"/> for what is kept.</summary>
 public static class FeedbackEndpoints

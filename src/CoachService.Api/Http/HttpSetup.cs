@@ -43,6 +43,7 @@ public static class HttpSetup
             kestrel.Limits.MaxRequestHeadersTotalSize = 2 * MaxRequestHeadersBytes;
             kestrel.Limits.MaxRequestHeaderCount = 2 * MaxRequestHeaderCount;
         });
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Contracts.CoachJsonContext.Default));
         services.AddOpenApi(OpenApiSetup.Configure);
         services.AddHealthChecks().AddCheck<ModelsReadyCheck>("models", tags: ["ready"]);
         return services;

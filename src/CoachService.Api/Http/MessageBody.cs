@@ -1,14 +1,9 @@
+using CoachService.Contracts;
 using CoachService.Core;
 using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoachService.Api.Http;
-
-/// <summary>A request body that carries a message to check.</summary>
-public interface IMessageRequest
-{
-    string? Text { get; }
-}
 
 /// <summary>What every message endpoint (analyze, rewrite, reflect) does first, and declares, in one place.</summary>
 public static class MessageBody

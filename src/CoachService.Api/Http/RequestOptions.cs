@@ -1,23 +1,8 @@
+using CoachService.Contracts;
 using CoachService.Core.Detection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoachService.Api.Http;
-
-/// <summary>A request body that may carry per-request options (analyze, rewrite).</summary>
-public interface IOptionsRequest
-{
-    /// <summary>The blame probability (0 to 1) at or above which a sentence blames, instead of the model's.</summary>
-    double? Threshold { get; }
-
-    /// <summary>Report only blame of these categories.</summary>
-    IReadOnlyList<string>? Categories { get; }
-
-    /// <summary>Rule ids (a match's <c>ruleId</c>) not to report.</summary>
-    IReadOnlyList<string>? DisabledRules { get; }
-
-    /// <summary>Any string up to <see cref="RequestOptions.MaxClientTokenLength"/> characters, echoed back in the response.</summary>
-    string? ClientToken { get; }
-}
 
 /// <summary>Checks the per-request options; a wrong one gets a 400 with the code <see cref="InvalidOption"/>, naming the field.</summary>
 public static class RequestOptions

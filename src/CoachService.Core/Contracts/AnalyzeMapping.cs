@@ -1,6 +1,7 @@
+using CoachService.Contracts;
 using CoachService.Core.Detection;
 
-namespace CoachService.Api.Contracts;
+namespace CoachService.Core.Contracts;
 
 /// <summary>Turns the domain's analysis into the API's JSON shape.</summary>
 public static class AnalyzeMapping

@@ -1,6 +1,4 @@
-using CoachService.Api.Http;
-
-namespace CoachService.Api.Contracts;
+namespace CoachService.Contracts;
 
 /// <summary>The body of POST /v1/analyze.</summary>
 /// <param name="Text">The message to check, up to the documented length limit.</param>

@@ -1,6 +1,4 @@
-using CoachService.Api.Http;
-
-namespace CoachService.Api.Contracts;
+namespace CoachService.Contracts;
 
 /// <summary>The body of POST /v1/rewrite.</summary>
 /// <param name="Text">The message to rewrite.</param>

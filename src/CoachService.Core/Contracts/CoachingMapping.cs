@@ -1,9 +1,10 @@
+using CoachService.Contracts;
 using CoachService.Core;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Reflection;
 using CoachService.Core.Rewriting;
 
-namespace CoachService.Api.Contracts;
+namespace CoachService.Core.Contracts;
 
 /// <summary>Turns the domain's coaching results and articles into the API's JSON shapes.</summary>
 public static class CoachingMapping

@@ -1,6 +1,4 @@
-using CoachService.Api.Http;
-
-namespace CoachService.Api.Contracts;
+namespace CoachService.Contracts;
 
 /// <summary>One message of a batch: an optional id of the caller's (else its position, "0", "1", …) and the text.</summary>
 public sealed record BatchItem(string? Id, string? Text);
