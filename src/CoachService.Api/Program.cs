@@ -21,6 +21,7 @@ app.MapBatchEndpoints();
 app.MapFeedbackEndpoints();
 app.MapArticleEndpoints();
 app.MapOpenApi();
+app.MapApiReference();
 
 // Load the models before taking traffic: a missing or corrupt file stops start-up with its path, not a request.
 app.Services.WarmUpCoach();

@@ -202,4 +202,17 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
         await ScreenshotAsync("phone-width");
     }
+
+    [SkippableFact]
+    public async Task ApiReference_AtDocs_ShowsTheOperationsWithNoConsoleError()
+    {
+        Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
+
+        await _page.GotoAsync("/docs/");
+
+        await Assertions.Expect(_page.GetByText("Find blame in a message.").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(_page.GetByText("Find blame in several messages at once.").First).ToBeAttachedAsync();
+        await ScreenshotAsync("api-reference");
+        Assert.Empty(_consoleErrors);
+    }
 }

@@ -62,8 +62,18 @@ public static class HttpSetup
 
     public const int MaxRequestHeaderCount = 100;
 
+    /// <summary>
+    /// The interactive API reference (Scalar, at /docs) configures itself with an inline module script and inline
+    /// styles; it shows only the public OpenAPI document, never a message, so only its pages may run them.
+    /// </summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>What every response carries, whatever its status, including the exception handler's 500.</summary>
-    public static void AddSecurityHeaders(IHeaderDictionary headers)
+    /// <param name="headers">The response's headers.</param>
+    /// <param name="apiReference">Whether the response is a page of the interactive API reference (<see cref="ApiReferencePolicy"/>).</param>
+    public static void AddSecurityHeaders(IHeaderDictionary headers, bool apiReference = false)
     {
         ArgumentNullException.ThrowIfNull(headers);
 
@@ -71,7 +81,7 @@ public static class HttpSetup
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = apiReference ? ApiReferencePolicy : ContentSecurityPolicy;
         headers["Permissions-Policy"] = PermissionsPolicy;
     }
 
@@ -86,7 +96,8 @@ public static class HttpSetup
         {
             context.Response.OnStarting(static state =>
             {
-                AddSecurityHeaders(((HttpResponse)state).Headers);
+                var response = (HttpResponse)state;
+                AddSecurityHeaders(response.Headers, response.HttpContext.Request.Path.StartsWithSegments(OpenApiSetup.ReferencePath, StringComparison.Ordinal));
                 return Task.CompletedTask;
             }, context.Response);
             return next(context);

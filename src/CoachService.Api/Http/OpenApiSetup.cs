@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace CoachService.Api.Http;
 
@@ -8,7 +9,7 @@ namespace CoachService.Api.Http;
 /// 401 and 429 answers the /v1 middleware gives every operation, tag descriptions, the licence, and a server URL
 /// relative to the document. Checked by <c>redocly lint</c> (recommended rules) in the tests.
 /// </summary>
-internal static class OpenApiSetup
+public static class OpenApiSetup
 {
     public const string ApiKeyScheme = "ApiKey";
 
@@ -20,6 +21,17 @@ internal static class OpenApiSetup
         ["Feedback"] = "Verdicts on answers from the apps that call the service; off by default.",
         ["Health"] = "Liveness and readiness for load balancers and orchestrators.",
     };
+
+    /// <summary>Where the interactive reference (Scalar) is served, reading /openapi/v1.json.</summary>
+    public const string ReferencePath = "/docs";
+
+    /// <summary>The interactive API reference at <see cref="ReferencePath"/>, served from the package's own files (no CDN).</summary>
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        // No fonts from Scalar's CDN: the page loads nothing from elsewhere (the CSP would refuse it anyway).
+        app.MapScalarApiReference(ReferencePath, options => options.WithTitle("CoachService API").DisableDefaultFonts());
+        return app;
+    }
 
     public static void Configure(OpenApiOptions options)
     {
