@@ -32,7 +32,7 @@ public class HealthAndOpenApiTests(CoachApiFactory factory)
     }
 
     [Fact]
-    public async Task OpenApi_Document_DeclaresTheOptionalApiKeyAndTheMiddlewaresAnswers()
+    public async Task OpenApi_Document_DeclaresTheOptionalApiKeyTheMiddlewaresAnswersAndExamples()
     {
         var root = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
 
@@ -40,6 +40,12 @@ public class HealthAndOpenApiTests(CoachApiFactory factory)
         Assert.Equal("header", scheme.GetProperty("in").GetString());
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
         Assert.Contains(root.GetProperty("security").EnumerateArray(), r => !r.EnumerateObject().Any());
+        foreach (var path in new[] { "/v1/analyze", "/v1/rewrite", "/v1/reflect", "/v1/analyze/batch", "/v1/rewrite/batch", "/v1/feedback" })
+        {
+            var body = root.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            Assert.True(body.TryGetProperty("example", out _), path);
+        }
+
         var listArticles = root.GetProperty("paths").GetProperty("/v1/articles").GetProperty("get").GetProperty("responses");
         Assert.True(listArticles.TryGetProperty("401", out _));
         Assert.True(listArticles.TryGetProperty("429", out _));

@@ -81,12 +81,31 @@ public static class OpenApiSetup
 
             foreach (var operation in item.Operations?.Values.ToList() ?? [])
             {
+                if (RequestExamples.TryGetValue(path, out var example) && operation.RequestBody?.Content is { } content)
+                {
+                    foreach (var media in content.Values)
+                    {
+                        media.Example = System.Text.Json.Nodes.JsonNode.Parse(example);
+                    }
+                }
+
                 operation.Responses ??= [];
                 operation.Responses.TryAdd("401", Problem("No API key, or one the service does not accept (only when API keys are configured); `code` is api_key_missing or api_key_invalid."));
                 operation.Responses.TryAdd("429", Problem("Too many requests from this client; `code` is rate_limited, and Retry-After says when to try again."));
             }
         }
     }
+
+    /// <summary>An example request body for every operation that takes one.</summary>
+    private static readonly Dictionary<string, string> RequestExamples = new(StringComparer.Ordinal)
+    {
+        ["/v1/analyze"] = """{"text":"Thanks for dinner. You never help with the dishes though.","threshold":0.7,"clientToken":"draft-42"}""",
+        ["/v1/rewrite"] = """{"text":"Typical. Late again.","styles":["gentle","brief"],"includeQuestions":true}""",
+        ["/v1/reflect"] = """{"text":"You're always on your phone at dinner."}""",
+        ["/v1/analyze/batch"] = """{"items":[{"id":"a","text":"You never listen to me."},{"id":"b","text":"Thanks for tonight, I loved it."}],"clientToken":"inbox-7"}""",
+        ["/v1/rewrite/batch"] = """{"items":[{"id":"a","text":"You never listen to me."}],"styles":["gentle"],"includeQuestions":false}""",
+        ["/v1/feedback"] = """{"verdict":"not_blame","ruleId":"absolute.never","modelVersion":"069ae19397b4.1a2b3c4d5e6f","text":"You never fail to make me laugh.","consent":true}""",
+    };
 
     private static OpenApiResponse Problem(string description) => new()
     {
