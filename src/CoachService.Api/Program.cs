@@ -8,6 +8,7 @@ builder.Services.AddCoach();
 builder.Services.AddCoachHttp();
 builder.Services.AddClientLimits();
 builder.Services.AddCoachCors();
+builder.Services.AddCoachTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

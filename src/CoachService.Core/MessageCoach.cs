@@ -79,6 +79,8 @@ public sealed class MessageCoach(
 
         var (rewrites, engine) = await rewriting;
         var reflection = await reflecting;
+        CoachMetrics.Rewrote(engine);
+        CoachMetrics.Asked(reflection.Engine);
         return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
@@ -89,6 +91,7 @@ public sealed class MessageCoach(
         var reflection = Answerable(analysis)
             ? await Reflect(analysis, analysis.Concern, cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
+        CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
             : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
             : null;

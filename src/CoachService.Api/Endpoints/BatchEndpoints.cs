@@ -129,6 +129,7 @@ public static class BatchEndpoints
             return null;
         }
 
+        CoachMetrics.RateLimitRejected();
         int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return ApiProblem.Create(

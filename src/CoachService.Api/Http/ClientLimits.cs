@@ -82,6 +82,7 @@ public static partial class ClientLimits
             context.Items[ClientItem] = client;
             if (!limiter.TryAcquire(client, out var retryAfter))
             {
+                Core.CoachMetrics.RateLimitRejected();
                 int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await RejectAsync(context, ApiProblem.Create(

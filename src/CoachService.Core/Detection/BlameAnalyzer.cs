@@ -76,6 +76,8 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
         string concern = sentences.Where(s => s.IsBlame && s.Concern != Concern.General).MaxBy(s => s.Score)?.Concern ?? Concern.General;
 
         bool isBlame = sentences.Any(s => s.IsBlame);
+        var safetyResult = safety.Check(safetyReading);
+        CoachMetrics.Analysed(safetyResult.Level);
         return new BlameAnalysis(
             text,
             IsBlame: isBlame,
@@ -83,7 +85,7 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             categories,
             matches,
             sentences,
-            safety.Check(safetyReading),
+            safetyResult,
             warnings,
             concern,
             language,

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -44,9 +43,6 @@ public sealed record StoredFeedback(string Day, string Verdict, string? RuleId, 
 /// </summary>
 public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvider clock)
 {
-    private static readonly Meter Meter = new("CoachService.Feedback");
-    private static readonly Counter<long> Verdicts = Meter.CreateCounter<long>("coach.feedback.verdicts", description: "Feedback verdicts received, by verdict.");
-
     public bool Enabled => options.Value.Enabled;
 
     /// <summary>Whether verdicts are kept (a database is configured) or only counted.</summary>
@@ -55,7 +51,7 @@ public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvide
     /// <returns>Whether the verdict was kept, and whether its text was.</returns>
     public (bool Kept, bool TextKept) Record(string verdict, string? ruleId, string modelVersion, string? text, bool consent)
     {
-        Verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict));
+        CoachMetrics.FeedbackReceived(verdict);
         if (!Keeps)
         {
             return (false, false);

@@ -33,6 +33,7 @@ public sealed partial class LlmGuard(IOptions<LlmOptions> options, ILogger<LlmGu
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsLlmFailure(ex))
         {
             LogFallback(logger, purpose, ex.GetType().Name);
+            CoachMetrics.LlmFellBack(purpose, ex.GetType().Name);
             return null;
         }
     }

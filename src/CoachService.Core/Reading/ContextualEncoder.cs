@@ -99,7 +99,9 @@ public sealed class ContextualEncoder : IDisposable
             ["token_type_ids"] = typesValue,
         };
         using var runOptions = new RunOptions();
+        long started = CoachMetrics.Start();
         using var outputs = _session.Run(runOptions, inputs, ["last_hidden_state"]);
+        CoachMetrics.EncodedSince(started);
         var states = outputs[0].GetTensorDataAsSpan<float>();
 
         var result = new float[batch][];

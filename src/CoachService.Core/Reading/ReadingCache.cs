@@ -47,9 +47,11 @@ public sealed class ReadingCache : IDisposable
         }
 
         string key = Key(client, text);
-        if (_cache.TryGetValue(key, out MessageReading? cached) && cached is not null)
+        bool hit = _cache.TryGetValue(key, out MessageReading? cached) && cached is not null;
+        CoachMetrics.CacheLookup(hit);
+        if (hit)
         {
-            return cached with { Text = text };
+            return cached! with { Text = text };
         }
 
         var reading = read(text);
@@ -72,9 +74,11 @@ public sealed class ReadingCache : IDisposable
         var missing = new List<int>();
         for (int i = 0; i < texts.Count; i++)
         {
-            if (_cache.TryGetValue(keys[i], out MessageReading? cached) && cached is not null)
+            bool hit = _cache.TryGetValue(keys[i], out MessageReading? cached) && cached is not null;
+            CoachMetrics.CacheLookup(hit);
+            if (hit)
             {
-                readings[i] = cached with { Text = texts[i] };
+                readings[i] = cached! with { Text = texts[i] };
             }
             else if (!missing.Any(m => keys[m] == keys[i]))
             {
