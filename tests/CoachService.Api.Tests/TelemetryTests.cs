@@ -84,4 +84,23 @@ public sealed class TelemetryTests : WebApplicationFactory<Program>
         Assert.Contains(_metrics, m => m.Name == "http.server.request.duration");
         Assert.DoesNotContain(exported, line => line.Contains(Marker, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Prometheus_OnItsOwnPort_ServesTheServicesMetrics()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var factory = new RedTeam.LimitsFactory(new Dictionary<string, string> { ["Coach:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        (await factory.CreateClient().PostAsJsonAsync("/v1/analyze", new { text = "You never call me back." })).EnsureSuccessStatusCode();
+        using var scraper = new HttpClient();
+
+        string metrics = await scraper.GetStringAsync(new Uri($"http://localhost:{port}/metrics"));
+
+        Assert.Contains("coach_analyses", metrics, StringComparison.Ordinal);
+    }
 }

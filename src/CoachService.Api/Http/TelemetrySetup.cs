@@ -13,6 +13,9 @@ public sealed class TelemetryOptions
 
     /// <summary>A port for a Prometheus scrape endpoint of its own (http://host:port/metrics); 0, the default, for none.</summary>
     public int PrometheusPort { get; set; }
+
+    /// <summary>The host name the Prometheus endpoint answers to ("localhost" by default: only local scrapers).</summary>
+    public string PrometheusHost { get; set; } = "localhost";
 }
 
 /// <summary>
@@ -47,7 +50,7 @@ public static class TelemetrySetup
                 {
                     metrics.AddPrometheusHttpListener(listener =>
                     {
-                        listener.Host = "*";
+                        listener.Host = options.PrometheusHost;
                         listener.Port = options.PrometheusPort;
                     });
                 }
