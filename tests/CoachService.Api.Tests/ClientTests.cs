@@ -25,7 +25,7 @@ public class ClientTests(CoachApiFactory factory)
 
         var analysis = await client.AnalyzeAsync(new AnalyzeRequest("You never call me back.", ClientToken: "c-1"));
         var rewrite = await client.RewriteAsync(new RewriteRequest("You never call me back.", ["gentle"], false));
-        var batch = await client.AnalyzeBatchAsync(new AnalyzeBatchRequest([new BatchItem("a", "Thanks for tonight."), new BatchItem(null, "")]));
+        var batch = await client.AnalyzeBatchAsync(new AnalyzeBatchRequest([new BatchItem("a", "Thanks for tonight, I loved it."), new BatchItem(null, "")]));
         var version = await client.VersionAsync();
 
         Assert.True(analysis.IsBlame);

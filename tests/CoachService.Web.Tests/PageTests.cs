@@ -76,7 +76,7 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await _page.FillAsync("#message", "You always leave your towel on the bed!");
+        await _page.FillAsync("#message", "You always leave your towel on the bed.");
         await _page.PressAsync("#message", "Control+Enter");
 
         var mark = _page.Locator("#highlighted mark.blame").First;

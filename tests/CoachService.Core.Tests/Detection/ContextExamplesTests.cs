@@ -8,8 +8,9 @@ namespace CoachService.Core.Tests.Detection;
 public class ContextExamplesTests(DetectionFixture models)
 {
     /// <summary>
-    /// The 2026-12-05 detector misses these (its fine-tuning underfit: one epoch, two layers); they stay here, skipped
-    /// with this reason, so the gap is visible and the next model is held to them. See models/MODEL_CARD.md.
+    /// The detector misses these (the second session's model missed three more, which the third session's, fine-tuned
+    /// on three layers for two epochs, now catches); they stay here, skipped with this reason, so the gap is visible
+    /// and the next model is held to them. See models/MODEL_CARD.md.
     /// </summary>
     private const string Miss = "Known miss of the 2026-12-05 detector: blame not caught. See the closing note of that round.";
 
@@ -35,21 +36,28 @@ public class ContextExamplesTests(DetectionFixture models)
         Assert.Empty(analysis.Matches);
     }
 
+    /// <summary>A plain short thank-you the third session's detector reads as dry sarcasm (score 0.79): a kind message called blame.</summary>
+    [Fact(Skip = "Known false alarm of the third-session detector (2026-12-05): 'Thanks for tonight.' scores 0.79. See the closing note of that session.")]
+    public void Analyze_ShortPlainThanks_IsNotBlame()
+    {
+        Assert.False(models.Analyzer.Analyze("Thanks for tonight.").IsBlame);
+    }
+
     [Theory]
     [InlineData("You always forget my mum's birthday.")]
     [InlineData("You never know what to say when I'm upset.")]
     [InlineData("I feel like you don't even notice when I'm sick.")]
-    [InlineData("You never listen, you never have.", Skip = Miss)]
+    [InlineData("You never listen, you never have.")]
     [InlineData("Ugh, you jammed the printer again.")]
     [InlineData("I'm so tired of paying the electricity bill. Every single night you leave the light on.", Skip = Miss)]
     [InlineData("Thanks to you, we missed the ferry.", Skip = Miss)]
     [InlineData("If you'd checked the tyres like I said, we wouldn't be stuck here.")]
-    [InlineData("WHERE ARE YOU. I HAVE BEEN WAITING FOR AN HOUR.", Skip = Miss)]
+    [InlineData("WHERE ARE YOU. I HAVE BEEN WAITING FOR AN HOUR.")]
     [InlineData("Lovely to find the car on empty again.")]
     [InlineData("Typical. Late again.")]
     [InlineData("Must be nice to sleep till noon")]
     [InlineData("I feel like you don't care")]
-    [InlineData("Why do you always have to make everything about you?", Skip = Miss)]
+    [InlineData("Why do you always have to make everything about you?")]
     public void Analyze_BlameWithOrWithoutMarkerWords_IsBlame(string message)
     {
         var analysis = models.Analyzer.Analyze(message);

@@ -6,7 +6,9 @@ public class UserJudgedExamplesTests(DetectionFixture models)
 {
     [Theory]
     [InlineData("You never listen to me", "absolute")]
-    [InlineData("You never listen to me!", "absolute", Skip = "Known miss of the 2026-12-05 detector (score 0.45 with the exclamation mark, 0.75 without). See the closing note of that round.")]
+    [InlineData("You never listen to me!", "absolute", Skip = "Known miss of the 2026-12-05 detectors (third session: 0.67 with the exclamation mark, under the 0.72 threshold, so 'not sure'). See the closing notes.")]
+    [InlineData("You always leave your towel on the bed.", "absolute")]
+    [InlineData("You always leave your towel on the bed!", "absolute", Skip = "Known miss of the third-session detector: 0.50 with the exclamation mark ('not sure'), 0.95 with a full stop. See its closing note.")]
     [InlineData("Typical. Late again.", "contempt")]
     [InlineData("Must be nice to sleep till noon", "contempt")]
     [InlineData("I feel like you don't care", "pseudo_feeling")]
@@ -40,7 +42,7 @@ public class UserJudgedExamplesTests(DetectionFixture models)
         Assert.Empty(analysis.Matches);
     }
 
-    [Fact(Skip = "Known miss of the 2026-12-05 detector: beside a thank-you, 'You never help with the dishes though.' scores 0.25. See the closing note of that round.")]
+    [Fact]
     public void Analyze_MixedMessage_FlagsOnlyTheBlamingSentence()
     {
         const string text = "Thanks for cooking tonight. You never help with the dishes though.";
