@@ -51,5 +51,10 @@ public sealed record SectionSummaryDto(string Id, string Heading);
 
 public sealed record ArticleDto(string Id, string Title, string Summary, string Introduction, IReadOnlyList<SectionDto> Sections);
 
+/// <summary>
+/// A section in full. <c>QuestionPatterns</c> are questions asked with the sender's own situation in the
+/// <c>{situation}</c> slot ("When {situation}, what do you most need from your partner?"); a question composed from
+/// one cites this section.
+/// </summary>
 public sealed record SectionDto(
-    string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Questions, IReadOnlyList<string> SoundsLike);
+    string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Questions, IReadOnlyList<string> SoundsLike, IReadOnlyList<string> QuestionPatterns);

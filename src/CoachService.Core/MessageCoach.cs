@@ -73,7 +73,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && Answerable(analysis)
-            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, cancellationToken)
+            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Components.Situation : null, cancellationToken)
             : Task.FromResult(new ReflectionResult([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
@@ -89,7 +89,7 @@ public sealed class MessageCoach(
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
         var reflection = Answerable(analysis)
-            ? await Reflect(analysis, analysis.Concern, cancellationToken)
+            ? await Reflect(analysis, analysis.Concern, situation: null, cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
         CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
@@ -139,6 +139,6 @@ public sealed class MessageCoach(
     /// questions and the rewrite speak of the same thing), else the one the reading found; its catalog words
     /// steer retrieval.
     /// </summary>
-    private Task<ReflectionResult> Reflect(BlameAnalysis analysis, string concern, CancellationToken cancellationToken) =>
-        reflector.ReflectAsync(analysis.Text, analysis.Reading.Vector, concern, catalog.For(concern).Situation, cancellationToken);
+    private Task<ReflectionResult> Reflect(BlameAnalysis analysis, string concern, string? situation, CancellationToken cancellationToken) =>
+        reflector.ReflectAsync(analysis.Text, analysis.Reading.Vector, concern, catalog.For(concern).Situation, situation, cancellationToken);
 }

@@ -25,8 +25,9 @@ internal static class QuestionVariety
         var asked = new List<IReadOnlyList<string>>();
         foreach (var message in messages)
         {
-            var (_, reflection, _) = coach.ReflectAsync(message.Text).GetAwaiter().GetResult();
-            asked.Add(reflection.Questions.Select(q => q.Text).ToList());
+            // As the rewrite endpoint asks them (the panels' route): with the rewrite's situation when there is one.
+            var result = coach.RewriteAsync(message.Text, styles: null, includeQuestions: true).GetAwaiter().GetResult();
+            asked.Add(result.Questions.Select(q => q.Text).ToList());
         }
 
         var top = asked.SelectMany(q => q.Distinct()).GroupBy(q => q).OrderByDescending(g => g.Count()).Take(10).ToList();
@@ -35,6 +36,13 @@ internal static class QuestionVariety
         foreach (var group in top)
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"  {group.Count() / (double)messages.Count,6:P1}  {group.Key}");
+        }
+
+        var random = new Random(2026);
+        s.AppendLine("Eight first questions, picked at random:");
+        foreach (var (message, questions) in messages.Zip(asked).Where(x => x.Second.Count > 0).OrderBy(_ => random.Next()).Take(8))
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"  \"{message.Text}\" -> {questions[0]}");
         }
 
         return s.ToString();

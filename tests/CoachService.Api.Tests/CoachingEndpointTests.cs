@@ -172,7 +172,13 @@ public class CoachingEndpointTests(CoachApiFactory factory)
                 Assert.Equal(section.GetProperty("heading").GetString(), citation.GetProperty("sectionHeading").GetString());
                 string sectionText = string.Join("\n\n", section.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()));
                 Assert.Contains(citation.GetProperty("excerpt").GetString()!, sectionText, StringComparison.Ordinal);
-                Assert.Contains(question.GetProperty("text").GetString()!, section.GetProperty("questions").EnumerateArray().Select(q => q.GetString()));
+                // Written in the section as it is, or composed from one of its patterns with the sender's situation in the slot.
+                string asked = question.GetProperty("text").GetString()!;
+                var patterns = section.GetProperty("questionPatterns").EnumerateArray()
+                    .Select(p => "^" + System.Text.RegularExpressions.Regex.Escape(p.GetString()!).Replace(@"\{situation}", ".+", StringComparison.Ordinal) + "$");
+                Assert.True(
+                    section.GetProperty("questions").EnumerateArray().Any(q => q.GetString() == asked) || patterns.Any(p => System.Text.RegularExpressions.Regex.IsMatch(asked, p)),
+                    $"'{asked}' is neither a question nor a pattern of {citation.GetProperty("sectionId").GetString()}");
             }
         }
 

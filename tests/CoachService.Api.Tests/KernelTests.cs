@@ -44,6 +44,24 @@ public class KernelTests(CoachApiFactory factory)
     }
 
     [Fact]
+    public async Task EmbeddedQuestions_WithTheSendersSituation_AskFirstAboutItFromTheirSide()
+    {
+        var kernel = factory.Services.GetRequiredService<Kernel>();
+        var analysis = factory.Services.GetRequiredService<MessageCoach>().Analyze("You never text back when you're out with the boys.");
+
+        var result = await kernel.InvokeAsync("reflection", "questions", new KernelArguments
+        {
+            ["request"] = new ReflectionRequest(analysis.Reading.Vector, "phone", null, 3, Situation: "you don't text back while you're out with the boys"),
+        });
+
+        var questions = result.GetValue<IReadOnlyList<ReflectionQuestion>>()!;
+        Assert.Equal(3, questions.Count);
+        Assert.StartsWith("When they don't text back while they're out with the boys, ", questions[0].Text, StringComparison.Ordinal);
+        Assert.Equal("needs-and-requests", questions[0].Citation.ArticleId);
+        Assert.DoesNotContain(questions, q => q.Text.Contains("{situation}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Gate_OnTheLlmFunction_KeepsOnlyCitedQuestionsAndLogsNoText()
     {
         const string Marker = "MARKER-7f3a";

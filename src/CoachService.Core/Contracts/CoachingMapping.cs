@@ -40,7 +40,8 @@ public static class CoachingMapping
         ArgumentNullException.ThrowIfNull(article);
         return new ArticleDto(
             article.Id, article.Title, article.Summary, article.Introduction,
-            article.Sections.Select(s => new SectionDto(s.Id, s.Heading, s.Paragraphs, s.Questions.Select(q => q.Text).ToList(), s.SoundsLike)).ToList());
+            article.Sections.Select(s => new SectionDto(
+                s.Id, s.Heading, s.Paragraphs, [.. s.Questions.Where(q => !q.IsPattern).Select(q => q.Text)], s.SoundsLike, [.. s.Questions.Where(q => q.IsPattern).Select(q => q.Text)])).ToList());
     }
 
     private static RewriteDto ToDto(Rewrite rewrite) => new(

@@ -37,4 +37,10 @@ public sealed record ArticleQuestion(string Text, QuestionSide Side, IReadOnlyLi
     public bool FitsAny => Concerns.Count == 0;
 
     public bool Fits(string concern) => Concerns.Contains(concern, StringComparer.Ordinal);
+
+    /// <summary>The placeholder a question pattern holds: the sender's own situation goes there ("When {situation}, …?").</summary>
+    public const string SituationSlot = "{situation}";
+
+    /// <summary>A pattern, asked only with the sender's situation in its slot, never as written.</summary>
+    public bool IsPattern => Text.Contains(SituationSlot, StringComparison.Ordinal);
 }

@@ -66,7 +66,8 @@ public sealed class KnowledgeIndex
         var soundsLikeVectors = sections.Select(x => x.Section.SoundsLike.Select(_ => vectors[next++]).ToArray()).ToList();
         for (int i = 0; i < sections.Count; i++)
         {
-            float[][] voices = [.. questionVectors[i], .. soundsLikeVectors[i]];
+            // A question pattern ("When {situation}, …?") is not something anyone says: it is not a voice.
+            float[][] voices = [.. questionVectors[i].Where((_, j) => !sections[i].Section.Questions[j].IsPattern), .. soundsLikeVectors[i]];
             _sections.Add(new IndexedSection(sections[i].Article, sections[i].Section, chunkVectors[i], voices, UnitMean(voices)));
         }
 
@@ -118,7 +119,7 @@ public sealed class KnowledgeIndex
     [
         ($"{section.Heading}. {article.Title}.", null),
         .. section.Paragraphs.Select(p => ($"{section.Heading} ({article.Title}): {p}", (string?)p)),
-        (string.Join(' ', section.Questions.Select(q => q.Text)), null),
+        (string.Join(' ', section.Questions.Where(q => !q.IsPattern).Select(q => q.Text)), null),
     ];
 
     private static float[] UnitMean(IReadOnlyList<float[]> vectors)

@@ -34,9 +34,11 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
     /// <param name="concernHint">The need behind the message in the catalog's words, to steer retrieval.</param>
     /// <param name="count">How many questions.</param>
     /// <param name="alreadyAsked">Questions already given (by the LLM), not to repeat.</param>
+    /// <param name="situation">The sender's situation as the rewrite put it; with one, the first question is a section's pattern with it in the slot.</param>
     /// <param name="cancellationToken">Cancels embedding the questions already asked.</param>
     public IReadOnlyList<ReflectionQuestion> Questions(
-        float[] messageVector, string concern, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null, CancellationToken cancellationToken = default)
+        float[] messageVector, string concern, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null,
+        string? situation = null, CancellationToken cancellationToken = default)
     {
         var query = QueryVector(messageVector, concernHint);
         var sections = index.Search(query, int.MaxValue);
@@ -45,12 +47,22 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         bool specific = concern != Concern.General && Concern.All.Contains(concern);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
         var candidates = index.Questions
-            .Where(q => q.Question.Side == QuestionSide.Sender)
+            .Where(q => q.Question.Side == QuestionSide.Sender && !q.Question.IsPattern)
             .Select(q => (Question: q, Id: SectionText.CitationId(q.Article.Id, q.Section.Id)))
             .Select(c => (c.Question, Match: bySection[c.Id], Group: Group(c.Question, specific, concern, closest.Contains(c.Id))))
             .Where(c => c.Group >= 0)
             .OrderBy(c => c.Group)
             .ThenByDescending(c => c.Question.Fit(query));
+
+        var composed = new List<ReflectionQuestion>();
+        if (situation is not null && count > 0
+            && index.Questions.Where(q => q.Question.IsPattern && q.Question.Side == QuestionSide.Sender).MaxBy(q => q.Fit(query)) is { } pattern)
+        {
+            // The sender's own complaint, seen from their side, in the slot of the pattern that fits the message best.
+            string text = pattern.Text.Replace(ArticleQuestion.SituationSlot, SendersView.Of(situation.TrimEnd('.', '!', '?', ' ')), StringComparison.Ordinal);
+            composed.Add(new ReflectionQuestion(text, Cite(bySection[SectionText.CitationId(pattern.Article.Id, pattern.Section.Id)])));
+            count--;
+        }
 
         var picked = new List<(IndexedQuestion Question, SectionMatch Match)>();
         foreach (var (question, match, _) in candidates)
@@ -68,7 +80,7 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             }
         }
 
-        return picked.Select(p => new ReflectionQuestion(p.Question.Text, Cite(p.Match))).ToList();
+        return [.. composed, .. picked.Select(p => new ReflectionQuestion(p.Question.Text, Cite(p.Match)))];
     }
 
     /// <summary>

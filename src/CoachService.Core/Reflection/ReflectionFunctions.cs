@@ -9,7 +9,8 @@ namespace CoachService.Core.Reflection;
 /// <param name="ConcernHint">The concern in the catalog's words, to steer retrieval.</param>
 /// <param name="Count">How many questions.</param>
 /// <param name="AlreadyAsked">Questions already given (by the LLM), not to repeat.</param>
-public sealed record ReflectionRequest(float[] Vector, string Concern, string? ConcernHint, int Count, IReadOnlyCollection<string>? AlreadyAsked = null);
+/// <param name="Situation">The sender's own situation as the rewrite put it ("you didn't call while I waited"), for a question pattern; null when there is no rewrite.</param>
+public sealed record ReflectionRequest(float[] Vector, string Concern, string? ConcernHint, int Count, IReadOnlyCollection<string>? AlreadyAsked = null, string? Situation = null);
 
 /// <summary>
 /// The embedded question engine as a native Semantic Kernel function, so reflection runs through the kernel in
@@ -31,6 +32,6 @@ public sealed class ReflectionFunctions(ExtractiveReflector extractive)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return extractive.Questions(request.Vector, request.Concern, request.ConcernHint, request.Count, request.AlreadyAsked, cancellationToken);
+        return extractive.Questions(request.Vector, request.Concern, request.ConcernHint, request.Count, request.AlreadyAsked, request.Situation, cancellationToken);
     }
 }

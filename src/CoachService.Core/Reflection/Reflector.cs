@@ -16,8 +16,9 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
     /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
     /// <param name="concern">The concern id behind the message (<see cref="Rewriting.Concern"/>).</param>
     /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
+    /// <param name="situation">The sender's situation as the rewrite put it, for a question pattern; null when there is no rewrite.</param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
-    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, CancellationToken cancellationToken)
+    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, string? situation, CancellationToken cancellationToken)
     {
         if (guard.IsConfigured)
         {
@@ -33,7 +34,7 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
             }
         }
 
-        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions), cancellationToken);
+        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions, Situation: situation), cancellationToken);
         return new ReflectionResult(questions, ReflectionEngine.Extractive);
     }
 

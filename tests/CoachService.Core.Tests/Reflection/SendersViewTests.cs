@@ -1,0 +1,20 @@
+using CoachService.Core.Reflection;
+
+namespace CoachService.Core.Tests.Reflection;
+
+public class SendersViewTests
+{
+    [Theory]
+    [InlineData("you don't text back while you're out with the boys", "they don't text back while they're out with the boys")]
+    [InlineData("you spent £90 on a present for your secretary and £20 on mine", "they spent £90 on a present for their secretary and £20 on yours")]
+    [InlineData("you're telling me to calm down while I bring something up", "they're telling you to calm down while you bring something up")]
+    [InlineData("I was waiting and you didn't call", "you were waiting and they didn't call")]
+    [InlineData("she told you about it twice", "she told them about it twice")]
+    [InlineData("the dishes stay in the sink", "the dishes stay in the sink")]
+    [InlineData("everyone asks where you are", "everyone asks where they are")]
+    [InlineData("you’ve forgotten my mum’s birthday", "they've forgotten your mum's birthday")]
+    public void Of_SituationToThePartner_IsSeenFromTheSendersSide(string situation, string expected)
+    {
+        Assert.Equal(expected, SendersView.Of(situation));
+    }
+}
