@@ -141,7 +141,9 @@ switch (command)
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
     default:
-        Console.Error.WriteLine("usage: CoachService.Training [train | blame | safety | rewrite-report [--seed N] | retrieval-report | index] [--repo PATH]");
+        Console.Error.WriteLine(
+            "usage: CoachService.Training [train | finetune [options] | blame [--work DIR] | safety | index | rewrite-report [--seed N] | retrieval-report"
+            + " | rewrite-panel write|report [--panel DIR] | question-variety [--every N] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;
 }
 
