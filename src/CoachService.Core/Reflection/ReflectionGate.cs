@@ -39,7 +39,7 @@ public sealed partial class ReflectionGate(ArticleLibrary library, ILogger<Refle
 
         List<ReflectionQuestion?> offered = embedded
             ? [.. context.Result.GetValue<IReadOnlyList<ReflectionQuestion>>() ?? []]
-            : FromReply(context.Result.GetValue<string>(), context.Arguments[SectionsArgument] as IReadOnlyList<SectionMatch> ?? []);
+            : FromReply(context.Result.GetValue<string>(), context.Arguments.TryGetValue(SectionsArgument, out var given) && given is IReadOnlyList<SectionMatch> sections ? sections : []);
         var kept = new List<ReflectionQuestion>();
         foreach (var question in offered)
         {
