@@ -246,4 +246,20 @@ public class AnalyzeEndpointTests(CoachApiFactory factory)
         Assert.Equal("draft-43", rewrite.GetProperty("analysis").GetProperty("clientToken").GetString());
         Assert.Equal(JsonValueKind.Null, without.GetProperty("clientToken").ValueKind);
     }
+
+    [Fact]
+    public async Task Options_ALowThresholdOrCategoriesLeftOut_NeverRewriteAKindSentenceOrCallTheMessageKind()
+    {
+        async Task<JsonElement> RewriteAsync(object body) =>
+            JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/rewrite", body)).Content.ReadAsStringAsync()).RootElement;
+
+        var lowThreshold = await RewriteAsync(new { text = "Could we talk tonight? I love you.", threshold = 0.0, includeQuestions = false });
+        var categoryLeftOut = await RewriteAsync(new { text = "You never help with the dishes.", categories = new[] { "demand" }, includeQuestions = false });
+
+        Assert.True(lowThreshold.GetProperty("analysis").GetProperty("isBlame").GetBoolean());
+        Assert.Empty(lowThreshold.GetProperty("rewrites").EnumerateArray());
+        Assert.Equal(Core.Rewriting.GentleRewriter.CallerOptionsNote, lowThreshold.GetProperty("note").GetString());
+        Assert.Empty(categoryLeftOut.GetProperty("rewrites").EnumerateArray());
+        Assert.Equal(Core.Rewriting.GentleRewriter.CallerOptionsNote, categoryLeftOut.GetProperty("note").GetString());
+    }
 }

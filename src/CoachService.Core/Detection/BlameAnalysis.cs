@@ -28,6 +28,9 @@ public sealed record BlameAnalysis(
     /// <summary>No sentence blames, but one comes close: the service is not sure the message reads kindly.</summary>
     public bool IsUnsure { get; init; }
 
+    /// <summary>Whether the caller's own threshold, categories or rules turned off shaped what is reported (<see cref="AnalysisOptions"/>).</summary>
+    public bool WithCallerOptions { get; init; }
+
     /// <summary>The version of the models that read the message (<see cref="BlameClassifier.Version"/>).</summary>
     public required string ModelVersion { get; init; }
 }

@@ -94,6 +94,7 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
             // Close to the threshold in use, but under it: a sentence the caller's categories or rules left out is not "unsure".
             IsUnsure = !isBlame && sentences.Any(s => s.Score >= classifier.UnsureThreshold && s.Score < (options.Threshold ?? classifier.Threshold)),
             ModelVersion = classifier.Version,
+            WithCallerOptions = !ReferenceEquals(options, AnalysisOptions.Default),
         };
     }
 }

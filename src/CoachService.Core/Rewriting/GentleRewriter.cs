@@ -25,6 +25,13 @@ public sealed partial class GentleRewriter(
         "We're not sure about this one: parts of it may land as blame. If a sentence feels sharp to you, try naming one specific moment, how it made you feel, and what you'd like instead.";
 
     public const string NoBlameNote = "There is no blame in this message to soften.";
+
+    /// <summary>
+    /// When the caller's options decided what counts (their threshold, categories or rules turned off), the service
+    /// says neither that the message reads kindly nor that it blames: it only rewrites what it reads as blame itself.
+    /// </summary>
+    public const string CallerOptionsNote =
+        "Nothing here is rewritten: with the options this app chose, no sentence is one the service itself reads as blame.";
     public const string CouldNotRewriteNote =
         "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
 
@@ -44,11 +51,17 @@ public sealed partial class GentleRewriter(
             return new RewriteResult([], LanguageCheck.NotEnglishNote);
         }
 
-        if (!analysis.IsBlame)
+        // Only a sentence the model itself reads as blame is ever rewritten: a caller's lower threshold must not turn
+        // a kind sentence into "I feel hurt when …" the sender never meant.
+        bool rewritable = analysis.Sentences.Any(s => s.IsBlame && s.Score >= classifier.Threshold);
+        if (!analysis.IsBlame || !rewritable)
         {
-            // "Already reads kindly" is never said of a message the safety check has a concern about; its
-            // check-in line is in the analysis's safety message.
-            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote : analysis.IsUnsure ? UnsureNote : AlreadyKindNote);
+            // "Already reads kindly" is never said of a message the safety check has a concern about (its check-in
+            // line is in the analysis's safety message), nor when the caller's options decided what counts.
+            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote
+                : analysis.WithCallerOptions ? CallerOptionsNote
+                : analysis.IsUnsure ? UnsureNote
+                : AlreadyKindNote);
         }
 
         var pieces = Pieces(analysis);
@@ -97,8 +110,10 @@ public sealed partial class GentleRewriter(
     private List<Piece> Pieces(BlameAnalysis analysis)
     {
         var pieces = new List<Piece>();
-        foreach (var sentence in analysis.Sentences)
+        foreach (var reported in analysis.Sentences)
         {
+            // A sentence a caller's lower threshold reports, but the model does not read as blame, is kept as written.
+            var sentence = reported.IsBlame && reported.Score < classifier.Threshold ? reported with { IsBlame = false } : reported;
             string text = sentence.Span.Slice(analysis.Text);
             if (sentence.IsBlame && pieces.Count > 0 && pieces[^1].Blame is { } block)
             {
