@@ -4,7 +4,6 @@ using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;
-using CoachService.Core.Rewriting;
 using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -30,86 +29,104 @@ public static class BatchEndpoints
             .WithName("AnalyzeBatch")
             .WithSummary("Find blame in several messages at once.")
             .WithDescription("Up to 50 items (Coach:Limits:MaxBatchItems), each { id?, text }, with the options of POST /v1/analyze for all of them. Items come back in order, each with its analysis or its own error.")
-            .AcceptsBatch<AnalyzeBatchRequest>();
+            .AcceptsMessage<AnalyzeBatchRequest>();
         group.MapPost("/rewrite/batch", RewriteBatchAsync)
             .WithTags("Coaching")
             .WithName("RewriteBatch")
             .WithSummary("Gentler rewrites for several messages at once.")
             .WithDescription("Up to 50 items (Coach:Limits:MaxBatchItems), each { id?, text }, with the styles, questions switch and options of POST /v1/rewrite for all of them. Items come back in order, each with its result or its own error.")
-            .AcceptsBatch<RewriteBatchRequest>();
+            .AcceptsMessage<RewriteBatchRequest>();
         return group;
     }
 
+    /// <summary>What both batch endpoints need from the container.</summary>
+    internal sealed record BatchServices(
+        MessageCoach Coach, AnalysisSlots Slots, ClientRateLimiter Limiter, IReadOnlyList<BlameRule> Rules, ServiceVersions Versions, IOptions<CoachOptions> Options);
+
     internal static async Task<Results<Ok<AnalyzeBatchResponse>, ProblemHttpResult>> AnalyzeBatchAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ClientRateLimiter limiter, IReadOnlyList<BlameRule> rules, ServiceVersions versions,
-        IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, [AsParameters] BatchServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<AnalyzeBatchRequest>(request, cancellationToken, b => CheckItems(b.Items, options.Value.Limits), JsonBody.MaxBatchBytes);
-        if (problem is not null)
+        var (batch, problem) = await ReadAsync<AnalyzeBatchRequest>(request, services, b => b.Items, null, cancellationToken);
+        if (batch is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var (analysisOptions, invalid) = RequestOptions.Read(body!, rules);
-        if ((invalid ?? Charge(request.HttpContext, limiter, body!.Items!.Count)) is { } refused)
+        using (batch.Slot)
         {
-            return refused;
+            var analyses = services.Coach.AnalyzeMany(batch.Texts, batch.Client, batch.AnalysisOptions, cancellationToken);
+            string? token = batch.Body.ClientToken;
+            return TypedResults.Ok(new AnalyzeBatchResponse(
+                batch.Answer(analyses, (item, analysis) => new AnalyzeBatchItem(item.Id, analysis?.ToResponse(token), item.Error)),
+                services.Versions.Model,
+                token));
         }
-
-        var items = Validate(body!.Items!, options.Value.Limits);
-        using var slot = await slots.EnterAsync(cancellationToken);
-        if (slot is null)
-        {
-            return ClientLimits.Busy(request.HttpContext);
-        }
-
-        var valid = items.Where(i => i.Error is null).ToList();
-        var analyses = coach.AnalyzeMany([.. valid.Select(i => i.Text!)], ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken);
-        var byIndex = valid.Select((item, k) => (item.Index, Analysis: analyses[k])).ToDictionary(x => x.Index, x => x.Analysis);
-        return TypedResults.Ok(new AnalyzeBatchResponse(
-            [.. items.Select(i => new AnalyzeBatchItem(i.Id, byIndex.TryGetValue(i.Index, out var a) ? a.ToResponse(body.ClientToken) : null, i.Error))],
-            versions.Model,
-            body.ClientToken));
     }
 
     internal static async Task<Results<Ok<RewriteBatchResponse>, ProblemHttpResult>> RewriteBatchAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ClientRateLimiter limiter, IReadOnlyList<BlameRule> rules, ServiceVersions versions,
-        IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, [AsParameters] BatchServices services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync<RewriteBatchRequest>(request, cancellationToken, b => CheckItems(b.Items, options.Value.Limits), JsonBody.MaxBatchBytes);
+        var (batch, problem) = await ReadAsync<RewriteBatchRequest>(request, services, b => b.Items, b => CoachingEndpoints.CheckStyles(b.Styles), cancellationToken);
+        if (batch is null)
+        {
+            return problem!;
+        }
+
+        using (batch.Slot)
+        {
+            var body = batch.Body;
+            string requestId = request.HttpContext.TraceIdentifier;
+            var results = await services.Coach.RewriteManyAsync(
+                batch.Texts, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, batch.Client, batch.AnalysisOptions, cancellationToken);
+            return TypedResults.Ok(new RewriteBatchResponse(
+                batch.Answer(results, (item, result) => new RewriteBatchItem(item.Id, result?.ToResponse(requestId, body.ClientToken), item.Error)),
+                services.Versions.Model,
+                requestId,
+                body.ClientToken));
+        }
+    }
+
+    /// <summary>A batch read and admitted: its body, options, items (each valid or with its error), the valid texts, and the analysis slot it holds.</summary>
+    private sealed record Batch<T>(T Body, AnalysisOptions? AnalysisOptions, List<Item> Items, string Client, IDisposable Slot)
+    {
+        public IReadOnlyList<string> Texts { get; } = [.. Items.Where(i => i.Error is null).Select(i => i.Text!)];
+
+        /// <summary>One answer per item, in order: the result for a valid item (in the order of <see cref="Texts"/>), else its error.</summary>
+        public List<TItem> Answer<TResult, TItem>(IReadOnlyList<TResult> results, Func<Item, TResult?, TItem> make)
+            where TResult : class
+        {
+            int next = 0;
+            return [.. Items.Select(item => make(item, item.Error is null ? results[next++] : null))];
+        }
+    }
+
+    /// <summary>
+    /// Everything before the work, in the order a single request does it: the body (with the batch's own checks and
+    /// <paramref name="check"/> before unknown fields), the options, one rate-limit permit per further item, each
+    /// item's text, and an analysis slot.
+    /// </summary>
+    private static async Task<(Batch<T>? Batch, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, BatchServices services, Func<T, IReadOnlyList<BatchItem>?> items, Func<T, ProblemHttpResult?>? check, CancellationToken cancellationToken)
+        where T : class, IOptionsRequest
+    {
+        var limits = services.Options.Value.Limits;
+        var (body, problem) = await JsonBody.ReadAsync<T>(request, cancellationToken, b => CheckItems(items(b), limits) ?? check?.Invoke(b), JsonBody.MaxBatchBytes);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        if (body!.Styles is not null && (body.Styles.Count == 0 || body.Styles.Any(s => s is null || !RewriteStyle.All.Contains(s))))
+        var (analysisOptions, invalid) = RequestOptions.Read(body!, services.Rules);
+        var sent = items(body!)!;
+        if ((invalid ?? Charge(request.HttpContext, services.Limiter, sent.Count)) is { } refused)
         {
-            return CoachingEndpoints.UnknownStyle();
+            return (null, refused);
         }
 
-        var (analysisOptions, invalid) = RequestOptions.Read(body, rules);
-        if ((invalid ?? Charge(request.HttpContext, limiter, body.Items!.Count)) is { } refused)
-        {
-            return refused;
-        }
-
-        var items = Validate(body.Items!, options.Value.Limits);
-        using var slot = await slots.EnterAsync(cancellationToken);
-        if (slot is null)
-        {
-            return ClientLimits.Busy(request.HttpContext);
-        }
-
-        var valid = items.Where(i => i.Error is null).ToList();
-        string requestId = request.HttpContext.TraceIdentifier;
-        var results = await coach.RewriteManyAsync(
-            [.. valid.Select(i => i.Text!)], body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken);
-        var byIndex = valid.Select((item, k) => (item.Index, Result: results[k])).ToDictionary(x => x.Index, x => x.Result);
-        return TypedResults.Ok(new RewriteBatchResponse(
-            [.. items.Select(i => new RewriteBatchItem(i.Id, byIndex.TryGetValue(i.Index, out var r) ? r.ToResponse(requestId, body.ClientToken) : null, i.Error))],
-            versions.Model,
-            requestId,
-            body.ClientToken));
+        var slot = await services.Slots.EnterAsync(cancellationToken);
+        return slot is null
+            ? (null, ClientLimits.Busy(request.HttpContext))
+            : (new Batch<T>(body!, analysisOptions, Validate(sent, limits), ClientLimits.ClientKey(request.HttpContext), slot), null);
     }
 
     /// <summary>The batch as a whole: present, not empty, not over the limit. Items are checked one by one later.</summary>
@@ -122,20 +139,10 @@ public static class BatchEndpoints
     };
 
     /// <summary>A batch costs one permit per item; the request itself already took one.</summary>
-    private static ProblemHttpResult? Charge(HttpContext context, ClientRateLimiter limiter, int items)
-    {
-        if (items <= 1 || limiter.TryAcquire(ClientLimits.ClientKey(context), items - 1, out var retryAfter))
-        {
-            return null;
-        }
-
-        CoachMetrics.RateLimitRejected();
-        int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiProblem.Create(
-            StatusCodes.Status429TooManyRequests, ClientLimits.RateLimited, "Too many requests",
-            $"A batch costs one request per item, and this client does not have {items} left now. Try again in {seconds} seconds, or send fewer items.");
-    }
+    private static ProblemHttpResult? Charge(HttpContext context, ClientRateLimiter limiter, int items) =>
+        items <= 1 || limiter.TryAcquire(ClientLimits.ClientKey(context), items - 1, out var retryAfter)
+            ? null
+            : ClientLimits.TooManyRequests(context, retryAfter, $"A batch costs one request per item, and this client does not have {items} left now. Try again in {{0}} seconds, or send fewer items.");
 
     private sealed record Item(int Index, string Id, string? Text, BatchItemError? Error);
 
@@ -157,15 +164,4 @@ public static class BatchEndpoints
                 ? new Item(index, id, null, new BatchItemError(invalid.Code, invalid.Detail))
                 : new Item(index, id, item.Text, null);
         })];
-
-    private static RouteHandlerBuilder AcceptsBatch<TRequest>(this RouteHandlerBuilder builder)
-        where TRequest : notnull =>
-        builder
-            .Accepts<TRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status408RequestTimeout)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

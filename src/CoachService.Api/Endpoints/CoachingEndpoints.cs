@@ -37,10 +37,9 @@ public static class CoachingEndpoints
             return problem;
         }
 
-        // A null in the list is not a style either ("styles":[null] used to pass as "no unknown style").
-        if (body!.Styles is not null && (body.Styles.Count == 0 || body.Styles.Any(s => s is null || !RewriteStyle.All.Contains(s))))
+        if (CheckStyles(body!.Styles) is { } unknownStyle)
         {
-            return UnknownStyle();
+            return unknownStyle;
         }
 
         var (analysisOptions, invalid) = RequestOptions.Read(body, rules);
@@ -60,10 +59,13 @@ public static class CoachingEndpoints
         return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken));
     }
 
-    internal static ProblemHttpResult UnknownStyle() =>
-        ApiProblem.Create(
-            StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
-            $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
+    /// <summary>"styles" is left out, or one or more known styles (a null in the list is not a style).</summary>
+    internal static ProblemHttpResult? CheckStyles(IReadOnlyList<string>? styles) =>
+        styles is null || (styles.Count > 0 && styles.All(s => s is not null && RewriteStyle.All.Contains(s)))
+            ? null
+            : ApiProblem.Create(
+                StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
+                $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
         HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)

@@ -82,12 +82,7 @@ public static partial class ClientLimits
             context.Items[ClientItem] = client;
             if (!limiter.TryAcquire(client, out var retryAfter))
             {
-                Core.CoachMetrics.RateLimitRejected();
-                int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await RejectAsync(context, ApiProblem.Create(
-                    StatusCodes.Status429TooManyRequests, RateLimited, "Too many requests",
-                    $"This client has used its requests for now. Try again in {seconds} seconds."));
+                await RejectAsync(context, TooManyRequests(context, retryAfter, "This client has used its requests for now. Try again in {0} seconds."));
                 return;
             }
 
@@ -117,6 +112,20 @@ public static partial class ClientLimits
     }
 
     private const string ClientItem = "coach.client";
+
+    /// <summary>
+    /// The 429 for a client over its budget, counted, with Retry-After in whole seconds; <paramref name="detail"/>
+    /// has "{0}" where the seconds go.
+    /// </summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Core.CoachMetrics.RateLimitRejected();
+        int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblem.Create(
+            StatusCodes.Status429TooManyRequests, RateLimited, "Too many requests", string.Format(CultureInfo.InvariantCulture, detail, seconds));
+    }
 
     /// <summary>The problem for a request that found every analysis slot busy.</summary>
     public static ProblemHttpResult Busy(HttpContext context)

@@ -18,9 +18,9 @@ public static class MessageBody
             body => MessageValidation.Validate(body.Text, limits) is { } invalid ? MessageProblems.ToProblem(invalid) : null);
     }
 
-    /// <summary>The body it accepts and the problems it can answer with.</summary>
+    /// <summary>The body it accepts (one message, or a batch of them) and the problems it can answer with.</summary>
     public static RouteHandlerBuilder AcceptsMessage<TRequest>(this RouteHandlerBuilder builder)
-        where TRequest : IMessageRequest =>
+        where TRequest : notnull =>
         builder
             .Accepts<TRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
