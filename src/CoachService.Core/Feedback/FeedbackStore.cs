@@ -43,6 +43,10 @@ public sealed record StoredFeedback(string Day, string Verdict, string? RuleId, 
 /// </summary>
 public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvider clock)
 {
+    private readonly Lock _gate = new();
+    private bool _created;
+    private string? _purgedOn;
+
     public bool Enabled => options.Value.Enabled;
 
     /// <summary>Whether verdicts are kept (a database is configured) or only counted.</summary>
@@ -59,7 +63,7 @@ public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvide
 
         string? kept = consent && !string.IsNullOrEmpty(text) ? text : null;
         using var connection = Open();
-        DeleteExpiredTexts(connection);
+        DeleteExpiredTexts(connection, force: false);
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO feedback (day, verdict, rule_id, model_version, text) VALUES ($day, $verdict, $rule, $model, $text)";
         insert.Parameters.AddWithValue("$day", Today());
@@ -80,7 +84,7 @@ public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvide
         }
 
         using var connection = Open();
-        DeleteExpiredTexts(connection);
+        DeleteExpiredTexts(connection, force: true);
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT day, verdict, rule_id, model_version, text FROM feedback ORDER BY id";
         using var reader = select.ExecuteReader();
@@ -96,8 +100,20 @@ public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvide
 
     private string Today() => clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private void DeleteExpiredTexts(SqliteConnection connection)
+    /// <summary>Texts past the retention period go; on the write path at most once a day (retention is counted in days).</summary>
+    private void DeleteExpiredTexts(SqliteConnection connection, bool force)
     {
+        string today = Today();
+        lock (_gate)
+        {
+            if (!force && _purgedOn == today)
+            {
+                return;
+            }
+
+            _purgedOn = today;
+        }
+
         using var delete = connection.CreateCommand();
         delete.CommandText = "UPDATE feedback SET text = NULL WHERE text IS NOT NULL AND day < $cutoff";
         delete.Parameters.AddWithValue("$cutoff", clock.GetUtcNow().AddDays(-options.Value.RetentionDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -108,17 +124,27 @@ public sealed class FeedbackStore(IOptions<FeedbackOptions> options, TimeProvide
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.Value.Database, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
         connection.Open();
-        using var create = connection.CreateCommand();
-        create.CommandText = """
-            CREATE TABLE IF NOT EXISTS feedback (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                day TEXT NOT NULL,
-                verdict TEXT NOT NULL,
-                rule_id TEXT,
-                model_version TEXT NOT NULL,
-                text TEXT)
-            """;
-        create.ExecuteNonQuery();
+
+        // The table is made once per process, under the lock, so no insert can run before it exists.
+        lock (_gate)
+        {
+            if (!_created)
+            {
+                using var create = connection.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE IF NOT EXISTS feedback (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        day TEXT NOT NULL,
+                        verdict TEXT NOT NULL,
+                        rule_id TEXT,
+                        model_version TEXT NOT NULL,
+                        text TEXT)
+                    """;
+                create.ExecuteNonQuery();
+                _created = true;
+            }
+        }
+
         return connection;
     }
 }
