@@ -42,5 +42,5 @@ public sealed record ArticleQuestion(string Text, QuestionSide Side, IReadOnlyLi
     public const string SituationSlot = "{situation}";
 
     /// <summary>A pattern, asked only with the sender's situation in its slot, never as written.</summary>
-    public bool IsPattern => Text.Contains(SituationSlot, StringComparison.Ordinal);
+    public bool IsPattern { get; } = Text.Contains(SituationSlot, StringComparison.Ordinal);
 }

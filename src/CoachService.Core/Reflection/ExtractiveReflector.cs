@@ -47,7 +47,7 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         bool specific = concern != Concern.General && Concern.All.Contains(concern);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
         var candidates = index.Questions
-            .Where(q => q.Question.Side == QuestionSide.Sender && !q.Question.IsPattern)
+            .Where(q => q.Question.Side == QuestionSide.Sender)
             .Select(q => (Question: q, Id: SectionText.CitationId(q.Article.Id, q.Section.Id)))
             .Select(c => (c.Question, Match: bySection[c.Id], Group: Group(c.Question, specific, concern, closest.Contains(c.Id))))
             .Where(c => c.Group >= 0)
@@ -56,7 +56,7 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
 
         var composed = new List<ReflectionQuestion>();
         if (situation is not null && count > 0
-            && index.Questions.Where(q => q.Question.IsPattern && q.Question.Side == QuestionSide.Sender).MaxBy(q => q.Fit(query)) is { } pattern)
+            && index.Patterns.Where(q => q.Question.Side == QuestionSide.Sender).MaxBy(q => q.Fit(query)) is { } pattern)
         {
             // The sender's own complaint, seen from their side, in the slot of the pattern that fits the message best.
             string text = pattern.Text.Replace(ArticleQuestion.SituationSlot, SendersView.Of(situation.TrimEnd('.', '!', '?', ' ')), StringComparison.Ordinal);
