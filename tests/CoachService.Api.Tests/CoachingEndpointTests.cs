@@ -21,7 +21,7 @@ public class CoachingEndpointTests(CoachApiFactory factory)
     [Fact]
     public async Task Rewrite_BlamingMessage_ReturnsEachStyleWithComponentsAndCitedQuestions()
     {
-        var body = await PostAsync("/v1/rewrite", new { text = "You never help with the dishes." });
+        var body = await PostAsync("/v1/rewrite", new { text = "Thanks for cooking. You never help with the dishes." });
 
         Assert.True(body.GetProperty("analysis").GetProperty("isBlame").GetBoolean());
         var rewrites = body.GetProperty("rewrites").EnumerateArray().ToList();
@@ -31,7 +31,10 @@ public class CoachingEndpointTests(CoachApiFactory factory)
             Assert.Contains("dishes", r.GetProperty("text").GetString(), StringComparison.Ordinal);
             Assert.InRange(r.GetProperty("blameScore").GetDouble(), 0, 0.99);
             var c = r.GetProperty("components");
-            Assert.All(new[] { "feeling", "situation", "need", "request" }, p => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(p).GetString())));
+            Assert.All(new[] { "feeling", "situation", "request" }, p => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(p).GetString())));
+            // A need is stated only when nothing else says what the sender wants; the ask here comes from their situation.
+            Assert.Equal(JsonValueKind.String, c.GetProperty("need").ValueKind);
+            Assert.Equal("Could you help with the dishes?", c.GetProperty("request").GetString());
         });
         Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);
         Assert.Equal("template", body.GetProperty("engine").GetProperty("rewrite").GetString());

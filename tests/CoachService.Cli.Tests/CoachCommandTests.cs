@@ -7,11 +7,11 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_MessageArgument_MarksTheWordsAndPrintsRewritesAndCitedQuestions()
     {
-        var result = await CliProcess.RunAsync(["You never help with the dishes."]);
+        var result = await CliProcess.RunAsync(["Thanks for cooking. You never help with the dishes."]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\[[^\]\n]*never[^\]\n]*\]", result.Output);
-        Assert.Contains("gentle: I feel ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("gentle: Thanks for cooking. I feel ", result.Output, StringComparison.Ordinal);
         Assert.Contains("brief: I feel ", result.Output, StringComparison.Ordinal);
         Assert.Contains("warm: ", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"1\. .+\?\n\s+from "".+"", .+ \([a-z-]+#[a-z-]+\)", result.Output);

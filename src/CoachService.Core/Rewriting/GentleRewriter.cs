@@ -68,7 +68,8 @@ public sealed partial class GentleRewriter(
         var rewrites = new List<Rewrite>();
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
-            if (Compose(analysis.Text, pieces, style, client) is { } rewrite)
+            // Two styles that come out the same (a message that is one complaint) are one suggestion.
+            if (Compose(analysis.Text, pieces, style, client) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
             {
                 rewrites.Add(rewrite);
             }
@@ -106,29 +107,60 @@ public sealed partial class GentleRewriter(
         return score < classifier.Threshold ? score : null;
     }
 
-    /// <summary>The message as an ordered list of kept sentences and blocks of consecutive blaming sentences.</summary>
+    /// <summary>Below this score a sentence reads kindly even when a blame rule's words are in it ("I never sleep well before a talk").</summary>
+    private const float ClearlyKind = 0.15f;
+
+    /// <summary>
+    /// The message as an ordered list of kept sentences and blocks of blaming sentences. Beside the sentences the
+    /// model reads as blame, a sentence that is sharp but under the threshold ("What exactly do you bring to this
+    /// flat?", "cheers", "You are the most stubborn man alive.") is not kept as written in a message that is being
+    /// rewritten: next to a block it joins it, and alone it forms a block of its own that is only stated if it has a
+    /// situation to keep. Only a sentence the model reads as blame, or is unsure of, may give the situation, and
+    /// <see cref="KeepsMeaning"/> turns away a clause with praise in it, so a kind sentence cannot become the complaint.
+    /// </summary>
     private List<Piece> Pieces(BlameAnalysis analysis)
     {
         var pieces = new List<Piece>();
+        bool cautious = analysis.Safety.Level != SafetyLevel.None;
         foreach (var reported in analysis.Sentences)
         {
-            // A sentence a caller's lower threshold reports, but the model does not read as blame, is kept as written.
-            var sentence = reported.IsBlame && reported.Score < classifier.Threshold ? reported with { IsBlame = false } : reported;
-            string text = sentence.Span.Slice(analysis.Text);
-            if (sentence.IsBlame && pieces.Count > 0 && pieces[^1].Blame is { } block)
+            // A sentence a caller's lower threshold reports, but the model does not read as blame, is not blame here.
+            bool blame = reported.IsBlame && reported.Score >= classifier.Threshold;
+            string text = reported.Span.Slice(analysis.Text);
+            bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
+            // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
+            // bring to this flat?"), in a sentence that does not read clearly kind.
+            bool affection = Affection().IsMatch(text);
+            bool ruled = !blame && !unsure && !affection && reported.Score >= ClearlyKind
+                && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
+                    || (text.TrimEnd().EndsWith('?') && YouWord().IsMatch(text)));
+            if (!blame && !unsure && !ruled)
             {
-                block.Add(text);
-                pieces[^1].Concerns.Add(sentence.Concern);
+                bool closing = affection || (reported.Score < ClearlyKind && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4);
+                pieces.Add(new Piece(Tidy(text), null) { Closing = closing });
+                continue;
+            }
+
+            // With a safety concern, only what the model reads as blame may become a situation: a sentence it is unsure
+            // of may be the controlling or threatening one ("You'll get forty dollars a week"), never to be softened.
+            var member = new Member(text, reported.Concern, Primary: blame, Situational: blame || (unsure && !cautious));
+            if (pieces.Count > 0 && pieces[^1].Blame is { } block)
+            {
+                block.Add(member);
             }
             else
             {
-                var piece = sentence.IsBlame ? new Piece(null, [text]) : new Piece(text, null);
-                if (sentence.IsBlame)
-                {
-                    piece.Concerns.Add(sentence.Concern);
-                }
+                pieces.Add(new Piece(null, [member]));
+            }
+        }
 
-                pieces.Add(piece);
+        // A rule-matched sentence on its own, away from any blaming sentence, is kept as the sender wrote it: a rule
+        // alone does not say it is sharp ("You always know what to say").
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            if (pieces[i].Blame is { } members && members.All(m => !m.Primary && !m.Situational))
+            {
+                pieces[i] = new Piece(string.Join(' ', members.Select(m => Tidy(m.Text))), null);
             }
         }
 
@@ -141,12 +173,12 @@ public sealed partial class GentleRewriter(
             {
                 if (i > 0 && pieces[i - 1].Blame is { } before)
                 {
-                    before.Add(tag);
+                    before.Add(new Member(tag, Concern.General, Primary: false, Situational: false));
                     pieces.RemoveAt(i);
                 }
                 else if (i + 1 < pieces.Count && pieces[i + 1].Blame is { } after)
                 {
-                    after.Insert(0, tag);
+                    after.Insert(0, new Member(tag, Concern.General, Primary: false, Situational: false));
                     pieces.RemoveAt(i);
                 }
             }
@@ -163,21 +195,70 @@ public sealed partial class GentleRewriter(
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
-            // The concern the reading gave the block's sentences: the first specific one, else general.
-            string concern = piece.Concerns.FirstOrDefault(c => c != Concern.General) ?? Concern.General;
+            // The concern the reading gave the block's blaming sentences: the first specific one, else general.
+            string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
             var profile = catalog.For(concern);
             piece.Plan = new BlockPlan(
                 concern,
                 profile,
                 feelingInMessage ?? profile.Feelings[0],
                 profile.Needs[0],
-                piece.Blame!.Select(sentence => (Sentence: sentence, Situation: SituationExtractor.Extract(sentence)))
-                    .Where(x => x.Situation is not null && KeepsMeaning(x.Sentence, x.Situation, cues))
-                    .Select(x => x.Situation!).Distinct().OrderByDescending(s => s.Length).ToList());
+                Situations(piece.Blame!.Where(m => m.Situational), cues).Distinct().ToList(),
+                Required: piece.Blame!.Any(m => m.Primary));
         }
 
         return pieces;
     }
+
+    /// <summary>
+    /// The neutral "when" clauses the sentences give, best first: one about what the partner did (it names "you")
+    /// before one about the sender alone ("I'm not asking"), then the fuller one.
+    /// </summary>
+    private static IEnumerable<string> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
+        members.Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
+            // "when you promised" says nothing of what was promised.
+            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
+            .Select(x => Unshout(x.Situation!))
+            .OrderByDescending(s => YouWord().IsMatch(s))
+            .ThenByDescending(s => s.Length);
+
+    /// <summary>
+    /// The sender's words with the shouting taken out and a capital where a sentence starts: "YOU TOLD HIM WHAT??"
+    /// → "You told him what??", "when you KNOW I'm asleep" → "when you know I'm asleep", "i told u" → "I told u".
+    /// Short capitals that may be names or abbreviations (MOT, GP, NHS) are left as they are.
+    /// </summary>
+    internal static string Tidy(string text)
+    {
+        string tidy = Unshout(text);
+        return tidy.Length > 0 && char.IsLower(tidy[0]) ? char.ToUpperInvariant(tidy[0]) + tidy[1..] : tidy;
+    }
+
+    /// <summary>The sender's words without the shouting, and "i" as "I".</summary>
+    private static string Unshout(string text)
+    {
+        int letters = text.Count(char.IsLetter);
+        int upper = text.Count(char.IsUpper);
+        string quiet = letters >= 6 && upper >= letters * 0.7
+            ? text.ToLowerInvariant()
+            : ShoutedWord().Replace(text, m => m.Value.ToLowerInvariant());
+        return LowerI().Replace(quiet, "I");
+    }
+
+    [GeneratedRegex(@"\b(?:[A-Z]{4,}|ALL|YOU|NOW|NOT|ONE|AND|THE|WHY|HOW|WAS|HAS|HAD|DID|CAN|ANY|GET|PUT|OUT|OFF|BUT|FOR)\b")]
+    private static partial Regex ShoutedWord();
+
+    [GeneratedRegex(@"(?<![\w'’])i(?=(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?![\w'’]))")]
+    private static partial Regex LowerI();
+
+    [GeneratedRegex(@"^(?:you|u|we)\s+(?:promised|said|swore|agreed|did|do|know|asked)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareSaying();
+
+    /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:I\s+)?(?:love|luv)\s+(?:you|u|ya)\b[^?]*|ily\b.*|x+|(?:big\s+)?hugs?\b.*|miss\s+(?:you|u)\b[^?]*)[.!\s❤️♥😘x]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Affection();
+
+    [GeneratedRegex(@"\b(?:you|your|you're|you've|you'd|u|ur)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YouWord();
 
     /// <summary>
     /// Whether a "when" clause says what the sender said, without the blame: it holds none of the message's blame
@@ -187,7 +268,7 @@ public sealed partial class GentleRewriter(
     internal static bool KeepsMeaning(string sentence, string situation, IReadOnlyList<string> cues)
     {
         string lower = situation.ToLowerInvariant();
-        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
+        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)) || Praise().IsMatch(situation))
         {
             return false;
         }
@@ -202,6 +283,10 @@ public sealed partial class GentleRewriter(
         // ("you never wash up" → "you wash up").
         return negated || !Negated().Matches(sentence).Any(m => m.Groups["word"].Success && lower.Contains(m.Groups["word"].Value.ToLowerInvariant(), StringComparison.Ordinal));
     }
+
+    /// <summary>Praise or thanks in a "when" clause: kind words turned into a complaint ("when it's great that you …"), or sarcasm kept.</summary>
+    [GeneratedRegex(@"\b(?:great|lovely|nice|wonderful|brilliant|amazing|fantastic|thanks|thank you|appreciate|grateful|glad|proud|love|adore|well done|good job|sweet|kind of you)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Praise();
 
     [GeneratedRegex(@"\b(?:not|no|never|nothing|nobody|none|nowhere|cannot|\w+n['’]t)\b(?:\s+(?:even|once|ever|really|actually|just|bother to|to))*(?:\s+(?<word>[a-z]{3,}))?", RegexOptions.IgnoreCase)]
     private static partial Regex Negated();
@@ -237,79 +322,107 @@ public sealed partial class GentleRewriter(
             var parts = new List<string>();
             var written = new List<string>();
             RewriteComponents? components = null;
-            foreach (var piece in pieces)
+            // The ask comes after the facts the sender kept, so it answers the whole message, but before a kind
+            // sign-off ("… Could you help with the dishes? Love you.").
+            int closing = pieces.Count;
+            while (closing > 0 && pieces[closing - 1] is { Kept: not null, Closing: true })
+            {
+                closing--;
+            }
+
+            foreach (var piece in pieces.Take(closing))
             {
                 if (piece.Kept is not null)
                 {
-                    parts.Add(piece.Kept);
+                    // The brief style is the I-statement and the ask alone.
+                    if (style != RewriteStyle.Brief)
+                    {
+                        parts.Add(piece.Kept);
+                    }
+
                     continue;
                 }
 
                 var plan = piece.Plan!;
                 if (plan.Situations.Count == 0)
                 {
-                    return null;
+                    // A block the model reads as blame must keep the sender's complaint, or there is no rewrite; a block
+                    // of sharp sentences with nothing to keep is left out.
+                    if (plan.Required)
+                    {
+                        return null;
+                    }
+
+                    continue;
                 }
 
                 string situation = plan.Situations[Math.Min(level, plan.Situations.Count - 1)];
-
-                var (text, parts4) = Statement(style, plan, situation);
+                var (text, statementParts) = Statement(style, plan, situation, again: components is not null);
                 parts.Add(text);
                 written.Add(text);
-                components ??= parts4;
+                // The ask is the first block's that names a behaviour; a later block's only if the first names none.
+                if (components is null || (components.Request == Ask(SituationRequest.TalkAboutIt) && statementParts.Request != components.Request))
+                {
+                    components = statementParts;
+                }
+            }
+
+            if (components is null)
+            {
+                return null;
+            }
+
+            string close = style == RewriteStyle.Warm ? $"{components.Request} {WarmClose}" : components.Request;
+            parts.Add(close);
+            written.Add(close);
+            if (style != RewriteStyle.Brief)
+            {
+                parts.AddRange(pieces.Skip(closing).Select(p => p.Kept!));
             }
 
             string message = string.Join(' ', parts);
             if (Vet(message, string.Join(' ', written), client: client) is { } score)
             {
-                return new Rewrite(style, message, components!, score, first.Concern);
+                return new Rewrite(style, message, components, score, first.Concern);
             }
         }
 
         return null;
     }
 
-    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation)
+    /// <summary>
+    /// One block's I-statement and the ask that goes with it. The feeling comes from the block's concern (or one the
+    /// sender named); the situation is the sender's own; the ask is made from that situation
+    /// (<see cref="SituationRequest"/>), or is a plain "could we talk about it" when it names no behaviour to ask for.
+    /// A need is stated only where nothing else says what the sender wants, and only for a clear concern: a stock
+    /// "I need partnership" after a specific ask adds nothing the sender said.
+    /// </summary>
+    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation, bool again = false)
     {
-        var profile = plan.Profile;
-        string topic = Topic(situation) ?? profile.Topic;
-        string request = (style == RewriteStyle.Brief ? profile.BriefRequest : profile.Request).Replace("{topic}", topic, StringComparison.Ordinal);
-        // One event in the past ("when you forgot to pick Mia up") was felt then: "I felt …".
-        string feel = InThePast(situation) ? "felt" : "feel";
+        string? fromSituation = SituationRequest.From(situation);
+        string ask = Ask(fromSituation ?? SituationRequest.TalkAboutIt);
+        string? need = plan.Concern == Concern.General || (fromSituation is not null && style != RewriteStyle.Warm) || style == RewriteStyle.Brief ? null : plan.Need;
 
-        // With no clear concern the catalog's need would be a guess ("I need connection" about a dented car), so
-        // none is stated: the feeling, the sender's situation and the general request to talk about it.
-        string? need = plan.Concern == Concern.General ? null : plan.Need;
-        string opening = $"I {feel} {plan.Feeling} when {situation}";
-        string ask = Capitalize(request) + "?";
-        string text = style switch
-        {
-            RewriteStyle.Brief => $"{opening}. {ask}",
-            // Warmth without words put in the sender's mouth: no invented praise, a neutral thanks.
-            RewriteStyle.Warm => need is null ? $"{opening}. {ask} {WarmClose}" : $"{opening}, because I need {need}. {ask} {WarmClose}",
-            _ => need is null ? $"{opening}. {ask}" : $"{opening}. I need {need}. {ask}",
-        };
+        // A promise that was not kept: the feeling is about it not happening, not about the promise
+        // ("I felt disappointed when you promised you'd ring the vet" reads as if the promise hurt).
+        string text = SituationRequest.IsPromise(situation)
+            ? $"{Capitalize(situation)}, and I feel {plan.Feeling} that it hasn't happened"
+            : $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} when {situation}";
+        // A second block's need would repeat the first's.
+        need = again ? null : need;
+        text = need is null ? text + "."
+            : style == RewriteStyle.Warm ? $"{text}, because I need {need}."
+            : $"{text}. I need {need}.";
         return (text, new RewriteComponents(plan.Feeling, situation, need ?? "", ask));
     }
+
+    private static string Ask(string request) => Capitalize(request) + "?";
 
     /// <summary>Whether the clause's verb, right after its subject, is in the past ("you forgot …", "we missed …").</summary>
     internal static bool InThePast(string situation)
     {
         var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length >= 2 && words[0].ToLowerInvariant() is "you" or "we" or "he" or "she" or "they" or "i" or "it" && Verbs.IsPast(words[1].Trim(',', '.'));
-    }
-
-    /// <summary>The thing the complaint is about ("the dishes"), for requests that name it.</summary>
-    private static string? Topic(string situation)
-    {
-        var matches = ThingPhrase().Matches(situation);
-        if (matches.Count == 0)
-        {
-            return null;
-        }
-
-        var last = matches[^1];
-        return "the " + last.Groups["noun"].Value;
     }
 
     private static string Capitalize(string text) =>
@@ -322,21 +435,22 @@ public sealed partial class GentleRewriter(
     [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnFeeling();
 
-    [GeneratedRegex(@"\b(?:the|your|my|our)\s+(?<noun>(?:dishes|washing|laundry|bins|trash|rubbish|recycling|hoovering|vacuuming|cleaning|cooking|shopping|groceries|bathroom|kitchen|housework|chores|school run|school runs|bedtime|bedtimes|bath time|homework|nappies|diapers|bills|rent|budget|credit card|savings)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex ThingPhrase();
 
-    private sealed class Piece(string? kept, List<string>? blame)
+    /// <summary>One sentence of a block: whether the model reads it as blame, and whether it may give the block's situation.</summary>
+    private sealed record Member(string Text, string Concern, bool Primary, bool Situational);
+
+    private sealed class Piece(string? kept, List<Member>? blame)
     {
         public string? Kept { get; } = kept;
 
-        public List<string>? Blame { get; } = blame;
-
-        /// <summary>The concerns the reading gave the blaming sentences, in order.</summary>
-        public List<string> Concerns { get; } = [];
+        public List<Member>? Blame { get; } = blame;
 
         public BlockPlan? Plan { get; set; }
+
+        /// <summary>A short kind sentence ("Love you.", "Thanks x"): at the end of the message it stays after the ask.</summary>
+        public bool Closing { get; init; }
     }
 
-    /// <summary>How one block of blaming sentences is rewritten: its concern and catalog profile, the feeling and need, and the sender's situations to try in turn.</summary>
-    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations);
+    /// <summary>How one block of blaming sentences is rewritten: its concern and catalog profile, the feeling and need, the sender's situations to try in turn, and whether the block must be stated (it holds a sentence the model reads as blame) or may be left out when it has no situation.</summary>
+    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations, bool Required = true);
 }

@@ -3,13 +3,13 @@ namespace CoachService.Core.Rewriting;
 /// <summary>The rewrite styles callers may ask for. The string ids are part of the API contract.</summary>
 public static class RewriteStyle
 {
-    /// <summary>Feeling, situation, need and request, in full.</summary>
+    /// <summary>The sender's other sentences kept, each complaint as "I feel … when …", and one ask made from their situation (a need is stated only when nothing else says what they want).</summary>
     public const string Gentle = "gentle";
 
-    /// <summary>One or two short sentences: the feeling and situation, then the request.</summary>
+    /// <summary>The I-statement and the ask alone, without the sender's other sentences.</summary>
     public const string Brief = "brief";
 
-    /// <summary>The gentle form with the need as a reason, closing with a neutral thanks (never invented praise).</summary>
+    /// <summary>The gentle form with the concern's need as a reason, closing with a neutral thanks (never invented praise).</summary>
     public const string Warm = "warm";
 
     public static IReadOnlyList<string> All { get; } = [Gentle, Brief, Warm];

@@ -46,6 +46,8 @@ public static partial class SituationExtractor
 
         // Attacking questions: the thing that did not happen.
         (R(@"^what(?:'s| is)?\s+(?:wrong|the matter|the problem|up)\s+with\s+you.*$"), _ => null),
+        (R(@"^how many times do I have to (?:tell|remind) you (?:that\s+)(?<x>.+)$"), m => "I've told you " + m.Groups["x"].Value + " more than once"),
+        (R(@"^how many times do I have to (?:ask|tell|remind) you not to\s+(?<x>.+)$"), m => "I've asked you not to " + m.Groups["x"].Value + " more than once"),
         (R(@"^how many times do I have to (?:ask|tell|remind) you (?:to\s+)?(?<x>.+)$"), m => "I've asked you to " + m.Groups["x"].Value + " more than once"),
         (R(@"^(?:how hard is it|how difficult is it|is it (?:too much|so hard|that hard|really that hard)|would it kill you)\s+(?:for you\s+)?to\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
         (R(@"^why\s+(?:can't|won't|don't)\s+you\s+(?:ever\s+|just\s+)?(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
@@ -263,7 +265,7 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"\b(don't|doesn't|didn't|can't|won't|isn't|aren't)\s+(?:ever|even)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NegatedNever();
 
-    [GeneratedRegex(@"\s*\b(?:always|constantly|forever|all the time|every single time|each and every time|every time|24/7|nonstop|non-stop|for the (?:hundredth|millionth|thousandth|fiftieth|last) time|yet again|once again|again|anymore|any more|ever|at all|whatsoever|for once|for once in your life|seriously|literally|actually|obviously|clearly|apparently|conveniently|of course)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\s*\b(?:always|constantly|forever|all the time|every single time|each and every time|every time|24/7|nonstop|non-stop|for the (?:hundredth|millionth|thousandth|fiftieth|last) time|yet again|once again|again|anymore|any more|ever|at all|whatsoever|for once in your life|for once|in your (?:whole |entire )?life|seriously|literally|actually|obviously|clearly|apparently|conveniently|of course)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Absolutes();
 
     [GeneratedRegex(@"\s*\b(?:so|even|just|really|totally|completely|utterly|absolutely|honestly|ridiculously|stupid|stupidly|bloody|damn|freaking|fricking|fucking|effing)(?<after>\s)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

@@ -36,6 +36,19 @@ internal static class Verbs
         "continue", "argue", "schedule", "ignore", "compare", "prepare", "share", "serve", "solve", "leave", "agree", "cause",
     };
 
+    private static readonly Dictionary<string, string> IrregularParticiple = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["been"] = "be", ["done"] = "do", ["gone"] = "go", ["seen"] = "see", ["taken"] = "take", ["given"] = "give",
+        ["eaten"] = "eat", ["forgotten"] = "forget", ["written"] = "write", ["spoken"] = "speak", ["shown"] = "show",
+        ["driven"] = "drive", ["woken"] = "wake", ["broken"] = "break", ["chosen"] = "choose", ["known"] = "know",
+        ["thrown"] = "throw", ["flown"] = "fly", ["worn"] = "wear", ["begun"] = "begin", ["rung"] = "ring", ["drunk"] = "drink",
+        ["got"] = "get", ["gotten"] = "get", ["hidden"] = "hide", ["fallen"] = "fall", ["ridden"] = "ride",
+    };
+
+    /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>
+    public static string BaseOfParticiple(string participle) =>
+        IrregularParticiple.TryGetValue(participle, out var plain) ? plain : Base(participle);
+
     /// <summary>The plain form of a past-tense verb: asked → ask, stopped → stop, cared → care, forgot → forget.</summary>
     public static string Base(string past)
     {

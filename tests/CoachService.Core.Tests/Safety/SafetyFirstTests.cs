@@ -166,16 +166,19 @@ public class SafetyFirstTests(DetectionFixture models)
             .Select(e => e.GetProperty("text").GetString()!)
             .ToList();
 
-        int rewritten = dangerous.Count(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0);
+        var rewritten = dangerous.Where(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0).ToList();
 
         Assert.Equal(260, dangerous.Count);
-        Assert.True(rewritten <= MeasuredDangerousRewritten, $"{rewritten} of {dangerous.Count} dangerous messages got a rewrite (was {MeasuredDangerousRewritten})");
+        Assert.True(rewritten.Count <= MeasuredDangerousRewritten,
+            $"{rewritten.Count} of {dangerous.Count} dangerous messages got a rewrite (was {MeasuredDangerousRewritten}): {string.Join(" | ", rewritten)}");
     }
 
     /// <summary>
     /// Measured with the committed models (the goal is 0). It was 2 with the second session's models; the third
     /// session's detector finds more blame, so 2 more dangerous messages the safety check leaves below danger now
     /// get a rewrite (danger recall itself rose from 0.900 to 0.915). A regression, reported in that closing note.
+    /// The fourth session brought it to 3: "u r g0nna w1sh u w3r3 d34d…" is now caught by the threat patterns, and with
+    /// a safety concern only what the model reads as blame may become a rewrite's situation.
     /// </summary>
-    private const int MeasuredDangerousRewritten = 4;
+    private const int MeasuredDangerousRewritten = 3;
 }

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+
+namespace CoachService.Core.Rewriting;
+
+/// <summary>
+/// The request a rewrite ends with, made from the sender's own situation instead of a stock one: what they say did
+/// not happen is what they ask for. "you don't help with the dishes" → "could you help with the dishes";
+/// "you haven't once asked how I'm coping" → "could you ask how I'm coping"; "you promised you'd ring the vet
+/// about Pepper a week ago" → "could you ring the vet about Pepper"; "you're telling your mum about our money" →
+/// "could you stop telling your mum about our money". Returns null when the situation names no behaviour to ask
+/// for ("we missed the flight"): the rewrite then asks to talk about it, never for something the sender did not
+/// raise (a stock "could we keep our phones away during dinner" answered a forgotten school pick-up).
+/// </summary>
+public static partial class SituationRequest
+{
+    /// <summary>The plain ask when the situation holds no behaviour to ask for.</summary>
+    public const string TalkAboutIt = "could we talk about it";
+
+    private const int MaxWords = 14;
+
+    /// <summary>Whether the situation is a promise or a plan the sender says was not kept ("you said you'd …").</summary>
+    public static bool IsPromise(string situation) => Promise().IsMatch(situation);
+
+    public static string? From(string situation)
+    {
+        ArgumentNullException.ThrowIfNull(situation);
+        string text = situation.Trim().TrimEnd('.', '!', '?', ',');
+        if (Promise().Match(text) is { Success: true } promise)
+        {
+            string who = promise.Groups["we"].Success ? "we" : "you";
+            return Ask(who, Clip(DropTime(promise.Groups["x"].Value)));
+        }
+
+        if (AskedBefore().Match(text) is { Success: true } asked)
+        {
+            return Ask("you", (asked.Groups["not"].Success ? "not " : "") + Clip(asked.Groups["x"].Value));
+        }
+
+        if (Forgot().Match(text) is { Success: true } forgot)
+        {
+            string rest = Clip(DropTime(forgot.Groups["x"].Value));
+            return rest.Length == 0 ? null : Ask("you", (forgot.Groups["to"].Success ? "remember to " : "remember ") + rest);
+        }
+
+        if (NotDone().Match(text) is { Success: true } notDone)
+        {
+            string verb = notDone.Groups["v"].Value;
+            string plain = notDone.Groups["perfect"].Success ? Verbs.BaseOfParticiple(verb) : Verbs.Base(verb);
+            string rest = DropTime(notDone.Groups["rest"].Value);
+            // "you don't get to snap at me", "you don't want to see me": not a behaviour to ask for.
+            return NotAnAsk().IsMatch(plain) || (plain.Equals("get", StringComparison.OrdinalIgnoreCase) && rest.StartsWith("to ", StringComparison.OrdinalIgnoreCase))
+                ? null
+                : Ask("you", Clip(rest.Length == 0 ? plain : plain + " " + rest));
+        }
+
+        if (OnScreen().Match(text) is { Success: true } screen)
+        {
+            return Ask("you", $"put your {screen.Groups["o"].Value} down");
+        }
+
+        if (Ongoing().Match(text) is { Success: true } ongoing)
+        {
+            return Ask("you", Clip("stop " + ongoing.Groups["g"].Value + ongoing.Groups["rest"].Value));
+        }
+
+        return null;
+    }
+
+    private static string? Ask(string who, string action)
+    {
+        action = action.Trim();
+        // A request needs a verb and something it is about: "could you do" is not one.
+        return action.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2 && !OneWordAsk().IsMatch(action)
+            ? null
+            : $"could {who} {action}";
+    }
+
+    /// <summary>
+    /// One action: cut at the first clause of its own ("… while you're at the pub", "… because your boss …") so the
+    /// ask does not repeat the whole situation, and at the length cap.
+    /// </summary>
+    private static string Clip(string action)
+    {
+        string text = action.Trim();
+        var cut = Subordinate().Match(text);
+        if (cut.Success && cut.Index > 0)
+        {
+            text = text[..cut.Index];
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Length > MaxWords ? words[..MaxWords] : words).TrimEnd(',', ';', ':');
+    }
+
+    /// <summary>When it should have happened is the complaint's, not the request's: "a week ago", "last night", "on Tuesday".</summary>
+    private static string DropTime(string action) => TimePhrase().Replace(action, "").Trim();
+
+    [GeneratedRegex(@"^(?:you|u)\s+(?:promised|said|told me|swore|agreed)\s+(?:me\s+)?(?:that\s+)?(?:(?<we>we'd|we would|we'll|we will)|you'd|you would|you'll|you will|u'd|ud|to)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Promise();
+
+    [GeneratedRegex(@"^I've asked you (?<not>not )?to\s+(?<x>.+?)\s+more than once$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedBefore();
+
+    [GeneratedRegex(@"^(?:you|u)\s+(?:forgot|forget|keep forgetting|have forgotten|'ve forgotten)\s+(?:about\s+)?(?<to>to\s+)?(?<x>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Forgot();
+
+    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:don't|do not|didn't|did not|won't|will not|wouldn't|can't|cannot|couldn't)|(?<perfect>haven't|have not|hasn't))\s+(?:even\s+|once\s+|ever\s+|bothered to\s+|bother to\s+)*(?<v>[a-z]+)(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotDone();
+
+    [GeneratedRegex(@"^(?:you're|you are|ur)\s+(?:always\s+)?on\s+(?:your|ur|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnScreen();
+
+    [GeneratedRegex(@"^(?:you're|you are|you keep|you're always|you keep on)\s+(?<g>[a-z]+ing)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Ongoing();
+
+    [GeneratedRegex(@"\s+(?:while|when|whenever|because|since|so that|so|but|or|and then|even though|although|like)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Subordinate();
+
+    [GeneratedRegex(@"\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:day|week|month|year|hour|minute)s?\s+ago|yesterday|last\s+(?:night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+(?:morning|afternoon|evening|week|month)|earlier(?:\s+today)?|(?:in|for)\s+(?:(?:a|one|two|three|four|five|six|\d+|a few|several)\s+)?(?:days?|weeks?|months?|years?|ages|a while)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimePhrase();
+
+    /// <summary>Verbs of wanting, thinking or being: "could you want to see me" asks for nothing anyone can do.</summary>
+    [GeneratedRegex(@"^(?:want|need|care|like|love|seem|have|mean|think|believe|feel|know|deserve|be|understand|realise|realize|notice|trust|respect)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAnAsk();
+
+    /// <summary>The few asks that are whole in one word ("could you call", "could you help").</summary>
+    [GeneratedRegex(@"^(?:call|help|listen|reply|text|apologise|apologize|ask|check|come|visit|stay|wait|stop)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OneWordAsk();
+}
