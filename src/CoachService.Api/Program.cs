@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCoach();
 builder.Services.AddCoachHttp();
 builder.Services.AddClientLimits();
+builder.Services.AddCoachFleet(builder.Configuration);
 builder.Services.AddCoachCors();
 builder.Services.AddCoachTelemetry(builder.Configuration);
 

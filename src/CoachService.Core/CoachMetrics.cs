@@ -19,6 +19,8 @@ public static class CoachMetrics
     private static readonly Counter<long> LlmFallbacks = Meter.CreateCounter<long>("coach.llm.fallbacks", description: "LLM calls the embedded engines answered instead, by purpose and failure type.");
     private static readonly Histogram<double> EncoderDuration = Meter.CreateHistogram<double>("coach.encoder.duration", "ms", "Time of one encoder (ONNX Runtime) call.");
     private static readonly Counter<long> CacheLookups = Meter.CreateCounter<long>("coach.reading_cache.lookups", description: "Reading-cache lookups, by result (hit, miss).");
+    private static readonly Counter<long> SharedCacheLookups = Meter.CreateCounter<long>("coach.reading_cache.shared_lookups", description: "Lookups in the fleet's shared (Redis) level of the reading cache, by result (hit, miss).");
+    private static readonly Counter<long> RedisFallbacks = Meter.CreateCounter<long>("coach.redis.fallbacks", description: "Requests that used this replica's own limits or cache because Redis was unreachable, by part (rate_limit, reading_cache).");
     private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("coach.rate_limit.rejections", description: "Requests refused by the per-client rate limit.");
     private static readonly Counter<long> FeedbackVerdicts = Meter.CreateCounter<long>("coach.feedback.verdicts", description: "Feedback verdicts received, by verdict.");
 
@@ -34,6 +36,10 @@ public static class CoachMetrics
     public static void Encoded(TimeSpan elapsed) => EncoderDuration.Record(elapsed.TotalMilliseconds);
 
     public static void CacheLookup(bool hit) => CacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public static void SharedCacheLookup(bool hit) => SharedCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public static void RedisFellBack(string part) => RedisFallbacks.Add(1, new KeyValuePair<string, object?>("part", part));
 
     public static void RateLimitRejected() => RateLimited.Add(1);
 

@@ -37,7 +37,7 @@ public static class CoachServiceCollectionExtensions
             FineTunedWeights.Load(Path.Combine(Options(sp).ModelsDirectory, FineTunedWeights.FileName)), Options(sp).EncoderThreads));
         services.AddSingleton<MessageReader>();
         services.AddSingleton<SentenceEmbedder>();
-        services.AddSingleton(sp => new ReadingCache(Options(sp).ReadingCacheSize, sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new ReadingCache(Options(sp).ReadingCacheSize, sp.GetService<TimeProvider>(), sp.GetService<SharedReadings>()));
 
         // Detection
         services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<MessageReader>()));

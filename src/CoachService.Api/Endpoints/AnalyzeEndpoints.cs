@@ -3,6 +3,7 @@ using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;
+using CoachService.Core.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public static class AnalyzeEndpoints
     }
 
     internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<AnalyzeRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -41,9 +42,21 @@ public static class AnalyzeEndpoints
             return invalid;
         }
 
-        using var slot = await slots.EnterAsync(cancellationToken);
-        return slot is null
-            ? ClientLimits.Busy(request.HttpContext)
-            : TypedResults.Ok(coach.Analyze(body!.Text!, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken).ToResponse(body.ClientToken));
+        string client = ClientLimits.ClientKey(request.HttpContext);
+        string[] texts = [body!.Text!];
+        await readings.FetchSharedAsync(client, texts, cancellationToken);
+        AnalyzeResponse response;
+        using (var slot = await slots.EnterAsync(cancellationToken))
+        {
+            if (slot is null)
+            {
+                return ClientLimits.Busy(request.HttpContext);
+            }
+
+            response = coach.Analyze(body.Text!, client, analysisOptions, cancellationToken).ToResponse(body.ClientToken);
+        }
+
+        await readings.ShareAsync(client, texts, cancellationToken);
+        return TypedResults.Ok(response);
     }
 }

@@ -4,6 +4,7 @@ using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;
+using CoachService.Core.Reading;
 using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public static class BatchEndpoints
 
     /// <summary>What both batch endpoints need from the container.</summary>
     internal sealed record BatchServices(
-        MessageCoach Coach, AnalysisSlots Slots, ClientRateLimiter Limiter, IReadOnlyList<BlameRule> Rules, ServiceVersions Versions, IOptions<CoachOptions> Options);
+        MessageCoach Coach, AnalysisSlots Slots, FleetRateLimiter Limiter, ReadingCache Readings, IReadOnlyList<BlameRule> Rules, ServiceVersions Versions, IOptions<CoachOptions> Options);
 
     internal static async Task<Results<Ok<AnalyzeBatchResponse>, ProblemHttpResult>> AnalyzeBatchAsync(
         HttpRequest request, [AsParameters] BatchServices services, CancellationToken cancellationToken)
@@ -52,15 +53,19 @@ public static class BatchEndpoints
             return problem!;
         }
 
+        AnalyzeBatchResponse response;
         using (batch.Slot)
         {
             var analyses = services.Coach.AnalyzeMany(batch.Texts, batch.Client, batch.AnalysisOptions, cancellationToken);
             string? token = batch.Body.ClientToken;
-            return TypedResults.Ok(new AnalyzeBatchResponse(
+            response = new AnalyzeBatchResponse(
                 batch.Answer(analyses, (item, analysis) => new AnalyzeBatchItem(item.Id, analysis?.ToResponse(token), item.Error)),
                 services.Versions.Model,
-                token));
+                token);
         }
+
+        await services.Readings.ShareAsync(batch.Client, batch.Texts, cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     internal static async Task<Results<Ok<RewriteBatchResponse>, ProblemHttpResult>> RewriteBatchAsync(
@@ -72,18 +77,22 @@ public static class BatchEndpoints
             return problem!;
         }
 
+        RewriteBatchResponse response;
         using (batch.Slot)
         {
             var body = batch.Body;
             string requestId = request.HttpContext.TraceIdentifier;
             var results = await services.Coach.RewriteManyAsync(
                 batch.Texts, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, batch.Client, batch.AnalysisOptions, cancellationToken);
-            return TypedResults.Ok(new RewriteBatchResponse(
+            response = new RewriteBatchResponse(
                 batch.Answer(results, (item, result) => new RewriteBatchItem(item.Id, result?.ToResponse(requestId, body.ClientToken), item.Error)),
                 services.Versions.Model,
                 requestId,
-                body.ClientToken));
+                body.ClientToken);
         }
+
+        await services.Readings.ShareAsync(batch.Client, batch.Texts, cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     /// <summary>A batch read and admitted: its body, options, items (each valid or with its error), the valid texts, and the analysis slot it holds.</summary>
@@ -103,7 +112,8 @@ public static class BatchEndpoints
     /// <summary>
     /// Everything before the work, in the order a single request does it: the body (with the batch's own checks and
     /// <paramref name="check"/> before unknown fields), the options, one rate-limit permit per further item, each
-    /// item's text, and an analysis slot.
+    /// item's text, the readings other replicas shared (before the slot: waiting on Redis holds no CPU slot), and an
+    /// analysis slot.
     /// </summary>
     private static async Task<(Batch<T>? Batch, ProblemHttpResult? Problem)> ReadAsync<T>(
         HttpRequest request, BatchServices services, Func<T, IReadOnlyList<BatchItem>?> items, Func<T, ProblemHttpResult?>? check, CancellationToken cancellationToken)
@@ -118,15 +128,18 @@ public static class BatchEndpoints
 
         var (analysisOptions, invalid) = RequestOptions.Read(body!, services.Rules);
         var sent = items(body!)!;
-        if ((invalid ?? Charge(request.HttpContext, services.Limiter, sent.Count)) is { } refused)
+        if ((invalid ?? await ChargeAsync(request.HttpContext, services.Limiter, sent.Count, cancellationToken)) is { } refused)
         {
             return (null, refused);
         }
 
+        var checkedItems = Validate(sent, limits);
+        string client = ClientLimits.ClientKey(request.HttpContext);
+        await services.Readings.FetchSharedAsync(client, [.. checkedItems.Where(i => i.Error is null).Select(i => i.Text!)], cancellationToken);
         var slot = await services.Slots.EnterAsync(cancellationToken);
         return slot is null
             ? (null, ClientLimits.Busy(request.HttpContext))
-            : (new Batch<T>(body!, analysisOptions, Validate(sent, limits), ClientLimits.ClientKey(request.HttpContext), slot), null);
+            : (new Batch<T>(body!, analysisOptions, checkedItems, client, slot), null);
     }
 
     /// <summary>The batch as a whole: present, not empty, not over the limit. Items are checked one by one later.</summary>
@@ -139,10 +152,18 @@ public static class BatchEndpoints
     };
 
     /// <summary>A batch costs one permit per item; the request itself already took one.</summary>
-    private static ProblemHttpResult? Charge(HttpContext context, ClientRateLimiter limiter, int items) =>
-        items <= 1 || limiter.TryAcquire(ClientLimits.ClientKey(context), items - 1, out var retryAfter)
+    private static async Task<ProblemHttpResult?> ChargeAsync(HttpContext context, FleetRateLimiter limiter, int items, CancellationToken cancellationToken)
+    {
+        if (items <= 1)
+        {
+            return null;
+        }
+
+        var (acquired, retryAfter) = await limiter.TryAcquireAsync(ClientLimits.ClientKey(context), items - 1, cancellationToken);
+        return acquired
             ? null
             : ClientLimits.TooManyRequests(context, retryAfter, $"A batch costs one request per item, and this client does not have {items} left now. Try again in {{0}} seconds, or send fewer items.");
+    }
 
     private sealed record Item(int Index, string Id, string? Text, BatchItemError? Error);
 

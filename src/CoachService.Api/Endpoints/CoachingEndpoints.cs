@@ -3,6 +3,7 @@ using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;
+using CoachService.Core.Reading;
 using CoachService.Core.Rewriting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public static class CoachingEndpoints
     }
 
     internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -48,15 +49,24 @@ public static class CoachingEndpoints
             return invalid;
         }
 
-        using var slot = await slots.EnterAsync(cancellationToken);
-        if (slot is null)
+        string client = ClientLimits.ClientKey(request.HttpContext);
+        string[] texts = [body.Text!];
+        await readings.FetchSharedAsync(client, texts, cancellationToken);
+        RewriteResponse response;
+        using (var slot = await slots.EnterAsync(cancellationToken))
         {
-            return ClientLimits.Busy(request.HttpContext);
+            if (slot is null)
+            {
+                return ClientLimits.Busy(request.HttpContext);
+            }
+
+            var result = await coach.RewriteAsync(
+                body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, client, analysisOptions, cancellationToken);
+            response = result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken);
         }
 
-        var result = await coach.RewriteAsync(
-            body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, ClientLimits.ClientKey(request.HttpContext), analysisOptions, cancellationToken);
-        return TypedResults.Ok(result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken));
+        await readings.ShareAsync(client, texts, cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     /// <summary>"styles" is left out, or one or more known styles (a null in the list is not a style).</summary>
@@ -68,7 +78,7 @@ public static class CoachingEndpoints
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
 
     internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, IOptions<CoachOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IOptions<CoachOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await MessageBody.ReadAsync<ReflectRequest>(request, options.Value.Limits, cancellationToken);
         if (problem is not null)
@@ -76,13 +86,22 @@ public static class CoachingEndpoints
             return problem;
         }
 
-        using var slot = await slots.EnterAsync(cancellationToken);
-        if (slot is null)
+        string client = ClientLimits.ClientKey(request.HttpContext);
+        string[] texts = [body!.Text!];
+        await readings.FetchSharedAsync(client, texts, cancellationToken);
+        ReflectResponse response;
+        using (var slot = await slots.EnterAsync(cancellationToken))
         {
-            return ClientLimits.Busy(request.HttpContext);
+            if (slot is null)
+            {
+                return ClientLimits.Busy(request.HttpContext);
+            }
+
+            var (_, reflection, note) = await coach.ReflectAsync(body.Text!, client, cancellationToken);
+            response = new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note);
         }
 
-        var (_, reflection, note) = await coach.ReflectAsync(body!.Text!, ClientLimits.ClientKey(request.HttpContext), cancellationToken);
-        return TypedResults.Ok(new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note));
+        await readings.ShareAsync(client, texts, cancellationToken);
+        return TypedResults.Ok(response);
     }
 }

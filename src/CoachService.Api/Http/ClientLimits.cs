@@ -65,7 +65,7 @@ public static partial class ClientLimits
     /// </summary>
     public static WebApplication UseClientLimits(this WebApplication app)
     {
-        var limiter = app.Services.GetRequiredService<ClientRateLimiter>();
+        var limiter = app.Services.GetRequiredService<FleetRateLimiter>();
         var keys = app.Services.GetRequiredService<IOptions<ClientLimitOptions>>().Value.ApiKeys;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientLimits).FullName!);
         app.Use(async (context, next) =>
@@ -80,7 +80,8 @@ public static partial class ClientLimits
             int key = keys.Count > 0 ? MatchKey(keys, context.Request.Headers[ApiKeyHeader]) : -1;
             string client = key >= 0 ? $"key:{key}" : "ip:" + AddressOf(context);
             context.Items[ClientItem] = client;
-            if (!limiter.TryAcquire(client, out var retryAfter))
+            var (acquired, retryAfter) = await limiter.TryAcquireAsync(client, 1, context.RequestAborted);
+            if (!acquired)
             {
                 await RejectAsync(context, TooManyRequests(context, retryAfter, "This client has used its requests for now. Try again in {0} seconds."));
                 return;

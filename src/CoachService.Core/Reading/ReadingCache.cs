@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,6 +11,8 @@ namespace CoachService.Core.Reading;
 /// fresh for each process. An entry holds neither the text nor its token ids (see <see cref="WithoutText"/>), and one
 /// client's entries can never answer another client, so
 /// how fast an answer comes tells nobody what anybody else has sent. Bounded in count and in time.
+/// With a fleet's <see cref="SharedReadings"/> (Redis configured), the API also fetches and shares readings of the
+/// messages it is sent, so the replicas answer each other's repeats; without one, nothing leaves the process.
 /// </summary>
 public sealed class ReadingCache : IDisposable
 {
@@ -20,12 +23,18 @@ public sealed class ReadingCache : IDisposable
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly MemoryCache? _cache;
+    private readonly SharedReadings? _shared;
+
+    // Entries the shared level already holds (fetched from it, or shared): each is sent to Redis at most once.
+    private readonly ConditionalWeakTable<MessageReading, object> _inShared = [];
 
     /// <param name="size">How many readings to keep; 0 for none.</param>
     /// <param name="timeProvider">The clock that ages entries.</param>
-    public ReadingCache(int size, TimeProvider? timeProvider = null)
+    /// <param name="shared">The fleet's shared level, when Redis is configured.</param>
+    public ReadingCache(int size, TimeProvider? timeProvider = null, SharedReadings? shared = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        _shared = size == 0 ? null : shared;
         _cache = size == 0 ? null : new MemoryCache(new MemoryCacheOptions
         {
             SizeLimit = size,
@@ -100,6 +109,52 @@ public sealed class ReadingCache : IDisposable
         }
 
         return readings!;
+    }
+
+    /// <summary>
+    /// Brings the readings of these messages that a replica shared into this process's cache, so the analysis that
+    /// follows hits it. Does nothing without a shared level, for messages already cached here, or when Redis is away.
+    /// </summary>
+    public async Task FetchSharedAsync(string? client, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (_shared is null || _cache is null)
+        {
+            return;
+        }
+
+        var wanted = texts.Distinct(StringComparer.Ordinal).Where(t => !_cache.TryGetValue(Key(client, t), out _)).ToList();
+        var found = await Task.WhenAll(wanted.Select(t => _shared.GetAsync(client, t, cancellationToken)));
+        for (int i = 0; i < wanted.Count; i++)
+        {
+            if (found[i] is { } reading)
+            {
+                _inShared.AddOrUpdate(reading, this);
+                _cache.Set(Key(client, wanted[i]), reading, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Lifetime });
+            }
+        }
+    }
+
+    /// <summary>Shares the cached readings of these messages that the shared level does not hold yet (see <see cref="SharedReadings"/> for what is stored).</summary>
+    public async Task ShareAsync(string? client, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (_shared is null || _cache is null)
+        {
+            return;
+        }
+
+        var sharing = new List<Task>();
+        foreach (string text in texts.Distinct(StringComparer.Ordinal))
+        {
+            if (_cache.TryGetValue(Key(client, text), out MessageReading? reading) && reading is not null && !_inShared.TryGetValue(reading, out _))
+            {
+                _inShared.AddOrUpdate(reading, this);
+                sharing.Add(_shared.SetAsync(client, text, reading, cancellationToken));
+            }
+        }
+
+        await Task.WhenAll(sharing);
     }
 
     private string Key(string? client, string text) =>
