@@ -21,14 +21,48 @@ public static partial class SituationRequest
     /// <summary>Whether the situation is a promise or a plan the sender says was not kept ("you said you'd …").</summary>
     public static bool IsPromise(string situation) => Promise().IsMatch(situation);
 
-    public static string? From(string situation)
+    /// <summary>The ask for a promise the sender says was not kept: when, not the promise again.</summary>
+    public const string WhenForAPromise = "could you tell me when you'll do it";
+
+    /// <summary>
+    /// The ask made from the situation. An ask that would repeat a long clause word for word ("I felt hurt when you
+    /// didn't ask how Mum's appointment went. Could you ask how Mum's appointment went?") refers back to it instead:
+    /// "could you do that next time" for one past event, "could you stop doing that" for an ongoing one.
+    /// </summary>
+    /// <param name="situation">The sender's situation, as in the rewrite's "when" clause.</param>
+    /// <param name="past">Whether the situation is one event in the past.</param>
+    public static string? From(string situation, bool past = false)
+    {
+        string? ask = Make(situation);
+        if (ask is null)
+        {
+            return null;
+        }
+
+        string action = ask[(ask.IndexOf(' ', 6) + 1)..];
+        bool repeats = action.Split(' ').Length > RepeatWords && situation.Contains(action.Replace("remember to ", "", StringComparison.Ordinal).Replace("stop ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        if (!repeats)
+        {
+            return ask;
+        }
+
+        return ask.StartsWith("could we", StringComparison.Ordinal) ? TalkAboutIt
+            : action.StartsWith("stop ", StringComparison.Ordinal) ? "could you stop doing that"
+            : action.StartsWith("remember", StringComparison.Ordinal) ? (past ? "could you remember next time" : "could you try to remember from now on")
+            : past ? "could you do that next time"
+            : "could you do that from now on";
+    }
+
+    /// <summary>Longer than this, an ask that repeats the situation refers back to it.</summary>
+    private const int RepeatWords = 4;
+
+    private static string? Make(string situation)
     {
         ArgumentNullException.ThrowIfNull(situation);
         string text = situation.Trim().TrimEnd('.', '!', '?', ',');
         if (Promise().Match(text) is { Success: true } promise)
         {
-            string who = promise.Groups["we"].Success ? "we" : "you";
-            return Ask(who, Clip(DropTime(promise.Groups["x"].Value)));
+            return promise.Groups["we"].Success ? null : WhenForAPromise;
         }
 
         if (AskedBefore().Match(text) is { Success: true } asked)
@@ -110,7 +144,8 @@ public static partial class SituationRequest
     [GeneratedRegex(@"^(?:you're|you are|ur)\s+(?:always\s+)?on\s+(?:your|ur|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnScreen();
 
-    [GeneratedRegex(@"^(?:you're|you are|you keep|you're always|you keep on)\s+(?<g>[a-z]+ing)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    /// <summary>Something they keep doing ("you're telling your mum about our money"); not a plan ("you're going hunting this weekend").</summary>
+    [GeneratedRegex(@"^(?:you're|you are|you keep|you're always|you keep on)\s+(?!(?:going|coming|leaving|having|getting|working|staying|being|doing|taking|seeing|meeting|flying|driving|moving)\b)(?<g>[a-z]+ing)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Ongoing();
 
     [GeneratedRegex(@"\s+(?:while|when|whenever|because|since|so that|so|but|or|and then|even though|although|like)\s+", RegexOptions.IgnoreCase)]

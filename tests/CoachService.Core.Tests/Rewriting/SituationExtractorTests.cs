@@ -24,7 +24,7 @@ public class SituationExtractorTests
     [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
     [InlineData("Take some responsibility for once.", "you don't take some responsibility")]
     [InlineData("Must be nice having a job where you can nap at lunch.", "you're having a job where you can nap at lunch")]
-    [InlineData("stop handing her to me every time she cries", "you're handing her to me while she cries")]
+    [InlineData("stop handing her to me every time she cries", "you're handing her to me when she cries")]
     [InlineData("stop saying sorry and actually change", "you're saying sorry")]
     [InlineData("You ruined my birthday dinner.", "my birthday dinner didn't go the way I hoped")]
     [InlineData("ur the reason we got kicked out of the booking lol not me", "we got kicked out of the booking")]

@@ -10,15 +10,25 @@ public sealed class SituationRequestTests
     [InlineData("you didn't close the cupboards", "could you close the cupboards")]
     [InlineData("you don't text back while you're at the pub", "could you text back")]
     [InlineData("you haven't kissed me goodbye or hugged me in weeks", "could you kiss me goodbye")]
-    [InlineData("you promised you'd ring the vet about Pepper's lump a week ago", "could you ring the vet about Pepper's lump")]
-    [InlineData("you said we'd go to the coast this summer", "could we go to the coast this summer")]
-    [InlineData("you forgot to refill my prescription", "could you remember to refill my prescription")]
     [InlineData("I've asked you to book your MOT more than once", "could you book your MOT")]
     [InlineData("I've asked you not to leave your boots on the floor more than once", "could you not leave your boots on the floor")]
-    [InlineData("you're telling your mum about our money", "could you stop telling your mum about our money")]
     [InlineData("you're on your phone at dinner", "could you put your phone down")]
+    [InlineData("you forget the bins", "could you remember the bins")]
     public void From_BehaviourTheSenderMissed_IsWhatTheyAskFor(string situation, string request) =>
         Assert.Equal(request, SituationRequest.From(situation));
+
+    [Theory]
+    [InlineData("you didn't ask how Mum's appointment went", true, "could you do that next time")]
+    [InlineData("you don't put the bins out on a Wednesday night", false, "could you do that from now on")]
+    [InlineData("you forgot to refill my prescription", true, "could you remember next time")]
+    [InlineData("you forget to refill my prescription", false, "could you try to remember from now on")]
+    [InlineData("you're telling your mum about our money", false, "could you stop doing that")]
+    public void From_AskThatWouldRepeatALongClause_RefersBackToIt(string situation, bool past, string request) =>
+        Assert.Equal(request, SituationRequest.From(situation, past));
+
+    [Fact]
+    public void From_BrokenPromise_AsksWhenNotThePromiseAgain() =>
+        Assert.Equal(SituationRequest.WhenForAPromise, SituationRequest.From("you promised you'd ring the vet about Pepper's lump a week ago"));
 
     [Theory]
     [InlineData("we missed the flight")]
@@ -27,6 +37,8 @@ public sealed class SituationRequestTests
     [InlineData("you don't want to spend time with me")]
     [InlineData("you don't care")]
     [InlineData("it's one more episode")]
+    [InlineData("you said we'd go to the coast this summer")]
+    [InlineData("you're going hunting this weekend")]
     public void From_NoBehaviourToAskFor_IsNull(string situation) =>
         Assert.Null(SituationRequest.From(situation));
 
