@@ -21,6 +21,7 @@ app.MapCoachingEndpoints();
 app.MapBatchEndpoints();
 app.MapFeedbackEndpoints();
 app.MapArticleEndpoints();
+app.MapMetaEndpoints();
 app.MapOpenApi();
 app.MapApiReference();
 
