@@ -101,7 +101,7 @@ public class BatchEndpointTests(CoachApiHost host, ITestOutputHelper output)
     [Fact]
     public async Task Batch_CostsOnePermitPerItem()
     {
-        using var limited = new CoachApiFactory(new() { Settings = { ["Coach:Clients:PermitsPerMinute"] = "5" }, Clock = new() });
+        using var limited = new CoachApiFactory(new() { Settings = { ["Coach:Clients:PermitsPerMinute"] = "5" }, Clock = new(), Output = output });
         var client = limited.CreateClient();
         object Batch(int n) => new { items = Enumerable.Range(0, n).Select(i => new { text = $"Could we talk about the weekend, item {i}?" }).ToArray() };
 
