@@ -22,6 +22,7 @@ app.MapCoachingEndpoints();
 app.MapBatchEndpoints();
 app.MapFeedbackEndpoints();
 app.MapArticleEndpoints();
+app.MapMetaEndpoints();
 app.MapOpenApi();
 app.MapApiReference();
 

@@ -35,7 +35,15 @@ public static class CoachCommand
 
     private static readonly JsonSerializerOptions Json = new(CoachJsonContext.Default.Options) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool stdinRedirected, bool colour)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool stdinRedirected, bool colour) =>
+        RunAsync(args, stdin, stdout, stderr, stdinRedirected, colour, coach: null);
+
+    /// <summary>Runs one command.</summary>
+    /// <param name="coach">
+    /// The in-process coach's services (from <see cref="BuildHost"/>), kept by the caller, for running many commands
+    /// in one process without loading the models each time; null builds a host for this command and disposes it.
+    /// </param>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool stdinRedirected, bool colour, IServiceProvider? coach)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdin);
@@ -82,16 +90,16 @@ public static class CoachCommand
         }
         else
         {
-            using var host = BuildHost();
-            var limits = host.Services.GetRequiredService<IOptions<CoachOptions>>().Value.Limits;
+            using var host = coach is null ? BuildHost() : null;
+            var services = coach ?? host!.Services;
+            var limits = services.GetRequiredService<IOptions<CoachOptions>>().Value.Limits;
             if (MessageValidation.Validate(text, limits) is { } problem)
             {
                 await stderr.WriteLineAsync($"coach: {problem.Detail} ({problem.Code})");
                 return BadInput;
             }
 
-            var coach = host.Services.GetRequiredService<MessageCoach>();
-            result = (await coach.RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, cancellationToken: CancellationToken.None)).ToResponse(requestId: "cli");
+            result = (await services.GetRequiredService<MessageCoach>().RewriteAsync(text, parsed.Styles, parsed.Questions, client: null, cancellationToken: CancellationToken.None)).ToResponse(requestId: "cli");
         }
 
         if (parsed.Json)
@@ -107,7 +115,7 @@ public static class CoachCommand
     }
 
     /// <summary>The same services as the API (configuration from appsettings and Coach__* environment variables); logs go to standard error.</summary>
-    private static IHost BuildHost()
+    public static IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();

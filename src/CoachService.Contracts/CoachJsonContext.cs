@@ -21,6 +21,7 @@ namespace CoachService.Contracts;
 [JsonSerializable(typeof(FeedbackRequest))]
 [JsonSerializable(typeof(FeedbackResponse))]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(MetaResponse))]
 [JsonSerializable(typeof(IReadOnlyList<ArticleSummaryDto>))]
 [JsonSerializable(typeof(ArticleDto))]
 public sealed partial class CoachJsonContext : JsonSerializerContext;

@@ -66,9 +66,12 @@ public static class CoachServiceCollectionExtensions
         services.AddSingleton<Reflector>();
 
         // Semantic Kernel and the optional LLM
+        services.AddSingleton<Polly.CircuitBreaker.CircuitBreakerManualControl>();
         services.AddHttpClient(LlmOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) =>
-                LlmResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value));
+            .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) => LlmResilience.Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<Polly.CircuitBreaker.CircuitBreakerManualControl>()));
         services.AddSingleton(CoachKernel.Build);
         services.AddSingleton<LlmGuard>();
 

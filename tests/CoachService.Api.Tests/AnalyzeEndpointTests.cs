@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 [Collection(CoachApiGroup.Name)]
-public class AnalyzeEndpointTests(CoachApiFactory factory)
+public class AnalyzeEndpointTests(CoachApiHost host, ITestOutputHelper output)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.For(output).CreateClient();
 
     private Task<HttpResponseMessage> PostRawAsync(string body, string contentType = "application/json") =>
         _client.PostAsync("/v1/analyze", new StringContent(body, Encoding.UTF8, contentType));

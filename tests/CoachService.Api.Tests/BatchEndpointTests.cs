@@ -1,16 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoachService.Api.Tests.RedTeam;
 using CoachService.Core.Reading;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 [Collection(CoachApiGroup.Name)]
-public class BatchEndpointTests(CoachApiFactory factory)
+public class BatchEndpointTests(CoachApiHost host, ITestOutputHelper output)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.For(output).CreateClient();
 
     private async Task<JsonElement> PostOkAsync(string path, object body)
     {
@@ -44,7 +44,7 @@ public class BatchEndpointTests(CoachApiFactory factory)
     [Fact]
     public async Task AnalyzeBatch_DistinctNewMessages_AreReadInOneEncoderPass()
     {
-        var encoder = factory.Services.GetRequiredService<ContextualEncoder>();
+        var encoder = host.Factory.Services.GetRequiredService<ContextualEncoder>();
         // Letters only: digits next to letters read as leetspeak, and the safety check would read that text again.
         string run = string.Concat(Guid.NewGuid().ToString("N")[..8].Select(c => (char)('a' + (c % 26))));
         string[] numbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
@@ -101,7 +101,7 @@ public class BatchEndpointTests(CoachApiFactory factory)
     [Fact]
     public async Task Batch_CostsOnePermitPerItem()
     {
-        using var limited = new LimitsFactory(new Dictionary<string, string> { ["Coach:Clients:PermitsPerMinute"] = "5" });
+        using var limited = new CoachApiFactory(new() { Settings = { ["Coach:Clients:PermitsPerMinute"] = "5" }, Clock = new(), Output = output });
         var client = limited.CreateClient();
         object Batch(int n) => new { items = Enumerable.Range(0, n).Select(i => new { text = $"Could we talk about the weekend, item {i}?" }).ToArray() };
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
@@ -10,16 +9,14 @@ namespace CoachService.Api.Tests;
 /// nobody has sent, or a stranger could confirm a guess at someone's private message by timing the reply.
 /// Readings are cached per client, so the stranger's guess costs a full reading either way.
 /// </summary>
-public sealed class CacheTimingTests : IDisposable
+public sealed class CacheTimingTests(ITestOutputHelper output) : IDisposable
 {
     private const string Victim = "victim-key-0001";
     private const string Stranger = "stranger-key-0002";
-    private readonly WebApplicationFactory<Program> _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private readonly CoachApiFactory _factory = new(new()
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Coach:Clients:PermitsPerMinute", "1000000");
-        builder.UseSetting("Coach:Clients:ApiKeys:0", Victim);
-        builder.UseSetting("Coach:Clients:ApiKeys:1", Stranger);
+        Settings = { ["Coach:Clients:ApiKeys:0"] = Victim, ["Coach:Clients:ApiKeys:1"] = Stranger },
+        Output = output,
     });
 
     public void Dispose() => _factory.Dispose();

@@ -1,28 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
-public class ClientLimitsTests
+public class ClientLimitsTests(ITestOutputHelper output)
 {
-    private sealed class ConfiguredFactory(Dictionary<string, string> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
+    private CoachApiFactory App(Dictionary<string, string> settings) => new(new() { Settings = settings, Output = output });
 
     [Fact]
     public async Task Analyze_ClientOverItsLimit_Gets429WithRetryAfter()
     {
-        await using var factory = new ConfiguredFactory(new() { ["Coach:Clients:PermitsPerMinute"] = "3" });
+        await using var factory = App(new() { ["Coach:Clients:PermitsPerMinute"] = "3" });
         using var client = factory.CreateClient();
         for (int i = 0; i < 3; i++)
         {
@@ -39,7 +28,7 @@ public class ClientLimitsTests
     [Fact]
     public async Task ApiKeys_Configured_AreRequiredOnTheApiButNotOnThePageOrHealth()
     {
-        await using var factory = new ConfiguredFactory(new() { ["Coach:Clients:ApiKeys:0"] = "key-for-the-journal-app" });
+        await using var factory = App(new() { ["Coach:Clients:ApiKeys:0"] = "key-for-the-journal-app" });
         using var client = factory.CreateClient();
 
         await ProblemAssertions.AssertProblemAsync(
@@ -58,7 +47,7 @@ public class ClientLimitsTests
     public async Task Startup_MissingModelsDirectory_FailsWithThePath()
     {
         string missing = Path.Combine(Path.GetTempPath(), "coach-missing-models-" + Guid.NewGuid().ToString("N"));
-        await using var factory = new ConfiguredFactory(new() { ["Coach:ModelsDirectory"] = missing });
+        await using var factory = App(new() { ["Coach:ModelsDirectory"] = missing });
 
         var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -70,7 +59,7 @@ public class ClientLimitsTests
     {
         string seeds = Directory.CreateTempSubdirectory("coach-seeds-").FullName;
         File.WriteAllLines(Path.Combine(seeds, "broken.md"), ["---", "id: broken", "title: Broken", "summary: S", "---", "## No id here", "Text."]);
-        await using var factory = new ConfiguredFactory(new() { ["Coach:SeedsDirectory"] = seeds });
+        await using var factory = App(new() { ["Coach:SeedsDirectory"] = seeds });
 
         var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

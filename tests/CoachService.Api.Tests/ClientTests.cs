@@ -1,20 +1,22 @@
 using System.Net;
-using CoachService.Api.Tests.RedTeam;
 using CoachService.Cli;
 using CoachService.Client;
 using CoachService.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 /// <summary>The typed client against the real app (in memory), and the CLI's --server mode against it on a real port.</summary>
 [Collection(CoachApiGroup.Name)]
-public class ClientTests(CoachApiFactory factory)
+public class ClientTests(CoachApiHost host, ITestOutputHelper output)
 {
+    private readonly CoachApiFactory _factory = host.For(output);
+
     private CoachClient Client()
     {
         var services = new ServiceCollection();
-        services.AddCoachClient(new Uri("http://localhost")).ConfigurePrimaryHttpMessageHandler(() => factory.Server.CreateHandler());
+        services.AddCoachClient(new Uri("http://localhost")).ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
         return services.BuildServiceProvider().GetRequiredService<CoachClient>();
     }
 
@@ -48,7 +50,7 @@ public class ClientTests(CoachApiFactory factory)
     [Fact]
     public async Task Cli_WithServer_PrintsWhatTheServiceAnswered()
     {
-        using var kestrel = new KestrelApiFactory();
+        using var kestrel = new CoachApiFactory(new() { Kestrel = true, Output = output });
         var address = kestrel.Start();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 [Collection(CoachApiGroup.Name)]
-public class CoachingEndpointTests(CoachApiFactory factory)
+public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.For(output).CreateClient();
 
     private async Task<JsonElement> PostAsync(string path, object body)
     {

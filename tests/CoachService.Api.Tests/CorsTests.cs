@@ -1,20 +1,26 @@
 using System.Net;
 using System.Net.Http.Json;
-using CoachService.Api.Tests.RedTeam;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
-public sealed class CorsTests : IDisposable
+public sealed class CorsTests(CorsTests.AllowedOriginApp allowed, ITestOutputHelper output) : IClassFixture<CorsTests.AllowedOriginApp>
 {
     private const string Allowed = "https://journal.example";
 
-    private readonly LimitsFactory _factory = new(new Dictionary<string, string>
+    /// <summary>One allowed origin and an API key, shared by the tests that send requests to it.</summary>
+    public sealed class AllowedOriginApp : IDisposable
     {
-        ["Coach:Cors:Origins:0"] = Allowed,
-        ["Coach:Clients:ApiKeys:0"] = "test-key-1234567890",
-    });
+        public CoachApiFactory Factory { get; } = new(new()
+        {
+            Settings = { ["Coach:Cors:Origins:0"] = Allowed, ["Coach:Clients:ApiKeys:0"] = "test-key-1234567890" },
+            Clock = new(),
+        });
 
-    public void Dispose() => _factory.Dispose();
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private CoachApiFactory AllowedOrigin => allowed.Factory.For(output);
 
     private static HttpRequestMessage Preflight(string origin)
     {
@@ -28,7 +34,7 @@ public sealed class CorsTests : IDisposable
     [Fact]
     public async Task Preflight_FromAnAllowedOrigin_IsAnsweredWithoutAKey()
     {
-        using var response = await _factory.CreateClient().SendAsync(Preflight(Allowed));
+        using var response = await AllowedOrigin.CreateClient().SendAsync(Preflight(Allowed));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(Allowed, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
@@ -39,7 +45,7 @@ public sealed class CorsTests : IDisposable
     [Fact]
     public async Task Preflight_FromAnotherOrigin_GetsNoCorsHeaders()
     {
-        using var response = await _factory.CreateClient().SendAsync(Preflight("https://elsewhere.example"));
+        using var response = await AllowedOrigin.CreateClient().SendAsync(Preflight("https://elsewhere.example"));
 
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }
@@ -51,7 +57,7 @@ public sealed class CorsTests : IDisposable
         request.Headers.Add("Origin", Allowed);
         request.Headers.Add("X-Api-Key", "test-key-1234567890");
 
-        using var response = await _factory.CreateClient().SendAsync(request);
+        using var response = await AllowedOrigin.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Allowed, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
@@ -60,7 +66,7 @@ public sealed class CorsTests : IDisposable
     [Fact]
     public async Task Preflight_WithNoOriginsConfigured_GetsNoCorsHeaders()
     {
-        using var factory = new LimitsFactory([]);
+        using var factory = new CoachApiFactory(new() { Clock = new(), Output = output });
 
         using var response = await factory.CreateClient().SendAsync(Preflight(Allowed));
 
@@ -73,7 +79,7 @@ public sealed class CorsTests : IDisposable
     [InlineData("journal.example")]
     public void Origins_NotAnOrigin_StopStartUp(string origin)
     {
-        using var factory = new LimitsFactory(new Dictionary<string, string> { ["Coach:Cors:Origins:0"] = origin });
+        using var factory = new CoachApiFactory(new() { Settings = { ["Coach:Cors:Origins:0"] = origin }, Clock = new(), Output = output });
 
         var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

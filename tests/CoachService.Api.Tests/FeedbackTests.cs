@@ -1,14 +1,22 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoachService.Api.Tests.RedTeam;
 using CoachService.Core.Feedback;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
-public sealed class FeedbackTests : IDisposable
+public sealed class FeedbackTests(FeedbackTests.FeedbackOnApp feedbackOn, ITestOutputHelper output) : IClassFixture<FeedbackTests.FeedbackOnApp>, IDisposable
 {
+    /// <summary>Feedback on and no database: nothing is kept, so the tests that use it share one app.</summary>
+    public sealed class FeedbackOnApp : IDisposable
+    {
+        public CoachApiFactory Factory { get; } = new(new() { Settings = { ["Coach:Feedback:Enabled"] = "true" }, Clock = new() });
+
+        public void Dispose() => Factory.Dispose();
+    }
+
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"coach-feedback-{Guid.NewGuid():N}.db");
 
     public void Dispose()
@@ -16,6 +24,8 @@ public sealed class FeedbackTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
     }
+
+    private CoachApiFactory App(Dictionary<string, string> settings) => new(new() { Settings = settings, Clock = new(), Output = output });
 
     private static async Task<JsonElement> AcceptedAsync(HttpResponseMessage response)
     {
@@ -27,7 +37,7 @@ public sealed class FeedbackTests : IDisposable
     [Fact]
     public async Task Feedback_ByDefault_IsOff()
     {
-        using var factory = new LimitsFactory([]);
+        using var factory = App([]);
 
         var response = await factory.CreateClient().PostAsJsonAsync("/v1/feedback", new { verdict = "not_blame", modelVersion = "m1" });
 
@@ -37,7 +47,7 @@ public sealed class FeedbackTests : IDisposable
     [Fact]
     public async Task Feedback_WithoutADatabase_IsCountedAndNothingIsKept()
     {
-        using var factory = new LimitsFactory(new Dictionary<string, string> { ["Coach:Feedback:Enabled"] = "true" });
+        var factory = feedbackOn.Factory.For(output);
 
         var body = await AcceptedAsync(await factory.CreateClient().PostAsJsonAsync("/v1/feedback", new { verdict = "missed_blame", modelVersion = "m1", text = "You never call.", consent = true }));
 
@@ -48,7 +58,7 @@ public sealed class FeedbackTests : IDisposable
     [Fact]
     public async Task Feedback_WithADatabase_KeepsTheTextOnlyWithConsentAndDeletesItAfterTheRetention()
     {
-        using var factory = new LimitsFactory(new Dictionary<string, string>
+        using var factory = App(new Dictionary<string, string>
         {
             ["Coach:Feedback:Enabled"] = "true",
             ["Coach:Feedback:Database"] = _database,
@@ -82,7 +92,7 @@ public sealed class FeedbackTests : IDisposable
     [InlineData("{\"verdict\":\"not_blame\",\"modelVersion\":\"m1\",\"score\":1}", "unknown_field")]
     public async Task Feedback_BadBody_GetsAProblemWithItsCode(string json, string code)
     {
-        using var factory = new LimitsFactory(new Dictionary<string, string> { ["Coach:Feedback:Enabled"] = "true" });
+        var factory = feedbackOn.Factory.For(output);
 
         var response = await factory.CreateClient().PostAsync("/v1/feedback", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 

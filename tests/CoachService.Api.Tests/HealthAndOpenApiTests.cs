@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 [Collection(CoachApiGroup.Name)]
-public class HealthAndOpenApiTests(CoachApiFactory factory)
+public class HealthAndOpenApiTests(CoachApiHost host, ITestOutputHelper output)
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.For(output).CreateClient();
 
     [Theory]
     [InlineData("/health/live")]

@@ -4,16 +4,19 @@ using CoachService.Core.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 [Collection(CoachApiGroup.Name)]
-public class KernelTests(CoachApiFactory factory)
+public class KernelTests(CoachApiHost host, ITestOutputHelper output)
 {
+    private readonly CoachApiFactory _factory = host.For(output);
+
     [Fact]
     public void Kernel_RegisteredInDi_HasTheEmbeddedQuestionFunctionThePromptsAndNothingUnused()
     {
-        var kernel = factory.Services.GetRequiredService<Kernel>();
+        var kernel = _factory.Services.GetRequiredService<Kernel>();
 
         Assert.Equal(["prompts", "reflection"], kernel.Plugins.Select(p => p.Name).Order());
         Assert.Contains(kernel.Plugins["reflection"], f => f.Name == "questions" && !string.IsNullOrEmpty(f.Description));
@@ -24,9 +27,9 @@ public class KernelTests(CoachApiFactory factory)
     [Fact]
     public async Task EmbeddedQuestions_InvokedThroughTheKernel_AreTheSendersAndCiteTheArticles()
     {
-        var kernel = factory.Services.GetRequiredService<Kernel>();
-        var analysis = factory.Services.GetRequiredService<MessageCoach>().Analyze("You never do the dishes and I'm sick of the mess.");
-        var library = factory.Services.GetRequiredService<ArticleLibrary>();
+        var kernel = _factory.Services.GetRequiredService<Kernel>();
+        var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You never do the dishes and I'm sick of the mess.");
+        var library = _factory.Services.GetRequiredService<ArticleLibrary>();
 
         var result = await kernel.InvokeAsync(
             "reflection", "questions", new KernelArguments { ["request"] = new ReflectionRequest(analysis.Reading.Vector, "chores", "the housework piles up on my side", 3) });
@@ -46,8 +49,8 @@ public class KernelTests(CoachApiFactory factory)
     [Fact]
     public async Task EmbeddedQuestions_WithTheSendersSituation_AskFirstAboutItFromTheirSide()
     {
-        var kernel = factory.Services.GetRequiredService<Kernel>();
-        var analysis = factory.Services.GetRequiredService<MessageCoach>().Analyze("You never text back when you're out with the boys.");
+        var kernel = _factory.Services.GetRequiredService<Kernel>();
+        var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You never text back when you're out with the boys.");
 
         var result = await kernel.InvokeAsync("reflection", "questions", new KernelArguments
         {
@@ -65,8 +68,8 @@ public class KernelTests(CoachApiFactory factory)
     public async Task Gate_OnTheLlmFunction_KeepsOnlyCitedQuestionsAndLogsNoText()
     {
         const string Marker = "MARKER-7f3a";
-        var library = factory.Services.GetRequiredService<ArticleLibrary>();
-        var index = factory.Services.GetRequiredService<KnowledgeIndex>();
+        var library = _factory.Services.GetRequiredService<ArticleLibrary>();
+        var index = _factory.Services.GetRequiredService<KnowledgeIndex>();
         var sections = index.Search(index.Questions[0].Vector, 2);
         string allowed = SectionText.CitationId(sections[0].Article.Id, sections[0].Section.Id);
         string reply = $$"""

@@ -2,38 +2,35 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text;
 using CoachService.Api.Tests.Llm;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 /// <summary>Messages are private: no log line at any level, on any path, may contain their text.</summary>
-public sealed class PrivacyTests : IAsyncLifetime, IDisposable
+public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string Marker = "ZEBRA-PRIVATE-7731";
-    private readonly CapturingLoggerProvider _logs = new();
     private FakeOpenAiServer _llm = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private CoachApiFactory _factory = null!;
 
     public async Task InitializeAsync()
     {
         _llm = await FakeOpenAiServer.StartAsync();
         _llm.Behaviour = FakeLlmBehaviour.Fail;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _factory = new CoachApiFactory(new()
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Coach:Llm:Endpoint", _llm.BaseAddress.ToString());
-            builder.UseSetting("Coach:Llm:Model", "fake-model");
-            builder.UseSetting("Coach:Llm:AttemptTimeout", "00:00:01");
-            builder.UseSetting("Coach:Llm:Budget", "00:00:03");
-            builder.UseSetting("Coach:Llm:RetryDelay", "00:00:00.010");
-            builder.UseSetting("Coach:Limits:MaxTextLength", "200");
-            builder.ConfigureLogging(logging => logging
-                .SetMinimumLevel(LogLevel.Trace)
-                .AddProvider(_logs)
-                .AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
+            Settings =
+            {
+                ["Coach:Llm:Endpoint"] = _llm.BaseAddress.ToString(),
+                ["Coach:Llm:Model"] = "fake-model",
+                ["Coach:Llm:AttemptTimeout"] = "00:00:01",
+                ["Coach:Llm:Budget"] = "00:00:03",
+                ["Coach:Llm:RetryDelay"] = "00:00:00.010",
+                ["Coach:Limits:MaxTextLength"] = "200",
+            },
+            CapturedLevel = LogLevel.Trace,
+            Output = output,
         });
     }
 
@@ -43,7 +40,7 @@ public sealed class PrivacyTests : IAsyncLifetime, IDisposable
         await _llm.DisposeAsync();
     }
 
-    public void Dispose() => _logs.Dispose();
+    public void Dispose() => _factory?.Dispose();
 
     [Fact]
     public async Task EveryEndpoint_SuccessAndErrorPaths_NeverLogTheMessage()
@@ -75,8 +72,8 @@ public sealed class PrivacyTests : IAsyncLifetime, IDisposable
         using var reflect = await client.PostAsJsonAsync("/v1/reflect", new { text = blaming });
 
         Assert.True(_llm.Calls > 0, "the LLM failure path was not exercised");
-        Assert.NotEmpty(_logs.Lines);
-        var leaks = _logs.Lines.Where(l => l.Contains(Marker, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(_factory.Logs.Lines);
+        var leaks = _factory.Logs.Lines.Where(l => l.Contains(Marker, StringComparison.Ordinal)).ToList();
         Assert.True(leaks.Count == 0, "message text reached the logs:\n" + string.Join('\n', leaks));
     }
 }

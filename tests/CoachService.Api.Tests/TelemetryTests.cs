@@ -1,49 +1,36 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
 
 /// <summary>Everything the service exports (spans, metrics, logs) for requests carrying a marker, scanned for it.</summary>
-public sealed class TelemetryTests : WebApplicationFactory<Program>
+public sealed class TelemetryTests(ITestOutputHelper output)
 {
     private const string Marker = "ZEBRAQUOKKA";
-
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
-    private readonly CapturingLoggerProvider _logs = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Coach:Feedback:Enabled", "true");
-        builder.ConfigureLogging(logging => logging.AddProvider(_logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
-        builder.ConfigureServices(services =>
-        {
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
-            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
-        });
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _logs.Dispose();
-        }
-    }
 
     [Fact]
     public async Task Telemetry_ForRequestsCarryingAMessage_HoldsTheServicesMetricsAndNeverTheText()
     {
-        var client = CreateClient();
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        using var app = new CoachApiFactory(new()
+        {
+            Settings = { ["Coach:Feedback:Enabled"] = "true" },
+            CapturedLevel = LogLevel.Trace,
+            Services = services =>
+            {
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+                services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+            },
+            Output = output,
+        });
+        var client = app.CreateClient();
         string text = $"You never listen to me, {Marker}. Typical.";
 
         (await client.PostAsJsonAsync("/v1/analyze", new { text })).EnsureSuccessStatusCode();
@@ -52,18 +39,18 @@ public sealed class TelemetryTests : WebApplicationFactory<Program>
         (await client.PostAsJsonAsync("/v1/analyze/batch", new { items = new[] { new { text }, new { text = "" } } })).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/v1/feedback", new { verdict = "not_blame", modelVersion = "m", text, consent = true })).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/v1/analyze", new { text = text + new string('!', 6000) })).Dispose();
-        Services.GetRequiredService<TracerProvider>().ForceFlush();
-        Services.GetRequiredService<MeterProvider>().ForceFlush();
+        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
         var exported = new List<string>();
-        foreach (var span in _spans)
+        foreach (var span in spans)
         {
             exported.Add(span.DisplayName);
             exported.AddRange(span.TagObjects.Select(t => $"{t.Key}={t.Value}"));
             exported.AddRange(span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name} {t.Key}={t.Value}")));
         }
 
-        foreach (var metric in _metrics)
+        foreach (var metric in metrics)
         {
             exported.Add(metric.Name);
             foreach (ref readonly var point in metric.GetMetricPoints())
@@ -75,13 +62,13 @@ public sealed class TelemetryTests : WebApplicationFactory<Program>
             }
         }
 
-        exported.AddRange(_logs.Lines);
-        Assert.Contains(_spans, s => s.DisplayName.Contains("/v1/analyze", StringComparison.Ordinal));
-        Assert.Contains(_metrics, m => m.Name == "coach.analyses");
-        Assert.Contains(_metrics, m => m.Name == "coach.rewrites");
-        Assert.Contains(_metrics, m => m.Name == "coach.encoder.duration");
-        Assert.Contains(_metrics, m => m.Name == "coach.feedback.verdicts");
-        Assert.Contains(_metrics, m => m.Name == "http.server.request.duration");
+        exported.AddRange(app.Logs.Lines);
+        Assert.Contains(spans, s => s.DisplayName.Contains("/v1/analyze", StringComparison.Ordinal));
+        Assert.Contains(metrics, m => m.Name == "coach.analyses");
+        Assert.Contains(metrics, m => m.Name == "coach.rewrites");
+        Assert.Contains(metrics, m => m.Name == "coach.encoder.duration");
+        Assert.Contains(metrics, m => m.Name == "coach.feedback.verdicts");
+        Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
         Assert.DoesNotContain(exported, line => line.Contains(Marker, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -95,7 +82,7 @@ public sealed class TelemetryTests : WebApplicationFactory<Program>
             port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        using var factory = new RedTeam.LimitsFactory(new Dictionary<string, string> { ["Coach:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var factory = new CoachApiFactory(new() { Settings = { ["Coach:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Clock = new(), Output = output });
         (await factory.CreateClient().PostAsJsonAsync("/v1/analyze", new { text = "You never call me back." })).EnsureSuccessStatusCode();
         using var scraper = new HttpClient();
 

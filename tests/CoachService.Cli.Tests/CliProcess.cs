@@ -5,9 +5,7 @@ namespace CoachService.Cli.Tests;
 /// <summary>Runs the built <c>coach</c> program (copied next to the tests by the project reference) as a separate process.</summary>
 internal static class CliProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
-
-    public static async Task<Result> RunAsync(IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? environment = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +37,6 @@ internal static class CliProcess
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await output, await error);
+        return new CliResult(process.ExitCode, await output, await error);
     }
 }

@@ -2,12 +2,13 @@ using System.Text.Json;
 
 namespace CoachService.Cli.Tests;
 
-public class CoachCommandTests
+/// <summary>The command line in this process, with its own host loaded once (<see cref="CoachHostFixture"/>).</summary>
+public class CoachCommandTests(CoachHostFixture coach) : IClassFixture<CoachHostFixture>
 {
     [Fact]
     public async Task Run_MessageArgument_MarksTheWordsAndPrintsRewritesAndCitedQuestions()
     {
-        var result = await CliProcess.RunAsync(["Thanks for cooking. You never help with the dishes."]);
+        var result = await coach.RunAsync(["Thanks for cooking. You never help with the dishes."]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\[[^\]\n]*never[^\]\n]*\]", result.Output);
@@ -21,7 +22,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_MessageOnStandardInput_IsChecked()
     {
-        var result = await CliProcess.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again.\n");
+        var result = await coach.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again.\n");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\[[^\]\n]*(Typical|again)[^\]\n]*\]", result.Output);
@@ -33,7 +34,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_KindMessage_SaysItAlreadyReadsKindly()
     {
-        var result = await CliProcess.RunAsync(["--no-questions", "You always make me laugh"]);
+        var result = await coach.RunAsync(["--no-questions", "You always make me laugh"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("already reads kindly", result.Output, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_Json_PrintsTheApiResponseShape()
     {
-        var result = await CliProcess.RunAsync(["--json", "--styles", "gentle", "You never call me back."]);
+        var result = await coach.RunAsync(["--json", "--styles", "gentle", "You never call me back."]);
 
         Assert.Equal(0, result.ExitCode);
         var body = JsonDocument.Parse(result.Output).RootElement;
@@ -54,7 +55,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_SafetyFlaggedMessage_PrintsHelpAndNoRewrite()
     {
-        var result = await CliProcess.RunAsync(["you'll regret this, I know where you are"]);
+        var result = await coach.RunAsync(["you'll regret this, I know where you are"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Please read this first", result.Output, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public class CoachCommandTests
     [InlineData(new[] { "--loud", "hi" }, null, "unknown option")]
     public async Task Run_BadInput_ExitsWithTwoAndSaysWhy(string[] args, string? stdin, string expected)
     {
-        var result = await CliProcess.RunAsync(args, stdin);
+        var result = await coach.RunAsync(args, stdin);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_TooLongMessage_ExitsWithTwo()
     {
-        var result = await CliProcess.RunAsync([new string('a', 5001)]);
+        var result = await coach.RunAsync([new string('a', 5001)]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("text_too_long", result.Error, StringComparison.Ordinal);
@@ -87,7 +88,7 @@ public class CoachCommandTests
     [Fact]
     public async Task Run_Help_PrintsUsage()
     {
-        var result = await CliProcess.RunAsync(["--help"]);
+        var result = await coach.RunAsync(["--help"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("usage: coach", result.Output, StringComparison.Ordinal);

@@ -8,6 +8,7 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
 {
     private IBrowserContext _context = null!;
     private IPage _page = null!;
+    private CoachPage _coach = null!;
     private readonly List<string> _consoleErrors = [];
 
     public async Task InitializeAsync()
@@ -31,7 +32,8 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
                 _consoleErrors.Add(message.Text);
             }
         };
-        await _page.GotoAsync("/");
+        _coach = new CoachPage(_page);
+        await _coach.OpenAsync();
     }
 
     public async Task DisposeAsync()
@@ -42,32 +44,41 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
         }
     }
 
-    private async Task CheckAsync(string message)
-    {
-        await _page.FillAsync("#message", message);
-        await _page.ClickAsync("#check");
-    }
-
-    private Task<byte[]> ScreenshotAsync(string name) =>
-        _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServiceFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
-
     [SkippableFact]
     public async Task BlamingMessage_ShowsTheHighlightARewriteAndACitedQuestion()
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("Thanks for dinner 😊. You never help with the dishes though.");
+        await _coach.CheckAsync("Thanks for dinner 😊. You never help with the dishes though.");
 
-        var mark = _page.Locator("#highlighted mark.blame").First;
+        var mark = _coach.Marks.First;
         await Assertions.Expect(mark).ToContainTextAsync("never");
-        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card[data-style='gentle'] .rewrite-text")).ToContainTextAsync("I feel ");
-        await Assertions.Expect(_page.Locator("#questions .question-text").First).ToContainTextAsync("?");
-        await Assertions.Expect(_page.Locator("#questions a.citation").First).ToBeVisibleAsync();
+        await Assertions.Expect(_coach.RewriteCard("gentle").Locator(".rewrite-text")).ToContainTextAsync("I feel ");
+        await Assertions.Expect(_coach.Questions.First).ToContainTextAsync("?");
+        await Assertions.Expect(_coach.Citations.First).ToBeVisibleAsync();
 
         await mark.HoverAsync();
-        string tipId = (await mark.GetAttributeAsync("aria-describedby"))!;
-        await Assertions.Expect(_page.Locator($"[id='{tipId}']")).ToContainTextAsync("Never");
-        await ScreenshotAsync("blaming-message-desktop");
+        await Assertions.Expect(await _coach.TipForAsync(mark)).ToContainTextAsync("Never");
+        await _coach.ScreenshotAsync("blaming-message-desktop");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [SkippableFact]
+    public async Task Page_LimitsAndLabels_ComeFromTheService()
+    {
+        Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
+        var meta = await _page.EvaluateAsync<System.Text.Json.JsonElement>("() => fetch('/v1/meta').then(r => r.json())");
+        string limit = meta.GetProperty("maxTextLength").GetInt32().ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        // Labels the page could not make up from the ids: the category's words and the style's hint.
+        string absolute = meta.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "absolute").GetProperty("label").GetString()!;
+        string gentleHint = meta.GetProperty("styles").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "gentle").GetProperty("hint").GetString()!;
+
+        await _coach.Message.FillAsync("Typical.");
+        await Assertions.Expect(_coach.CharacterCount).ToHaveTextAsync($"8 / {limit} characters");
+        await _coach.CheckAsync("You never help with the dishes.");
+
+        await Assertions.Expect(_coach.CategoryChips.Filter(new() { HasText = absolute })).ToHaveCountAsync(1);
+        await Assertions.Expect(_coach.RewriteCard("gentle").Locator(".rewrite-hint")).ToHaveTextAsync(gentleHint);
         Assert.Empty(_consoleErrors);
     }
 
@@ -76,15 +87,14 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await _page.FillAsync("#message", "You always leave your towel on the bed.");
-        await _page.PressAsync("#message", "Control+Enter");
+        await _coach.Message.FillAsync("You always leave your towel on the bed.");
+        await _coach.Message.PressAsync("Control+Enter");
 
-        var mark = _page.Locator("#highlighted mark.blame").First;
+        var mark = _coach.Marks.First;
         await Assertions.Expect(mark).ToContainTextAsync("always");
         await mark.FocusAsync();
-        string tipId = (await mark.GetAttributeAsync("aria-describedby"))!;
-        await Assertions.Expect(_page.Locator($"[id='{tipId}']")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator("#results")).ToHaveAttributeAsync("aria-live", "polite");
+        await Assertions.Expect(await _coach.TipForAsync(mark)).ToBeVisibleAsync();
+        await Assertions.Expect(_coach.Results).ToHaveAttributeAsync("aria-live", "polite");
     }
 
     [SkippableFact]
@@ -92,8 +102,8 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("You never help with the dishes.");
-        var card = _page.Locator("#rewrites .rewrite-card[data-style='gentle']");
+        await _coach.CheckAsync("You never help with the dishes.");
+        var card = _coach.RewriteCard("gentle");
         string rewrite = (await card.Locator(".rewrite-text").TextContentAsync())!;
 
         await card.Locator("button.copy").ClickAsync();
@@ -107,12 +117,12 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("You always make me laugh");
+        await _coach.CheckAsync("You always make me laugh");
 
-        await Assertions.Expect(_page.Locator("#kind")).ToContainTextAsync("already reads kindly");
-        await Assertions.Expect(_page.Locator("#highlighted mark.blame")).ToHaveCountAsync(0);
-        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card")).ToHaveCountAsync(0);
-        await ScreenshotAsync("kind-message");
+        await Assertions.Expect(_coach.KindNotice).ToContainTextAsync("already reads kindly");
+        await Assertions.Expect(_coach.Marks).ToHaveCountAsync(0);
+        await Assertions.Expect(_coach.RewriteCards).ToHaveCountAsync(0);
+        await _coach.ScreenshotAsync("kind-message");
     }
 
     [SkippableFact]
@@ -120,11 +130,11 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("   ");
+        await _coach.CheckAsync("   ");
 
-        await Assertions.Expect(_page.Locator("#error")).ToContainTextAsync("The message is empty.");
-        await Assertions.Expect(_page.Locator("#error")).ToHaveAttributeAsync("role", "alert");
-        Assert.DoesNotContain("at CoachService", await _page.Locator("#error").TextContentAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(_coach.Error).ToContainTextAsync("The message is empty.");
+        await Assertions.Expect(_coach.Error).ToHaveAttributeAsync("role", "alert");
+        Assert.DoesNotContain("at CoachService", await _coach.Error.TextContentAsync(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -132,11 +142,11 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("you'll regret this, I know where you are");
+        await _coach.CheckAsync("you'll regret this, I know where you are");
 
-        await Assertions.Expect(_page.Locator("#safety")).ToContainTextAsync("emergency");
-        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card")).ToHaveCountAsync(0);
-        await ScreenshotAsync("safety-message");
+        await Assertions.Expect(_coach.SafetyNotice).ToContainTextAsync("emergency");
+        await Assertions.Expect(_coach.RewriteCards).ToHaveCountAsync(0);
+        await _coach.ScreenshotAsync("safety-message");
     }
 
     [SkippableFact]
@@ -144,12 +154,12 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("Tu ne m'écoutes jamais quand je te parle de mon travail.");
+        await _coach.CheckAsync("Tu ne m'écoutes jamais quand je te parle de mon travail.");
 
-        await Assertions.Expect(_page.Locator("#note")).ToContainTextAsync("only understands English");
-        await Assertions.Expect(_page.Locator("#warnings")).ToContainTextAsync("does not look like English");
-        await Assertions.Expect(_page.Locator("#kind")).ToHaveCountAsync(0);
-        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card")).ToHaveCountAsync(0);
+        await Assertions.Expect(_coach.Note).ToContainTextAsync("only understands English");
+        await Assertions.Expect(_coach.Warnings).ToContainTextAsync("does not look like English");
+        await Assertions.Expect(_coach.KindNotice).ToHaveCountAsync(0);
+        await Assertions.Expect(_coach.RewriteCards).ToHaveCountAsync(0);
     }
 
     [SkippableFact]
@@ -164,9 +174,9 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
             _ = dialog.DismissAsync();
         };
 
-        await CheckAsync("<script>window.pwned = 1; alert(1)</script> You never listen to me");
+        await _coach.CheckAsync("<script>window.pwned = 1; alert(1)</script> You never listen to me");
 
-        await Assertions.Expect(_page.Locator("#highlighted")).ToContainTextAsync("<script>window.pwned = 1; alert(1)</script>");
+        await Assertions.Expect(_coach.Page.Locator("#highlighted")).ToContainTextAsync("<script>window.pwned = 1; alert(1)</script>");
         Assert.Equal(0, await _page.Locator("#highlighted script").CountAsync());
         Assert.False(await _page.EvaluateAsync<bool>("() => window.pwned === 1"));
         Assert.False(dialogOpened);
@@ -177,15 +187,15 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await CheckAsync("ur always on ur phone at dinner");
-        var citation = _page.Locator("#questions a.citation").First;
+        await _coach.CheckAsync("ur always on ur phone at dinner");
+        var citation = _coach.Citations.First;
         string sectionId = (await citation.GetAttributeAsync("data-section-id"))!;
 
         await citation.ClickAsync();
 
-        await Assertions.Expect(_page.Locator("#article")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator($"#article h3[id='{sectionId}']")).ToBeVisibleAsync();
-        await ScreenshotAsync("article-open");
+        await Assertions.Expect(_coach.Article).ToBeVisibleAsync();
+        await Assertions.Expect(_coach.ArticleSection(sectionId)).ToBeVisibleAsync();
+        await _coach.ScreenshotAsync("article-open");
     }
 
     [SkippableFact]
@@ -194,13 +204,13 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
         await _page.SetViewportSizeAsync(375, 740);
-        await CheckAsync("Typical. Late again. And you didn't even text me.");
-        await Assertions.Expect(_page.Locator("#rewrites .rewrite-card").First).ToBeVisibleAsync();
+        await _coach.CheckAsync("Typical. Late again. And you didn't even text me.");
+        await Assertions.Expect(_coach.RewriteCards.First).ToBeVisibleAsync();
 
         int overflow = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
 
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
-        await ScreenshotAsync("phone-width");
+        await _coach.ScreenshotAsync("phone-width");
     }
 
     [SkippableFact]
@@ -212,7 +222,7 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
 
         await Assertions.Expect(_page.GetByText("Find blame in a message.").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(_page.GetByText("Find blame in several messages at once.").First).ToBeAttachedAsync();
-        await ScreenshotAsync("api-reference");
+        await _coach.ScreenshotAsync("api-reference");
         Assert.Empty(_consoleErrors);
     }
 }

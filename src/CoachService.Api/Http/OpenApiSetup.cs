@@ -19,6 +19,7 @@ public static class OpenApiSetup
         ["Coaching"] = "Gentler rewrites of a message and reflective questions for its sender.",
         ["Articles"] = "The coaching articles every question cites.",
         ["Feedback"] = "Verdicts on answers from the apps that call the service; off by default.",
+        ["Meta"] = "The service's limits and the labels for the ids in its answers.",
         ["Health"] = "Liveness and readiness for load balancers and orchestrators.",
     };
 

@@ -10,8 +10,9 @@ namespace CoachService.Core.Llm;
 /// <summary>
 /// Runs one LLM call within the configured budget. When the LLM is slow, failing or unusable it logs the kind
 /// of failure (never the message) and returns null, so the caller answers from the embedded engines in time.
+/// The budget runs on the service's <see cref="TimeProvider"/>, so a test can spend it without waiting.
 /// </summary>
-public sealed partial class LlmGuard(IOptions<LlmOptions> options, ILogger<LlmGuard> logger)
+public sealed partial class LlmGuard(IOptions<LlmOptions> options, ILogger<LlmGuard> logger, TimeProvider clock)
 {
     public bool IsConfigured => options.Value.IsConfigured;
 
@@ -24,8 +25,8 @@ public sealed partial class LlmGuard(IOptions<LlmOptions> options, ILogger<LlmGu
             return null;
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.Budget);
+        using var deadline = new CancellationTokenSource(options.Value.Budget, clock);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             return await call(budget.Token);

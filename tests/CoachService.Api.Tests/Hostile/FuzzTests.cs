@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.Hostile;
 
@@ -11,7 +12,7 @@ namespace CoachService.Api.Tests.Hostile;
 /// characters, lone surrogates and arbitrary code units. Never a 5xx; a 400 names a known code; every offset of a
 /// 200 lies inside the text and on whole code points.
 /// </summary>
-public sealed class FuzzTests(HostileInputTests.DefaultLimitsFactory factory) : IClassFixture<HostileInputTests.DefaultLimitsFactory>
+public sealed class FuzzTests(HostileInputTests.DefaultLimitsApp app, ITestOutputHelper output) : IClassFixture<HostileInputTests.DefaultLimitsApp>
 {
     private static readonly string[] Words =
     [
@@ -35,7 +36,7 @@ public sealed class FuzzTests(HostileInputTests.DefaultLimitsFactory factory) : 
     [Fact]
     public async Task AnalyzeAndRewrite_RandomUnicode_NeverA5xxAndOffsetsStayOnCodePoints()
     {
-        using var client = factory.CreateClient();
+        using var client = app.Factory.For(output).CreateClient();
 
         await Input.SampleAsync(async input =>
         {

@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.Hostile;
 
@@ -13,23 +12,22 @@ namespace CoachService.Api.Tests.Hostile;
 /// HTML, prompt injection, other languages) through the real app with its default limits. Each gets its
 /// expected status and code, never a 5xx; offsets never split a surrogate pair; the app stays healthy.
 /// </summary>
-public sealed class HostileInputTests : IClassFixture<HostileInputTests.DefaultLimitsFactory>
+public sealed class HostileInputTests : IClassFixture<HostileInputTests.DefaultLimitsApp>
 {
     private readonly HttpClient _client;
 
-    public HostileInputTests(DefaultLimitsFactory factory)
+    public HostileInputTests(DefaultLimitsApp app, ITestOutputHelper output)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        _client = factory.CreateClient();
+        ArgumentNullException.ThrowIfNull(app);
+        _client = app.Factory.For(output).CreateClient();
     }
 
-    public sealed class DefaultLimitsFactory : WebApplicationFactory<Program>
+    /// <summary>The app with its default message limits, shared by the tests of one class.</summary>
+    public sealed class DefaultLimitsApp : IDisposable
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Coach:Clients:PermitsPerMinute", "1000000");
-        }
+        public CoachApiFactory Factory { get; } = new(new CoachApiOptions());
+
+        public void Dispose() => Factory.Dispose();
     }
 
     public static TheoryData<string> Names() =>

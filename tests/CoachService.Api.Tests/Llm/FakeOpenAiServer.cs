@@ -50,6 +50,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Every request body received, in order.</summary>
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
 
+    /// <summary>Back to answering every request with no questions, with no call counted or request kept (between the tests of a shared server).</summary>
+    public void Reset()
+    {
+        Behaviour = FakeLlmBehaviour.Answer;
+        FailFirst = 0;
+        Reply = (_, _) => """{"questions":[]}""";
+        Interlocked.Exchange(ref _calls, 0);
+        Requests.Clear();
+    }
+
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

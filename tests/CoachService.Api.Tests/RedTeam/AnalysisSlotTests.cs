@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CoachService.Api.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -9,14 +10,14 @@ namespace CoachService.Api.Tests.RedTeam;
 /// Red-team findings on the analysis slots (the slow uploads are in SlowUploadTests): nothing bounded the wait in the queue;
 /// /health/ready said Healthy throughout; and the 503's detail was overwritten with "Something went wrong".
 /// </summary>
-public sealed class AnalysisSlotTests
+public sealed class AnalysisSlotTests(ITestOutputHelper output)
 {
     private static readonly object Message = new { text = "You never call me back." };
 
     [Fact]
     public async Task Analyze_EverySlotBusyAndNoQueue_Gets503ServerBusyWithItsOwnDetail()
     {
-        await using var factory = new LimitsFactory(new() { ["Coach:Clients:ConcurrentAnalyses"] = "1", ["Coach:Clients:QueueLimit"] = "0" });
+        await using var factory = App(new() { ["Coach:Clients:ConcurrentAnalyses"] = "1", ["Coach:Clients:QueueLimit"] = "0" });
         using var client = factory.CreateClient();
         using var held = await factory.Services.GetRequiredService<AnalysisSlots>().EnterAsync(CancellationToken.None);
 
@@ -30,7 +31,7 @@ public sealed class AnalysisSlotTests
     [Fact]
     public async Task Analyze_WaitingPastTheQueueTimeout_Gets503ServerBusy()
     {
-        await using var factory = new LimitsFactory(new()
+        await using var factory = App(new()
         {
             ["Coach:Clients:ConcurrentAnalyses"] = "1",
             ["Coach:Clients:QueueTimeout"] = "00:00:05",
@@ -50,7 +51,7 @@ public sealed class AnalysisSlotTests
     [Fact]
     public async Task Readiness_AsTheSlotsFill_GoesDegradedThenUnhealthyThenBack()
     {
-        await using var factory = new LimitsFactory(new() { ["Coach:Clients:ConcurrentAnalyses"] = "1", ["Coach:Clients:QueueLimit"] = "1" });
+        await using var factory = App(new() { ["Coach:Clients:ConcurrentAnalyses"] = "1", ["Coach:Clients:QueueLimit"] = "1" });
         using var client = factory.CreateClient();
         var slots = factory.Services.GetRequiredService<AnalysisSlots>();
         string idle = await ReadinessAsync(client);
@@ -66,6 +67,8 @@ public sealed class AnalysisSlotTests
 
         Assert.Equal(["200 Healthy", "200 Degraded", "503 Unhealthy", "200 Healthy"], new[] { idle, busy, saturated, after });
     }
+
+    private CoachApiFactory App(Dictionary<string, string> settings) => new(new() { Settings = settings, Clock = new(), Output = output });
 
     private static async Task<string> ReadinessAsync(HttpClient client)
     {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -8,11 +9,11 @@ namespace CoachService.Api.Tests.RedTeam;
 public sealed class BodyDeadlineTests : IDisposable
 {
     private readonly SignallingClock _clock = new();
-    private readonly KestrelApiFactory _factory;
+    private readonly CoachApiFactory _factory;
 
-    public BodyDeadlineTests()
+    public BodyDeadlineTests(ITestOutputHelper output)
     {
-        _factory = new KestrelApiFactory(new() { ["Coach:Clients:BodyReadTimeout"] = "00:00:10" }, _clock);
+        _factory = new CoachApiFactory(new() { Settings = { ["Coach:Clients:BodyReadTimeout"] = "00:00:10" }, Clock = _clock, Kestrel = true, Output = output });
     }
 
     public void Dispose() => _factory.Dispose();

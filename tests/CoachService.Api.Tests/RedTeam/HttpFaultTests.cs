@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -13,15 +14,16 @@ public sealed class HttpFaultTests : IClassFixture<HttpFaultTests.Host>
 {
     private readonly Host _host;
 
-    public HttpFaultTests(Host host)
+    public HttpFaultTests(Host host, ITestOutputHelper output)
     {
         ArgumentNullException.ThrowIfNull(host);
         _host = host;
+        _host.Factory.Output = output;
     }
 
     public sealed class Host : IDisposable
     {
-        public KestrelApiFactory Factory { get; } = new();
+        public CoachApiFactory Factory { get; } = new(new() { Kestrel = true, FailingRoute = true });
 
         public Uri Address => _address ??= Factory.Start();
 
@@ -75,7 +77,7 @@ public sealed class HttpFaultTests : IClassFixture<HttpFaultTests.Host>
     [InlineData("GET / HTTP/1.1", 200)]
     [InlineData("GET /nowhere HTTP/1.1", 404)]
     [InlineData("GET /v1/analyze HTTP/1.1", 405)]
-    [InlineData("GET " + KestrelApiFactory.FailingPath + " HTTP/1.1", 500)]
+    [InlineData("GET " + CoachApiFactory.FailingPath + " HTTP/1.1", 500)]
     public async Task Response_AnyStatus_CarriesTheSecurityHeadersAndNoServerHeader(string requestLine, int status)
     {
         var response = await RawHttp.SendAsync(_host.Address, $"{requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n");

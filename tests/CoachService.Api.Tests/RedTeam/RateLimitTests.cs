@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CoachService.Api.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -10,8 +11,11 @@ namespace CoachService.Api.Tests.RedTeam;
 /// (23k requests/s, no 429, 180 MB of partitions); wrong keys were never limited or logged; a request that waited
 /// for a slot cost two tokens; one global refill tick let a client spend two budgets within a second.
 /// </summary>
-public sealed class RateLimitTests
+public sealed class RateLimitTests(ITestOutputHelper output)
 {
+    /// <summary>The app in memory with these settings and a fake clock the test moves.</summary>
+    private CoachApiFactory App(Dictionary<string, string> settings) => new(new() { Settings = settings, Clock = new(), Output = output });
+
     private static HttpRequestMessage Get(string? apiKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/articles");
@@ -39,7 +43,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task KeysOff_ARandomApiKeyOnEachRequest_SharesTheAddressBudget()
     {
-        await using var factory = new LimitsFactory(new() { ["Coach:Clients:PermitsPerMinute"] = "5" });
+        await using var factory = App(new() { ["Coach:Clients:PermitsPerMinute"] = "5" });
         using var client = factory.CreateClient();
 
         var statuses = await SendAsync(client, 30, () => Guid.NewGuid().ToString("N"));
@@ -52,7 +56,7 @@ public sealed class RateLimitTests
     public async Task KeysOff_AnEmptyApiKeyHeader_CountsAgainstTheAddress()
     {
         // On real Kestrel: the in-memory server drops a header with an empty value before the app sees it.
-        using var factory = new KestrelApiFactory(new() { ["Coach:Clients:PermitsPerMinute"] = "3" });
+        using var factory = new CoachApiFactory(new() { Settings = { ["Coach:Clients:PermitsPerMinute"] = "3" }, Kestrel = true, Output = output });
         var server = factory.Start();
         for (int i = 0; i < 3; i++)
         {
@@ -67,7 +71,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task KeysOff_ThousandsOfRandomKeys_TrackOneClient()
     {
-        await using var factory = new LimitsFactory(new() { ["Coach:Clients:PermitsPerMinute"] = "1000000" });
+        await using var factory = App(new() { ["Coach:Clients:PermitsPerMinute"] = "1000000" });
         using var client = factory.CreateClient();
 
         await SendAsync(client, 2000, () => Guid.NewGuid().ToString("N"));
@@ -78,7 +82,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task KeysOn_WrongKeys_AreRateLimitedByAddressAndLoggedWithoutTheKey()
     {
-        await using var factory = new LimitsFactory(new()
+        await using var factory = App(new()
         {
             ["Coach:Clients:PermitsPerMinute"] = "3",
             ["Coach:Clients:ApiKeys:0"] = "key-for-the-journal-app",
@@ -101,7 +105,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Budget_SpentAtOnce_ComesBackAPermitAtATimeNotAllAtOnce()
     {
-        await using var factory = new LimitsFactory(new() { ["Coach:Clients:PermitsPerMinute"] = "120" });
+        await using var factory = App(new() { ["Coach:Clients:PermitsPerMinute"] = "120" });
         using var client = factory.CreateClient();
         Assert.All(await SendAsync(client, 120, () => null), s => Assert.Equal(HttpStatusCode.OK, s));
 
@@ -120,7 +124,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Analyze_RequestsThatWaitForASlot_CostOneTokenEach()
     {
-        await using var factory = new LimitsFactory(new()
+        await using var factory = App(new()
         {
             ["Coach:Clients:PermitsPerMinute"] = "3",
             ["Coach:Clients:ConcurrentAnalyses"] = "1",

@@ -1,4 +1,5 @@
 using System.Text;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -8,9 +9,9 @@ namespace CoachService.Api.Tests.RedTeam;
 /// 1 or 20 at once); kept as the guard for the rejection path, which now reads a body of up to 64 KB before
 /// answering so that closing the connection cannot reset the answer away.
 /// </summary>
-public sealed class RateLimitedBodyTests : IDisposable
+public sealed class RateLimitedBodyTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly KestrelApiFactory _factory = new(new() { ["Coach:Clients:PermitsPerMinute"] = "1" });
+    private readonly CoachApiFactory _factory = new(new() { Settings = { ["Coach:Clients:PermitsPerMinute"] = "1" }, Kestrel = true, Output = output });
 
     public void Dispose() => _factory.Dispose();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.RedTeam;
 
@@ -10,18 +11,23 @@ namespace CoachService.Api.Tests.RedTeam;
 /// request wait 43 s, 210 made everyone else get 503, and /health/ready said Healthy throughout. A bounded
 /// loopback client: four uploads that stall after their first bytes, held open for the length of the test.
 /// </summary>
-public sealed class SlowUploadTests
+public sealed class SlowUploadTests(ITestOutputHelper output)
 {
     private static readonly object Message = new { text = "You never call me back." };
 
     [Fact]
     public async Task Analyze_WhileSlowUploadsAreOpen_ANormalRequestIsAnsweredAndReadinessIsHealthy()
     {
-        using var factory = new KestrelApiFactory(new()
+        using var factory = new CoachApiFactory(new()
         {
-            ["Coach:Clients:ConcurrentAnalyses"] = "1",
-            ["Coach:Clients:QueueLimit"] = "0",
-            ["Coach:Clients:BodyReadTimeout"] = "00:01:00",
+            Settings =
+            {
+                ["Coach:Clients:ConcurrentAnalyses"] = "1",
+                ["Coach:Clients:QueueLimit"] = "0",
+                ["Coach:Clients:BodyReadTimeout"] = "00:01:00",
+            },
+            Kestrel = true,
+            Output = output,
         });
         var server = factory.Start();
         var uploads = new List<TcpClient>();
