@@ -14,7 +14,7 @@ namespace CoachService.Api.Tests.Fleet;
 /// run here (no registry), so this is what keeps the files honest.
 /// </summary>
 [Collection(CoachApiGroup.Name)]
-public sealed partial class DeploymentManifestTests(CoachApiFactory factory)
+public sealed partial class DeploymentManifestTests(CoachApiHost host)
 {
     private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "deploy", "kubernetes");
     private static readonly string Dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
@@ -80,7 +80,7 @@ public sealed partial class DeploymentManifestTests(CoachApiFactory factory)
         var env = ((YamlSequenceNode)Node(container, "env")!).Children.ToDictionary(e => Text(e, "name")!, e => Text(e, "value"));
         Assert.Equal(DockerfilePort().ToString(CultureInfo.InvariantCulture), env["ASPNETCORE_HTTP_PORTS"]);
 
-        using var client = factory.CreateClient();
+        using var client = host.Factory.CreateClient();
         foreach (string probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
         {
             string? path = Text(container, probe, "httpGet", "path");
