@@ -73,7 +73,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && Answerable(analysis)
-            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Components.Situation : null, cancellationToken)
+            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, templates.Situation, cancellationToken)
             : Task.FromResult(new ReflectionResult([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
@@ -89,7 +89,7 @@ public sealed class MessageCoach(
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
         var reflection = Answerable(analysis)
-            ? await Reflect(analysis, analysis.Concern, situation: null, cancellationToken)
+            ? await Reflect(analysis, analysis.Concern, rewriter.SituationOf(analysis), cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
         CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message

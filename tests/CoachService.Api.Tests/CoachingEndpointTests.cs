@@ -75,6 +75,16 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reflect_BlamingMessage_AsksAboutTheSendersOwnSituation()
+    {
+        var body = await PostAsync("/v1/reflect", new { text = "You never help with the dishes." });
+
+        var questions = body.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("text").GetString()!).ToList();
+        Assert.Equal(3, questions.Count);
+        Assert.All(questions, q => Assert.StartsWith("When they don't help with the dishes, ", q, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Reflect_GoodbyeNote_GivesHelpAndNoQuestions()
     {
         var body = await PostAsync("/v1/reflect", new { text = "I'm sorry for everything. Please look after the dog for me. Goodbye." });

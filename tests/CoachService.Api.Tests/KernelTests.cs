@@ -47,7 +47,7 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task EmbeddedQuestions_WithTheSendersSituation_AskFirstAboutItFromTheirSide()
+    public async Task EmbeddedQuestions_WithTheSendersSituation_AreComposedFromItOnTheirSide()
     {
         var kernel = _factory.Services.GetRequiredService<Kernel>();
         var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You never text back when you're out with the boys.");
@@ -59,8 +59,10 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
 
         var questions = result.GetValue<IReadOnlyList<ReflectionQuestion>>()!;
         Assert.Equal(3, questions.Count);
-        Assert.StartsWith("When they don't text back while they're out with the boys, ", questions[0].Text, StringComparison.Ordinal);
-        Assert.Equal("needs-and-requests", questions[0].Citation.ArticleId);
+        Assert.All(questions, q => Assert.StartsWith("When they don't text back while they're out with the boys, ", q.Text, StringComparison.Ordinal));
+        // The pattern written for the concern comes first; each question cites a section of its own.
+        Assert.Equal("undistracted-time", questions[0].Citation.ArticleId);
+        Assert.Equal(3, questions.Select(q => (q.Citation.ArticleId, q.Citation.SectionId)).Distinct().Count());
         Assert.DoesNotContain(questions, q => q.Text.Contains("{situation}", StringComparison.Ordinal));
     }
 

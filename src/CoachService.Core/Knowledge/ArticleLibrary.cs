@@ -144,7 +144,7 @@ public sealed partial class ArticleLibrary
     }
 
     /// <summary>The most reflective questions a section may hold.</summary>
-    public const int MaxQuestions = 12;
+    public const int MaxQuestions = 14;
 
     /// <summary>
     /// "- Question? {for: sender; chores, parenting}": the side is sender, partner or both; the concerns are

@@ -9,7 +9,7 @@ namespace CoachService.Core.Reflection;
 /// <param name="ConcernHint">The concern in the catalog's words, to steer retrieval.</param>
 /// <param name="Count">How many questions.</param>
 /// <param name="AlreadyAsked">Questions already given (by the LLM), not to repeat.</param>
-/// <param name="Situation">The sender's own situation as the rewrite put it ("you didn't call while I waited"), for a question pattern; null when there is no rewrite.</param>
+/// <param name="Situation">The sender's own situation as the rewrite put it ("you didn't call while I waited"), for the question patterns; null when there is none.</param>
 public sealed record ReflectionRequest(float[] Vector, string Concern, string? ConcernHint, int Count, IReadOnlyCollection<string>? AlreadyAsked = null, string? Situation = null);
 
 /// <summary>

@@ -16,7 +16,7 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
     /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
     /// <param name="concern">The concern id behind the message (<see cref="Rewriting.Concern"/>).</param>
     /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
-    /// <param name="situation">The sender's situation as the rewrite put it, for a question pattern; null when there is no rewrite.</param>
+    /// <param name="situation">The sender's situation in their words (<see cref="Rewriting.RewriteResult.Situation"/>), for the question patterns; null when there is none.</param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
     public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, string? situation, CancellationToken cancellationToken)
     {

@@ -75,8 +75,36 @@ public sealed partial class GentleRewriter(
             }
         }
 
-        return new RewriteResult(rewrites, rewrites.Count == 0 ? CouldNotRewriteNote : null);
+        return new RewriteResult(rewrites, rewrites.Count == 0 ? CouldNotRewriteNote : null)
+        {
+            Situation = rewrites.Count > 0 ? rewrites[0].Components.Situation : BestSituation(pieces),
+        };
     }
+
+    /// <summary>
+    /// The sender's complaint as a "when" clause, for questions, without writing a rewrite: the same clause the
+    /// rewriter would try first; null when the message has no blame to rewrite or no clause keeps its meaning.
+    /// </summary>
+    public string? SituationOf(BlameAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : null;
+    }
+
+    /// <summary>
+    /// With no rewrite, the first clause the rewriter found, if it reads as a clause about what happened (who did
+    /// what): the classifier did not pass the rewrite, so a fragment ("a whole text saying running late") is not
+    /// put into questions either.
+    /// </summary>
+    private static string? BestSituation(List<Piece> pieces) =>
+        pieces.Select(p => p.Plan).FirstOrDefault(plan => plan is { Situations.Count: > 0 })?.Situations[0] is { } situation
+        && (PartnerFirst().IsMatch(situation) || FactStart().IsMatch(situation)) && situation.Split(' ').Length >= 3
+            ? situation
+            : null;
+
+    /// <summary>Whether the rewriter would write anything: no safety danger, English, and a sentence the model itself reads as blame.</summary>
+    private bool Rewritable(BlameAnalysis analysis) =>
+        !analysis.Safety.Flagged && analysis.Language.IsEnglish && analysis.IsBlame && analysis.Sentences.Any(s => s.IsBlame && s.Score >= classifier.Threshold);
 
     /// <summary>
     /// The gate every rewrite passes, template or LLM: the whole suggested message, analysed as the service
@@ -202,13 +230,17 @@ public sealed partial class GentleRewriter(
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
             var profile = catalog.For(concern);
+            var situations = Situations(piece.Blame!.Where(m => m.Situational), cues).DistinctBy(x => x.Situation).ToList();
             piece.Plan = new BlockPlan(
                 concern,
                 profile,
                 feelingInMessage ?? profile.Feelings[0],
                 profile.Needs[0],
-                Situations(piece.Blame!.Where(m => m.Situational), cues).Distinct().ToList(),
-                Required: piece.Blame!.Any(m => m.Primary));
+                situations.Select(x => x.Situation).ToList(),
+                Required: piece.Blame!.Any(m => m.Primary))
+            {
+                Sources = situations.Select(x => x.Source).ToList(),
+            };
         }
 
         return pieces;
@@ -219,7 +251,7 @@ public sealed partial class GentleRewriter(
     /// the gate open"), then one that names them, before one about the sender alone ("I asked you in March",
     /// "I loaded the dishwasher") or a consequence; then the fuller one.
     /// </summary>
-    private static IEnumerable<string> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
+    private static IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
         members.Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
             // "when it's a cold", "when that's three months now": a short clause about "it" or "that" says nothing of what
             // happened, and a short one about the sender alone ("when I asked you in March", "when I'm your partner")
@@ -227,9 +259,35 @@ public sealed partial class GentleRewriter(
             .Where(x => x.Situation is null || !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
             // "when you promised" says nothing of what was promised.
             .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
-            .Select(x => Unshout(x.Situation!))
-            .OrderByDescending(s => PartnerFirst().IsMatch(s) ? 2 : YouWord().IsMatch(s) ? 1 : 0)
-            .ThenByDescending(s => s.Length);
+            .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text))
+            .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
+            .ThenByDescending(x => x.Situation.Length);
+
+    /// <summary>
+    /// A second fact from another sentence of the block, told as what followed ("…, and the school had to call me at
+    /// work"): a short clause about what happened next, so the complaint keeps what it cost. Null when there is none.
+    /// </summary>
+    private static string? FactBeside(BlockPlan plan, int chosen)
+    {
+        for (int i = 0; i < plan.Situations.Count; i++)
+        {
+            string fact = plan.Situations[i];
+            int words = fact.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            // What followed, not another charge against them: no "you", no list of grievances, and told in the past
+            // ("the school had to call me at work") or as where things stand for both ("we've lost £600").
+            if (i != chosen && plan.Sources[i] != plan.Sources[chosen] && words is >= 3 and <= 14 && FactStart().IsMatch(fact)
+                && !YouWord().IsMatch(fact) && !fact.Contains(',', StringComparison.Ordinal)
+                && (InThePast(fact) || fact.StartsWith("we", StringComparison.OrdinalIgnoreCase) || fact.StartsWith("our", StringComparison.OrdinalIgnoreCase)))
+            {
+                return fact;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:we|we've|we're|we'd|our|my|the|he|he's|she|she's|they|they've|his|her|their|[A-Z][a-z]+)\b")]
+    private static partial Regex FactStart();
 
     /// <summary>
     /// The sender's words with the shouting taken out and a capital where a sentence starts: "YOU TOLD HIM WHAT??"
@@ -343,8 +401,16 @@ public sealed partial class GentleRewriter(
         // none of their words can be kept, there is no rewrite and the note guides them instead.
         var first = pieces.First(p => p.Plan is not null).Plan!;
         int candidates = pieces.Where(p => p.Plan is not null).Max(p => p.Plan!.Situations.Count);
-        for (int level = 0; level < candidates; level++)
+        for (int attempt = 0; attempt < 2 * candidates; attempt++)
         {
+            // Each candidate situation with a second fact beside it, then alone.
+            int level = attempt / 2;
+            bool withFact = attempt % 2 == 0;
+            if (withFact && !pieces.Any(p => p.Plan is { } plan && plan.Situations.Count > 0 && FactBeside(plan, Math.Min(level, plan.Situations.Count - 1)) is not null))
+            {
+                continue;
+            }
+
             var parts = new List<string>();
             var written = new List<string>();
             RewriteComponents? components = null;
@@ -382,8 +448,9 @@ public sealed partial class GentleRewriter(
                     continue;
                 }
 
-                string situation = plan.Situations[Math.Min(level, plan.Situations.Count - 1)];
-                var (text, statementParts) = Statement(style, plan, situation, again: components is not null);
+                int chosen = Math.Min(level, plan.Situations.Count - 1);
+                string situation = plan.Situations[chosen];
+                var (text, statementParts) = Statement(style, plan, situation, again: components is not null, fact: withFact ? FactBeside(plan, chosen) : null);
                 parts.Add(text);
                 written.Add(text);
                 // The ask is the first block's that names a behaviour; a later block's only if the first names none.
@@ -426,7 +493,7 @@ public sealed partial class GentleRewriter(
     /// did not write, and blind raters found them wrong for the complaint more often than right; the ask says what
     /// the sender wants, in their words.
     /// </summary>
-    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation, bool again = false)
+    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation, bool again = false, string? fact = null)
     {
         string? fromSituation = SituationRequest.From(situation, InThePast(situation));
         string ask = Ask(fromSituation ?? SituationRequest.TalkAboutIt);
@@ -436,6 +503,11 @@ public sealed partial class GentleRewriter(
         string text = SituationRequest.IsPromise(situation)
             ? $"{Capitalize(situation)}, and I feel {plan.Feeling} that it hasn't happened"
             : $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} when {situation}";
+        if (fact is not null)
+        {
+            text += $", and {fact}";
+        }
+
         return (text + ".", new RewriteComponents(plan.Feeling, situation, "", ask));
     }
 
@@ -450,6 +522,12 @@ public sealed partial class GentleRewriter(
     {
         var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', '.').ToLowerInvariant()).ToArray();
         if (words.Length < 2)
+        {
+            return false;
+        }
+
+        // "you've had that cough for six weeks", "we've had one evening together": still going on.
+        if (words[0].EndsWith("'ve", StringComparison.Ordinal) || words[0].EndsWith("'s", StringComparison.Ordinal) || words[0].EndsWith("'re", StringComparison.Ordinal))
         {
             return false;
         }
@@ -508,5 +586,9 @@ public sealed partial class GentleRewriter(
     }
 
     /// <summary>How one block of blaming sentences is rewritten: its concern and catalog profile, the feeling and need, the sender's situations to try in turn, and whether the block must be stated (it holds a sentence the model reads as blame) or may be left out when it has no situation.</summary>
-    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations, bool Required = true);
+    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations, bool Required = true)
+    {
+        /// <summary>The sentence each situation came from, in the same order.</summary>
+        public IReadOnlyList<string> Sources { get; init; } = Situations;
+    }
 }

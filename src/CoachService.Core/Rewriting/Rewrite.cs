@@ -22,4 +22,11 @@ public sealed record RewriteComponents(string Feeling, string Situation, string 
 public sealed record Rewrite(string Style, string Text, RewriteComponents Components, float BlameScore, string Concern);
 
 /// <summary>The rewrites for a message, or a note saying why there are none.</summary>
-public sealed record RewriteResult(IReadOnlyList<Rewrite> Rewrites, string? Note);
+public sealed record RewriteResult(IReadOnlyList<Rewrite> Rewrites, string? Note)
+{
+    /// <summary>
+    /// The sender's complaint in their own words, as the first rewrite's "when" clause has it, or the best clause the
+    /// rewriter found when no rewrite passed its checks; null when it found none. The questions are composed from it.
+    /// </summary>
+    public string? Situation { get; init; }
+}

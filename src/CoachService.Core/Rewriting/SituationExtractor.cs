@@ -22,7 +22,7 @@ public static partial class SituationExtractor
         (R(@"^(?<x>.+?),?\s+(?:and\s+)?(?:it's|that's|this is|that is|its)\s+(?:all\s+)?(?:on you|your fault)$"), m => m.Groups["x"].Value),
         (R(@"^(?:it's|it is|this is|that's|that is|its)\s+(?:all\s+)?(?:your fault|on you)$"), _ => null),
         (R(@"^(?:it's|it is|that's|that is|its)\s+your\s+(?:mess|problem|job|responsibility|doing)\b.*$"), _ => null),
-        (R(@"^(?:because of you|thanks to you|cause of you),?\s+(?<x>.+)$"), m => m.Groups["x"].Value),
+        (R(@"^(?:because of (?:you|that|this)|thanks to (?:you|that|this)|cause of you|no thanks to you),?\s+(?<x>.+)$"), m => m.Groups["x"].Value),
         (R(@"^because\s+you\s+(?<x>[^,]+),\s+(?<y>.+)$"), m => m.Groups["y"].Value),
         (R(@"^(?<x>.+?)\s+(?:because of you|thanks to you|and it's because of you)$"), m => m.Groups["x"].Value),
         (R(@"^you\s+(?:made|make)\s+me\s+(?:feel\s+\w+.*)$"), _ => null),

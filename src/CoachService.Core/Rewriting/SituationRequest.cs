@@ -138,7 +138,7 @@ public static partial class SituationRequest
     [GeneratedRegex(@"^(?:you|u)\s+(?:forgot|forget|keep forgetting|have forgotten|'ve forgotten)\s+(?:about\s+)?(?<to>to\s+)?(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Forgot();
 
-    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:don't|do not|didn't|did not|won't|will not|wouldn't|can't|cannot|couldn't)|(?<perfect>haven't|have not|hasn't))\s+(?:even\s+|once\s+|ever\s+|bothered to\s+|bother to\s+)*(?<v>[a-z]+)(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:don't|do not|didn't|did not|won't|will not|wouldn't)|(?<perfect>haven't|have not|hasn't))\s+(?:even\s+|once\s+|ever\s+|bothered to\s+|bother to\s+)*(?<v>[a-z]+)(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotDone();
 
     [GeneratedRegex(@"^(?:you're|you are|ur)\s+(?:always\s+)?on\s+(?:your|ur|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation)\b", RegexOptions.IgnoreCase)]
@@ -151,7 +151,7 @@ public static partial class SituationRequest
     [GeneratedRegex(@"\s+(?:while|when|whenever|because|since|so that|so|but|or|and then|even though|although|like)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinate();
 
-    [GeneratedRegex(@"\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:day|week|month|year|hour|minute)s?\s+ago|yesterday|last\s+(?:night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+(?:morning|afternoon|evening|week|month)|earlier(?:\s+today)?|(?:in|for)\s+(?:(?:a|one|two|three|four|five|six|\d+|a few|several)\s+)?(?:days?|weeks?|months?|years?|ages|a while)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:day|week|month|year|hour|minute)s?\s+ago|yesterday|last\s+(?:night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+(?:morning|afternoon|evening|week|month)|earlier(?:\s+today)?|(?:and\s+)?(?:today|tonight|again)$|(?:in|for)\s+(?:(?:a|one|two|three|four|five|six|\d+|a few|several)\s+)?(?:days?|weeks?|months?|years?|ages|a while)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", RegexOptions.IgnoreCase)]
     private static partial Regex TimePhrase();
 
     /// <summary>Verbs of wanting, thinking or being: "could you want to see me" asks for nothing anyone can do.</summary>

@@ -59,7 +59,7 @@ public class ArticleLibraryTests
     [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Whose? {for: reader; any}" }, 10, "'- Question? {for:")]
     [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Which? {for: sender; dishes}" }, 10, "'dishes' is not a concern")]
     [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Which? {for: sender; general}" }, 10, "'general' is not a concern")]
-    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Only one? {for: sender; any}" }, 6, "2 to 12 questions")]
+    [InlineData(new[] { "---", "id: bad-file", "title: T", "summary: S", "---", "## H {#h}", "Body.", "", "Reflect:", "- Only one? {for: sender; any}" }, 6, "2 to 14 questions")]
     [InlineData(new[] { "---", "id: other-name", "title: T", "summary: S", "---" }, 2, "match the file name")]
     [InlineData(new[] { "---", "id: bad-file", "summary: S", "---" }, 4, "needs 'title'")]
     public void Parse_MalformedArticle_FailsNamingFileAndLine(string[] lines, int line, string message)
