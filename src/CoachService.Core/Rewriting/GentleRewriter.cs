@@ -252,7 +252,11 @@ public sealed partial class GentleRewriter(
     /// "I loaded the dishwasher") or a consequence; then the fuller one.
     /// </summary>
     private static IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
-        members.Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
+        members
+            // Mock praise ("wow, you emptied the dishwasher!") says the opposite of its words, and a boundary ("I'm not
+            // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
+            .Where(m => !MockPraise().IsMatch(m.Text) && !Boundary().IsMatch(m.Text))
+            .Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
             // "when it's a cold", "when that's three months now": a short clause about "it" or "that" says nothing of what
             // happened, and a short one about the sender alone ("when I asked you in March", "when I'm your partner")
             // hangs the feeling on the wrong event.
@@ -326,6 +330,12 @@ public sealed partial class GentleRewriter(
 
     [GeneratedRegex(@"^(?:you|u|you're|you've|you'd|you'll|ur)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartnerFirst();
+
+    [GeneratedRegex(@"^\W*(?:oh\s+)?(?:wow|great|amazing|brilliant|well done|congrats|congratulations|nice one|nice|cool|lovely|fantastic|bravo|look at you|gold star)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MockPraise();
+
+    [GeneratedRegex(@"^\W*(?:and\s+|so\s+)?(?:I'm not|I am not|I won't|I will not|I refuse|I'm done|I'm not going to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
 
     [GeneratedRegex(@"^(?:I|I'm|I've|I'd|I'll)\b")]
     private static partial Regex SenderStart();

@@ -272,4 +272,14 @@ public class GentleRewriterTests(DetectionFixture models)
 
         Assert.All(result.Rewrites, r => Assert.DoesNotContain("What exactly do you bring", r.Text, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("wow, you emptied the dishwasher! should I call the papers? 🙄", "when you emptied the dishwasher")]
+    [InlineData("Tell your mates poker night isn't at ours this week. I'm not cleaning up after eight blokes again.", "when I'm not cleaning up")]
+    public void Rewrite_MockPraiseOrBoundary_IsNeverTakenAsTheComplaint(string text, string reversed)
+    {
+        var result = Rewrite(text);
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain(reversed, r.Text, StringComparison.OrdinalIgnoreCase));
+    }
 }
