@@ -24,9 +24,14 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     private const int Folds = 5;
     private const int NeverHeldOut = -1;
     // A miss can cost a life; a false alarm at danger costs the sender a rewrite. With the budget at 2% the
-    // blind test's danger recall fell to 0.850 (round-1 file 0.900, from 0.956), so danger may take up to 4% of
-    // the everyday training messages, as the round-1 model did; the concern level takes the rest.
-    private const double MaxDangerFalseRate = 0.04;
+    // blind test's danger recall fell to 0.850 (round-1 file 0.900, from 0.956), so danger took up to 4% of
+    // the everyday training messages, as the round-1 model did; the concern level takes the rest. The fourth
+    // session's data (1,400 new training messages, half of them hard negatives, and round 2's 520 test messages
+    // moved into training) made the everyday files harder: at 4% the danger threshold fell from P(none) 0.31 to
+    // 0.26 and the round-1 file's recall from 0.967 to 0.944, under its 0.95 goal. The issue asks for recall first,
+    // so the budget is 5%. Chosen after seeing that round-1 figure (an old, read file), and kept whatever the fresh
+    // round-3 file showed next.
+    private const double MaxDangerFalseRate = 0.05;
     private const double MaxConcernFalseRate = 0.10;
 
     // The trials cross-validation chooses among: n-gram length and regularisation, and how much each of the
@@ -119,7 +124,8 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         // Measured as the service runs it: the loaded model plus the patterns, on the text with dodges undone.
         var check = new SafetyCheck(SafetyClassifier.Load(modelsDirectory));
         SafetyResult Run(string text) => check.Check(reader.Read(Plain(text)));
-        var blind = Directory.GetFiles(Path.Combine(dataDirectory, "safety", "test-round2"), "*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
+        // Round 3 is the blind test; round 2's misses were read, so its files became training data (train-former-test-round2-*).
+        var blind = Directory.GetFiles(Path.Combine(dataDirectory, "safety", "test-round3"), "*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
         var blindResults = blind.Select(m => (Message: m, Result: Run(m.Text))).ToList();
         var oldTest = Load(Path.Combine(dataDirectory, "safety", "test.jsonl"));
         var oldResults = oldTest.Select(m => (Message: m, Result: Run(m.Text))).ToList();
@@ -195,11 +201,11 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         }
 
         s.AppendLine();
-        s.AppendLine("## Blind test (`models/data/safety/test-round2/`, written by writers who saw no repository file)");
+        s.AppendLine("## Blind test (`models/data/safety/test-round3/`, written by writers who saw no repository file)");
         s.AppendLine();
         s.AppendLine("| Test file | Dangerous | Everyday | Danger recall | Everyday at danger | Everyday at concern |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- |");
-        s.AppendLine($"| **round 2, blind** (`test-round2/`) | {blind.Dangerous} | {blind.Everyday} | **{F(blind.DangerRecall)}** | **{F(blind.EverydayDanger)}** | **{F(blind.EverydayConcern)}** |");
+        s.AppendLine($"| **round 3, blind** (`test-round3/`) | {blind.Dangerous} | {blind.Everyday} | **{F(blind.DangerRecall)}** | **{F(blind.EverydayDanger)}** | **{F(blind.EverydayConcern)}** |");
         s.AppendLine($"| round 1 (`test.jsonl`) | {old.Dangerous} | {old.Everyday} | {F(old.DangerRecall)} | {F(old.EverydayDanger)} | {F(old.EverydayConcern)} |");
         s.AppendLine();
         s.AppendLine("| Dangerous kind (blind) | Messages | At danger |");

@@ -159,26 +159,24 @@ public class SafetyFirstTests(DetectionFixture models)
     [Fact]
     public void Rewrite_BlindSafetyTestFile_DangerousMessagesGettingARewriteDoNotIncrease()
     {
-        var dangerous = Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "safety", "test-round2"), "*.jsonl")
+        var dangerous = Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "safety", "test-round3"), "*.jsonl")
             .SelectMany(File.ReadLines)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("level").GetString() == SafetyLevel.Danger)
             .Select(e => e.GetProperty("text").GetString()!)
             .ToList();
 
-        var rewritten = dangerous.Where(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0).ToList();
+        int rewritten = dangerous.Count(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0);
 
+        // The count only: printing the texts would show whoever runs the tests the blind file's misses.
         Assert.Equal(260, dangerous.Count);
-        Assert.True(rewritten.Count <= MeasuredDangerousRewritten,
-            $"{rewritten.Count} of {dangerous.Count} dangerous messages got a rewrite (was {MeasuredDangerousRewritten}): {string.Join(" | ", rewritten)}");
+        Assert.True(rewritten <= MeasuredDangerousRewritten, $"{rewritten} of {dangerous.Count} dangerous messages got a rewrite (was {MeasuredDangerousRewritten})");
     }
 
     /// <summary>
-    /// Measured with the committed models (the goal is 0). It was 2 with the second session's models; the third
-    /// session's detector finds more blame, so 2 more dangerous messages the safety check leaves below danger now
-    /// get a rewrite (danger recall itself rose from 0.900 to 0.915). A regression, reported in that closing note.
-    /// The fourth session brought it to 3: "u r g0nna w1sh u w3r3 d34d…" is now caught by the threat patterns, and with
-    /// a safety concern only what the model reads as blame may become a rewrite's situation.
+    /// Measured with the committed models on the blind round-3 file (the goal is 0). On round 2 it was 2, then 4 with
+    /// the third session's detector, then 3 after the fourth session's rewriter; round 2 is training data now. With
+    /// the fourth session's safety model (5% danger budget) it is 1 of round 3's 260.
     /// </summary>
-    private const int MeasuredDangerousRewritten = 3;
+    private const int MeasuredDangerousRewritten = 1;
 }
