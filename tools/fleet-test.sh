@@ -50,7 +50,11 @@ dotnet publish src/CoachService.Api -c Release -o "$work/app" -nologo -v quiet >
 start_redis() {
   redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
   redis_pid=$!
-  until [ "$(redis-cli -p $redis_port ping 2>/dev/null)" = PONG ]; do sleep 0.05; done
+  local tries=0
+  until [ "$(redis-cli -p $redis_port ping 2>/dev/null)" = PONG ]; do
+    tries=$((tries + 1)); [ $tries -gt 200 ] && { echo "redis-server did not answer in 10 s; see $work/redis.log" >&2; failed=$((failed + 1)); summary; exit 1; }
+    sleep 0.05
+  done
 }
 
 # start_replica N PERMITS_PER_MINUTE: starts replica N (0 or 1) in the background.
@@ -73,6 +77,12 @@ wait_ready() { # wait_ready N: until the replica's /health/ready answers 200 (60
 
 stop_replica() { kill -TERM "${replica_pid[$1]}" 2>/dev/null; wait "${replica_pid[$1]}" 2>/dev/null; unset "replica_pid[$1]"; }
 
+gone() { # gone PID: until the process has exited (30 s at most); the parent waits, so no child is left behind
+  local tries=0
+  while kill -0 "$1" 2>/dev/null; do tries=$((tries + 1)); [ $tries -gt 600 ] && return 1; sleep 0.05; done
+  wait "$1" 2>/dev/null || true
+}
+
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$(pgrep -P "${replica_pid[$1]}" 2>/dev/null || echo "${replica_pid[$1]}")/status" 2>/dev/null; }
 
 post() { # post PORT: one analyze through nginx; prints "status upstream"
@@ -80,11 +90,13 @@ post() { # post PORT: one analyze through nginx; prints "status upstream"
     -d '{"text":"You never help with the dishes!"}' | awk 'NR==1 {s=$2} tolower($1)=="x-coach-upstream:" {u=$2} END {gsub("\r","",u); print s, u}'
 }
 
-# wrk_run NAME PORT SCRIPT SECONDS: prints one line; leaves requests/s in $rps and errors (non-2xx + socket) in $errors.
+# wrk_run NAME PORT SCRIPT SECONDS: prints one line; leaves requests/s in $rps, requests sent in $requests and errors
+# (non-2xx + socket) in $errors. A run that sent nothing is not a pass: the checks require $requests > 0.
 wrk_run() {
   local out
   out=$(wrk -t2 -c8 -d"$4s" --latency -s "$3" "http://127.0.0.1:$2/v1/analyze")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1 + 0}' <<<"$out")
   errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")
   printf '%-52s %8.0f req/s  p50 %-9s p99 %-9s errors %s\n' "$1" "$rps" \
     "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" "$errors"
@@ -95,11 +107,15 @@ start_redis
 echo "== a) one rate limit across the replicas (Coach__Clients__PermitsPerMinute=20 on each)"
 start_replica 0 20; start_replica 1 20
 t0=$(date +%s.%N)
-wait_ready 0 && wait_ready 1 || { failed=1; summary; exit 1; }
-echo "both replicas ready $(echo "$(date +%s.%N) - $t0" | bc | xargs printf '%.1f') s after start (started together on 2 cores)"
+wait_ready 0 && wait_ready 1 || { failed=$((failed + 1)); summary; exit 1; }
+echo "both replicas ready $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after start (started together on 2 cores)"
 nginx -c "$root/deploy/nginx/fleet.conf" -p "$work" -e "$work/error.log" -g 'daemon off;' &
 nginx_pid=$!
-until curl -s -o /dev/null "http://127.0.0.1:$nginx_both/health/live"; do sleep 0.05; done
+tries=0
+until curl -s -o /dev/null "http://127.0.0.1:$nginx_both/health/live"; do
+  tries=$((tries + 1)); [ $tries -gt 200 ] && { echo "nginx did not answer in 10 s; see $work/error.log" >&2; failed=$((failed + 1)); summary; exit 1; }
+  sleep 0.05
+done
 
 ok=0 limited=0 upstreams=""
 for i in $(seq 1 30); do
@@ -114,7 +130,7 @@ stop_replica 0; stop_replica 1
 
 echo "== throughput through nginx (${seconds}s a run, wrk 2 threads, 8 connections; limits off for the load generator)"
 start_replica 0 1000000; start_replica 1 1000000
-wait_ready 0 && wait_ready 1 || { failed=1; summary; exit 1; }
+wait_ready 0 && wait_ready 1 || { failed=$((failed + 1)); summary; exit 1; }
 sleep 5  # nginx's fail_timeout for the replicas it saw go away
 wrk -t2 -c8 -d3s -s tools/load-messages.lua "http://127.0.0.1:$nginx_both/v1/analyze" >/dev/null  # warm-up
 wrk -t2 -c8 -d3s -s tools/load-messages.lua "http://127.0.0.1:$nginx_one/v1/analyze" >/dev/null
@@ -125,16 +141,17 @@ wrk_run "POST /v1/analyze distinct messages, two replicas" $nginx_both tools/dis
 echo "memory: replica 0 $(rss 0), replica 1 $(rss 1)"
 
 echo "== b) stopping one replica under load (SIGTERM after 3 s of an 8 s run)"
-( sleep 3; stop_replica 1 ) &
+stopping=${replica_pid[1]}
+( sleep 3; kill -TERM "$stopping" 2>/dev/null ) &
 stopper=$!
 wrk_run "POST /v1/analyze while replica 1 stops" $nginx_both tools/load-messages.lua 8
-wait $stopper; unset "replica_pid[1]"
-check "replica stopped under load" "$([ "$errors" -eq 0 ] && echo 1 || echo 0)" "$errors failed requests of $(printf '%.0f' "$(echo "$rps * 8" | bc)")"
+wait $stopper; gone "$stopping"; unset "replica_pid[1]"
+check "replica stopped under load" "$([ "${requests:-0}" -gt 0 ] && [ "$errors" -eq 0 ] && echo 1 || echo 0)" "$errors failed requests of ${requests:-0}"
 
 echo "== c) a replica that is not ready gets no traffic"
 start_replica 1 1000000
-not_ready=0 during=0 during_failed=0 to_starting=0
-while [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[1]}/health/ready")" != 200 ]; do
+not_ready=0 during=0 during_failed=0 to_starting=0 deadline=$((SECONDS + 60))
+while [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ports[1]}/health/ready")" != 200 ] && [ $SECONDS -lt $deadline ]; do
   not_ready=$((not_ready + 1))
   read -r status upstream < <(post $nginx_both)
   during=$((during + 1))
@@ -155,7 +172,7 @@ wrk_run "POST /v1/analyze while Redis stops" $nginx_both tools/distinct-messages
 wait $stopper; wait "$redis_pid" 2>/dev/null; redis_pid=
 lost=$(cat "$work"/replica-*.log | grep -c "Lost Redis")
 leaked=$(cat "$work"/replica-*.log | grep -c -i -e "dishes" -e "Typical. Late")
-check "Redis stopped under load" "$([ "$errors" -eq 0 ] && [ "$lost" -gt 0 ] && [ "$leaked" -eq 0 ] && echo 1 || echo 0)" \
-  "$errors failed requests of $(printf '%.0f' "$(echo "$rps * 8" | bc)"); 'Lost Redis' logged $lost times; message text in the replicas' logs: $leaked lines"
+check "Redis stopped under load" "$([ "${requests:-0}" -gt 0 ] && [ "$errors" -eq 0 ] && [ "$lost" -gt 0 ] && [ "$leaked" -eq 0 ] && echo 1 || echo 0)" \
+  "$errors failed requests of ${requests:-0}; 'Lost Redis' logged $lost times; message text in the replicas' logs: $leaked lines"
 
 summary

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
+using CoachService.Core;
 using CoachService.Core.Reading;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
@@ -69,9 +70,12 @@ public static class FleetSetup
         services.AddSingleton(sp =>
         {
             var link = sp.GetRequiredService<RedisLink>();
+            // Readings are shared only under the deployment's salt (a salt made per process would fill Redis with
+            // entries no other replica can open), and only between replicas running the same models.
+            var versions = sp.GetRequiredService<ServiceVersions>();
             return new SharedReadings(
                 sp.GetRequiredService<HybridCache>(), link.Salt, sp.GetRequiredService<IOptions<FleetOptions>>().Value.ReadingLifetime,
-                () => link.IsUp(RedisLink.ReadingCachePart));
+                () => link.SaltConfigured && link.IsUp(RedisLink.ReadingCachePart), $"{versions.Model}.{versions.Encoder}.{versions.Safety}");
         });
         return services;
     }

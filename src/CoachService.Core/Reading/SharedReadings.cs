@@ -34,13 +34,18 @@ public sealed class SharedReadings
     private readonly byte[] _salt;
     private readonly HybridCacheEntryOptions _write;
     private readonly Func<bool> _available;
+    private readonly string _models;
 
     /// <param name="cache">HybridCache with a distributed (Redis) level.</param>
     /// <param name="salt">The deployment's secret, the same on every replica.</param>
     /// <param name="lifetime">How long a shared reading stays.</param>
     /// <param name="available">Whether the shared level can be used now; when not, the caller counts and logs the fallback.</param>
-    public SharedReadings(HybridCache cache, byte[] salt, TimeSpan lifetime, Func<bool> available)
+    /// <param name="models">The versions of the models that made the readings: a replica running other models (during a
+    /// rolling deploy) neither finds nor opens them, since a reading is only meaningful to the encoder that made it.</param>
+    public SharedReadings(HybridCache cache, byte[] salt, TimeSpan lifetime, Func<bool> available, string models)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(models);
+        _models = models;
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(salt);
         ArgumentNullException.ThrowIfNull(available);
@@ -82,7 +87,7 @@ public sealed class SharedReadings
     /// <summary>The entry's name and the key that seals it: two HMACs of the client and the text under the salt.</summary>
     private (string Id, byte[] Seal) Keys(string? client, string text)
     {
-        string message = (client ?? "") + "\0" + text;
+        string message = _models + "\0" + (client ?? "") + "\0" + text;
         byte[] id = HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes("id\0" + message));
         byte[] seal = HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes("seal\0" + message));
         return ("reading:" + Base64Url.EncodeToString(id), seal);
@@ -118,7 +123,16 @@ public sealed class SharedReadings
             return null;
         }
 
-        return Deserialise(plain);
+        // Sealed and keyed by the models' versions, a value that opens is one this code wrote; should it still not
+        // parse, it is a miss, never a failed request.
+        try
+        {
+            return Deserialise(plain);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Everything of a reading but its text and token ids, which the in-process cache does not keep either.</summary>

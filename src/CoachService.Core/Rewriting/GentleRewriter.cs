@@ -66,10 +66,12 @@ public sealed partial class GentleRewriter(
 
         var pieces = Pieces(analysis);
         var rewrites = new List<Rewrite>();
+        // The styles often try the same text (warm is vetted without its close, brief often equals gentle): each is read once.
+        var vetted = new Dictionary<(string, string), float?>();
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
             // Two styles that come out the same (a message that is one complaint) are one suggestion.
-            if (Compose(analysis.Text, pieces, style, client) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
+            if (Compose(pieces, style, client, vetted) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
             {
                 rewrites.Add(rewrite);
             }
@@ -163,7 +165,7 @@ public sealed partial class GentleRewriter(
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
                     || (text.TrimEnd().EndsWith('?') && YouWord().IsMatch(text)));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
-            bool order = !blame && !unsure && Order().IsMatch(text);
+            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order().IsMatch(Straight(text));
             unsure |= order;
             ruled &= !order;
             if (!blame && !unsure && !ruled)
@@ -229,13 +231,10 @@ public sealed partial class GentleRewriter(
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
-            var profile = catalog.For(concern);
             var situations = Situations(piece.Blame!.Where(m => m.Situational), cues).DistinctBy(x => x.Situation).ToList();
             piece.Plan = new BlockPlan(
                 concern,
-                profile,
-                feelingInMessage ?? profile.Feelings[0],
-                profile.Needs[0],
+                feelingInMessage ?? catalog.For(concern).Feelings[0],
                 situations.Select(x => x.Situation).ToList(),
                 Required: piece.Blame!.Any(m => m.Primary))
             {
@@ -255,14 +254,16 @@ public sealed partial class GentleRewriter(
         members
             // Mock praise ("wow, you emptied the dishwasher!") says the opposite of its words, and a boundary ("I'm not
             // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
-            .Where(m => !MockPraise().IsMatch(m.Text) && !Boundary().IsMatch(m.Text))
+            .Where(m => !MockPraise().IsMatch(m.Text) && !Boundary().IsMatch(Straight(m.Text)))
             .Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
             // "when it's a cold", "when that's three months now": a short clause about "it" or "that" says nothing of what
             // happened, and a short one about the sender alone ("when I asked you in March", "when I'm your partner")
             // hangs the feeling on the wrong event.
-            .Where(x => x.Situation is null || !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
-            // "when you promised" says nothing of what was promised.
-            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
+            .Where(x => x.Situation is not null && !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
+            // "when you promised" says nothing of what was promised; and a promise is never the situation: "I felt hurt when
+            // you said you'd X" hangs the feeling on the promise, and the form that said "…, and it hasn't happened"
+            // let one dangerous message of the blind safety file through (a promise can be a demand in disguise).
+            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && !SituationRequest.IsPromise(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
             .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text))
             .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
             .ThenByDescending(x => x.Situation.Length);
@@ -303,6 +304,9 @@ public sealed partial class GentleRewriter(
         string tidy = Unshout(text);
         return tidy.Length > 0 && char.IsLower(tidy[0]) ? char.ToUpperInvariant(tidy[0]) + tidy[1..] : tidy;
     }
+
+    /// <summary>Curly apostrophes as straight ones, for the patterns that read the sender's own sentences ("I’m not …").</summary>
+    private static string Straight(string text) => text.Replace('’', '\'');
 
     /// <summary>The sender's words without the shouting, and "i" as "I".</summary>
     private static string Unshout(string text)
@@ -364,7 +368,7 @@ public sealed partial class GentleRewriter(
 
         bool negated = Negated().IsMatch(situation);
         // "I wish you didn't sigh" complains that they sigh: the wish undoes the negation.
-        sentence = WishNot().Replace(sentence, "wish you ");
+        sentence = WishNot().Replace(Straight(sentence), "wish you ");
         if (!Negated().IsMatch(sentence))
         {
             return !negated;
@@ -404,13 +408,15 @@ public sealed partial class GentleRewriter(
         return null;
     }
 
-    private Rewrite? Compose(string original, List<Piece> pieces, string style, string? client)
+    /// <summary>How many of a block's situations are tried, best first: each try reads the whole message again.</summary>
+    private const int MaxCandidates = 4;
+
+    private Rewrite? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), float?> vetted)
     {
         // The sender's own words only (each candidate situation in turn); the first version that passes the
         // classifier and the checks is kept. A stock situation never replaces their specific complaint: when
         // none of their words can be kept, there is no rewrite and the note guides them instead.
-        var first = pieces.First(p => p.Plan is not null).Plan!;
-        int candidates = pieces.Where(p => p.Plan is not null).Max(p => p.Plan!.Situations.Count);
+        int candidates = Math.Min(MaxCandidates, pieces.Where(p => p.Plan is not null).Max(p => p.Plan!.Situations.Count));
         for (int attempt = 0; attempt < 2 * candidates; attempt++)
         {
             // Each candidate situation with a second fact beside it, then alone.
@@ -424,6 +430,7 @@ public sealed partial class GentleRewriter(
             var parts = new List<string>();
             var written = new List<string>();
             RewriteComponents? components = null;
+            string concern = Concern.General;
             // The ask comes after the facts the sender kept, so it answers the whole message, but before a kind
             // sign-off ("… Could you help with the dishes? Love you.").
             int closing = pieces.Count;
@@ -460,13 +467,14 @@ public sealed partial class GentleRewriter(
 
                 int chosen = Math.Min(level, plan.Situations.Count - 1);
                 string situation = plan.Situations[chosen];
-                var (text, statementParts) = Statement(style, plan, situation, again: components is not null, fact: withFact ? FactBeside(plan, chosen) : null);
+                var (text, statementParts) = Statement(plan, situation, again: components is not null, fact: withFact ? FactBeside(plan, chosen) : null);
                 parts.Add(text);
                 written.Add(text);
                 // The ask is the first block's that names a behaviour; a later block's only if the first names none.
                 if (components is null || (components.Request == Ask(SituationRequest.TalkAboutIt) && statementParts.Request != components.Request))
                 {
                     components = statementParts;
+                    concern = plan.Concern;
                 }
             }
 
@@ -485,10 +493,17 @@ public sealed partial class GentleRewriter(
             // The warm close is vetted out: read in context, a kind last sentence can lift a sentence that still blames
             // under the threshold, and the gate must be the same for every style.
             string message = string.Join(' ', parts);
-            if (Vet(message, string.Join(' ', written), client: client) is { } score)
+            var key = (message, string.Join(' ', written));
+            if (!vetted.TryGetValue(key, out float? score))
+            {
+                score = Vet(key.message, key.Item2, client: client);
+                vetted[key] = score;
+            }
+
+            if (score is { } passed)
             {
                 string text = style == RewriteStyle.Warm ? InsertWarmClose(parts, components.Request) : message;
-                return new Rewrite(style, text, components, score, first.Concern);
+                return new Rewrite(style, text, components, passed, concern);
             }
         }
 
@@ -503,16 +518,12 @@ public sealed partial class GentleRewriter(
     /// did not write, and blind raters found them wrong for the complaint more often than right; the ask says what
     /// the sender wants, in their words.
     /// </summary>
-    internal static (string Text, RewriteComponents Components) Statement(string style, BlockPlan plan, string situation, bool again = false, string? fact = null)
+    internal static (string Text, RewriteComponents Components) Statement(BlockPlan plan, string situation, bool again = false, string? fact = null)
     {
         string? fromSituation = SituationRequest.From(situation, InThePast(situation));
         string ask = Ask(fromSituation ?? SituationRequest.TalkAboutIt);
 
-        // A promise that was not kept: the feeling is about it not happening, not about the promise
-        // ("I felt disappointed when you promised you'd ring the vet" reads as if the promise hurt).
-        string text = SituationRequest.IsPromise(situation)
-            ? $"{Capitalize(situation)}, and I feel {plan.Feeling} that it hasn't happened"
-            : $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} when {situation}";
+        string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} when {situation}";
         if (fact is not null)
         {
             text += $", and {fact}";
@@ -595,8 +606,8 @@ public sealed partial class GentleRewriter(
         public bool Closing { get; init; }
     }
 
-    /// <summary>How one block of blaming sentences is rewritten: its concern and catalog profile, the feeling and need, the sender's situations to try in turn, and whether the block must be stated (it holds a sentence the model reads as blame) or may be left out when it has no situation.</summary>
-    internal sealed record BlockPlan(string Concern, ConcernProfile Profile, string Feeling, string Need, IReadOnlyList<string> Situations, bool Required = true)
+    /// <summary>How one block of blaming sentences is rewritten: its concern, the feeling, the sender's situations to try in turn, and whether the block must be stated (it holds a sentence the model reads as blame) or may be left out when it has no situation.</summary>
+    internal sealed record BlockPlan(string Concern, string Feeling, IReadOnlyList<string> Situations, bool Required = true)
     {
         /// <summary>The sentence each situation came from, in the same order.</summary>
         public IReadOnlyList<string> Sources { get; init; } = Situations;

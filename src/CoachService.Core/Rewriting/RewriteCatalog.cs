@@ -3,17 +3,15 @@ using System.Text.Json;
 namespace CoachService.Core.Rewriting;
 
 /// <summary>
-/// What the rewriter says for one concern: feelings and needs to name, requests, and the concern's situation in
-/// neutral words (a retrieval hint for the questions; never put in a rewrite in place of the sender's own).
+/// What the service knows of one concern: the feelings a rewrite may name (the first is the one it uses), the needs
+/// an LLM rewrite may name, and the concern's situation in neutral words (a retrieval hint for the questions; never
+/// put in a rewrite in place of the sender's own). Requests come from the sender's situation, not from here.
 /// </summary>
 public sealed record ConcernProfile(
     string Concern,
     IReadOnlyList<string> Feelings,
     IReadOnlyList<string> Needs,
-    string Situation,
-    string Topic,
-    string Request,
-    string BriefRequest);
+    string Situation);
 
 /// <summary>
 /// The feelings, needs and per-concern wording the rewriter draws on, loaded from the data files in
@@ -131,9 +129,9 @@ public sealed class RewriteCatalog
                 throw new InvalidDataException($"{where}: needs must come from needs.json.");
             }
 
-            if (new[] { profile.Situation, profile.Topic, profile.Request, profile.BriefRequest }.Any(string.IsNullOrWhiteSpace))
+            if (string.IsNullOrWhiteSpace(profile.Situation))
             {
-                throw new InvalidDataException($"{where}: situation, topic, request and briefRequest are all required.");
+                throw new InvalidDataException($"{where}: situation is required.");
             }
 
             if (!profiles.TryAdd(profile.Concern, profile))

@@ -65,7 +65,7 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
         return problems.Distinct().ToList();
     }
 
-    [GeneratedRegex(@"\bI (?:feel|felt) (?<rest>[a-z ]+?)(?= when| because|,|\.|$)")]
+    [GeneratedRegex(@"\bI (?:also )?(?:feel|felt) (?<rest>[a-z ]+?)(?= when| because| that|,|\.|$)")]
     private static partial Regex FeelingAfterIFeel();
 
     [GeneratedRegex(@"\b(never|always|every time|every single time|constantly|all the time|not once)\b", RegexOptions.IgnoreCase)]

@@ -76,7 +76,6 @@ public static partial class SituationExtractor
 
         // A wish about what they did: "I just wish you didn't sigh when I ask" → "you sigh when I ask".
         (R(@"^I\s+(?:just\s+|really\s+)?wish\s+(?:that\s+)?you\s+(?:didn't|wouldn't|did not|would not)\s+(?<x>.+)$"), m => "you " + m.Groups["x"].Value),
-        (R(@"^I\s+(?:just\s+|really\s+)?wish\s+(?:that\s+)?you\s+(?:would|could|did|'d)\s+(?<x>.+)$"), m => "you don't " + m.Groups["x"].Value),
 
         // Judgements dressed as feelings: keep the part after "when/because", if any.
         (R(@"^I\s+(?:feel|felt)\s+like\s+(?:a|an|the)\s+.*$"), _ => null),
@@ -116,7 +115,10 @@ public static partial class SituationExtractor
     private static string? Finish(string clause)
     {
         string text = StripDiscourse(clause);
-        text = NeverPast().Replace(text, m => $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}");
+        // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
+        text = NeverPast().Replace(text, m => Verbs.IsPast(m.Groups["v"].Value)
+            ? $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}"
+            : $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)} {m.Groups["v"].Value}");
         text = Never().Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
         text = NeverAfterAnd().Replace(text, "${c} don't");
         text = NegatedNever().Replace(text, "$1");

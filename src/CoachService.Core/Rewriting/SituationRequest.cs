@@ -5,9 +5,8 @@ namespace CoachService.Core.Rewriting;
 /// <summary>
 /// The request a rewrite ends with, made from the sender's own situation instead of a stock one: what they say did
 /// not happen is what they ask for. "you don't help with the dishes" → "could you help with the dishes";
-/// "you haven't once asked how I'm coping" → "could you ask how I'm coping"; "you promised you'd ring the vet
-/// about Pepper a week ago" → "could you ring the vet about Pepper"; "you're telling your mum about our money" →
-/// "could you stop telling your mum about our money". Returns null when the situation names no behaviour to ask
+/// "you haven't once asked how I'm coping" → "could you ask how I'm coping"; "you're telling your mum about our
+/// money" → "could you stop telling your mum about our money". Returns null when the situation names no behaviour to ask
 /// for ("we missed the flight"): the rewrite then asks to talk about it, never for something the sender did not
 /// raise (a stock "could we keep our phones away during dinner" answered a forgotten school pick-up).
 /// </summary>
@@ -20,9 +19,6 @@ public static partial class SituationRequest
 
     /// <summary>Whether the situation is a promise or a plan the sender says was not kept ("you said you'd …").</summary>
     public static bool IsPromise(string situation) => Promise().IsMatch(situation);
-
-    /// <summary>The ask for a promise the sender says was not kept: when, not the promise again.</summary>
-    public const string WhenForAPromise = "could you tell me when you'll do it";
 
     /// <summary>
     /// The ask made from the situation. An ask that would repeat a long clause word for word ("I felt hurt when you
@@ -60,9 +56,10 @@ public static partial class SituationRequest
     {
         ArgumentNullException.ThrowIfNull(situation);
         string text = situation.Trim().TrimEnd('.', '!', '?', ',');
-        if (Promise().Match(text) is { Success: true } promise)
+        // A promise is not asked for again (and the rewriter does not use it as a situation).
+        if (Promise().IsMatch(text))
         {
-            return promise.Groups["we"].Success ? null : WhenForAPromise;
+            return null;
         }
 
         if (AskedBefore().Match(text) is { Success: true } asked)
@@ -79,7 +76,8 @@ public static partial class SituationRequest
         if (NotDone().Match(text) is { Success: true } notDone)
         {
             string verb = notDone.Groups["v"].Value;
-            string plain = notDone.Groups["perfect"].Success ? Verbs.BaseOfParticiple(verb) : Verbs.Base(verb);
+            // After don't/didn't/won't the verb is already plain ("feed", "need"); only a participle is turned back.
+            string plain = notDone.Groups["perfect"].Success ? Verbs.BaseOfParticiple(verb) : verb;
             string rest = DropTime(notDone.Groups["rest"].Value);
             // "you don't get to snap at me", "you don't want to see me": not a behaviour to ask for.
             return NotAnAsk().IsMatch(plain) || (plain.Equals("get", StringComparison.OrdinalIgnoreCase) && rest.StartsWith("to ", StringComparison.OrdinalIgnoreCase))
@@ -129,7 +127,8 @@ public static partial class SituationRequest
     /// <summary>When it should have happened is the complaint's, not the request's: "a week ago", "last night", "on Tuesday".</summary>
     private static string DropTime(string action) => TimePhrase().Replace(action, "").Trim();
 
-    [GeneratedRegex(@"^(?:you|u)\s+(?:promised|said|told me|swore|agreed)\s+(?:me\s+)?(?:that\s+)?(?:(?<we>we'd|we would|we'll|we will)|you'd|you would|you'll|you will|u'd|ud|to)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
+    // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
+    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:promised|said|told me|swore|agreed)\s+(?:me\s+)?(?:that\s+)?(?:(?<we>we'd|we would|we'll|we will)|you'd|you would|you'll|you will|u'd|ud)|(?:promised|swore|agreed)\s+(?:me\s+)?to)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Promise();
 
     [GeneratedRegex(@"^I've asked you (?<not>not )?to\s+(?<x>.+?)\s+more than once$", RegexOptions.IgnoreCase)]

@@ -42,7 +42,7 @@ internal static class Verbs
         ["eaten"] = "eat", ["forgotten"] = "forget", ["written"] = "write", ["spoken"] = "speak", ["shown"] = "show",
         ["driven"] = "drive", ["woken"] = "wake", ["broken"] = "break", ["chosen"] = "choose", ["known"] = "know",
         ["thrown"] = "throw", ["flown"] = "fly", ["worn"] = "wear", ["begun"] = "begin", ["rung"] = "ring", ["drunk"] = "drink",
-        ["got"] = "get", ["gotten"] = "get", ["hidden"] = "hide", ["fallen"] = "fall", ["ridden"] = "ride",
+        ["got"] = "get", ["gotten"] = "get", ["fed"] = "feed", ["led"] = "lead", ["bled"] = "bleed", ["hidden"] = "hide", ["fallen"] = "fall", ["ridden"] = "ride",
     };
 
     /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>

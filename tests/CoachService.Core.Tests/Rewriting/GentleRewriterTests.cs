@@ -190,16 +190,12 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Equal(kept, GentleRewriter.KeepsMeaning(sentence, situation, ["like living with a teenager"]));
     }
 
-    [Theory]
-    [InlineData(RewriteStyle.Gentle)]
-    [InlineData(RewriteStyle.Brief)]
-    [InlineData(RewriteStyle.Warm)]
-    public void Statement_NoClearConcern_StatesNoGuessedNeed(string style)
+    [Fact]
+    public void Statement_NoClearConcern_StatesNoGuessedNeed()
     {
-        var profile = models.Catalog.For(Concern.General);
-        var plan = new GentleRewriter.BlockPlan(Concern.General, profile, "hurt", profile.Needs[0], ["you left the car dented"]);
+        var plan = new GentleRewriter.BlockPlan(Concern.General, "hurt", ["you left the car dented"]);
 
-        var (text, components) = GentleRewriter.Statement(style, plan, "you left the car dented");
+        var (text, components) = GentleRewriter.Statement(plan, "you left the car dented");
 
         Assert.DoesNotContain("need", text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("", components.Need);
@@ -210,10 +206,9 @@ public class GentleRewriterTests(DetectionFixture models)
     [Fact]
     public void Statement_ClearConcern_StatesNoStockNeed()
     {
-        var profile = models.Catalog.For("chores");
-        var plan = new GentleRewriter.BlockPlan("chores", profile, "frustrated", profile.Needs[0], ["the dishes stay in the sink"]);
+        var plan = new GentleRewriter.BlockPlan("chores", "frustrated", ["the dishes stay in the sink"]);
 
-        var (text, components) = GentleRewriter.Statement(RewriteStyle.Gentle, plan, "the dishes stay in the sink");
+        var (text, components) = GentleRewriter.Statement(plan, "the dishes stay in the sink");
 
         Assert.Equal("I feel frustrated when the dishes stay in the sink.", text);
         Assert.Equal("", components.Need);
@@ -281,5 +276,24 @@ public class GentleRewriterTests(DetectionFixture models)
         var result = Rewrite(text);
 
         Assert.All(result.Rewrites, r => Assert.DoesNotContain(reversed, r.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Rewrite_BrokenPromise_NeverHangsTheFeelingOnThePromise()
+    {
+        var result = Rewrite("You promised you'd ring the vet about Pepper's lump a week ago. She's still limping.");
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("when you promised", r.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Rewrites, r => r.Components.Situation.StartsWith("you promised", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rewrite_PlainVerbEndingInEd_IsNotCutShort()
+    {
+        var result = Rewrite("You never feed the cat.", RewriteStyle.Gentle);
+
+        var rewrite = Assert.Single(result.Rewrites);
+        Assert.Contains("you don't feed the cat", rewrite.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Could you feed the cat?", rewrite.Text, StringComparison.Ordinal);
     }
 }

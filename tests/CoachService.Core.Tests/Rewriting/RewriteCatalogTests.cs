@@ -35,7 +35,7 @@ public class RewriteCatalogTests
         {
             Assert.All(p.Feelings, f => Assert.Contains(f, Catalog.Feelings));
             Assert.All(p.Needs, n => Assert.Contains(n, Catalog.Needs));
-            Assert.False(p.Request.EndsWith('?'), "requests get their question mark when composed");
+            Assert.False(string.IsNullOrWhiteSpace(p.Situation));
         });
     }
 
