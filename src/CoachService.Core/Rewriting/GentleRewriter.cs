@@ -260,6 +260,8 @@ public sealed partial class GentleRewriter(
             // happened, and a short one about the sender alone ("when I asked you in March", "when I'm your partner")
             // hangs the feeling on the wrong event.
             .Where(x => x.Situation is not null && !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
+            // "when I told you I needed an hour after work": the feeling would hang on the sender's own words, not on what the partner did.
+            .Where(x => !SenderSaid().IsMatch(x.Situation!))
             // "when you promised" says nothing of what was promised; and a promise is never the situation: "I felt hurt when
             // you said you'd X" hangs the feeling on the promise, and the form that said "…, and it hasn't happened"
             // let one dangerous message of the blind safety file through (a promise can be a demand in disguise).
@@ -338,11 +340,14 @@ public sealed partial class GentleRewriter(
     [GeneratedRegex(@"^\W*(?:oh\s+)?(?:wow|great|amazing|brilliant|well done|congrats|congratulations|nice one|nice|cool|lovely|fantastic|bravo|look at you|gold star)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MockPraise();
 
-    [GeneratedRegex(@"^\W*(?:and\s+|so\s+)?(?:I'm not|I am not|I won't|I will not|I refuse|I'm done|I'm not going to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:and\s+|so\s+|but\s+)?(?:I'm not|I am not|I won't|I will not|I refuse|I'm done|I'm not going to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
 
     [GeneratedRegex(@"^(?:I|I'm|I've|I'd|I'll)\b")]
     private static partial Regex SenderStart();
+
+    [GeneratedRegex(@"^I(?:'ve)?\s+(?:told|asked|said|mentioned|reminded|explained|warned)\b(?!.*\bmore than once$)")]
+    private static partial Regex SenderSaid();
 
     [GeneratedRegex(@"^(?:it|it's|that|that's|this|this's|there's)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VagueStart();

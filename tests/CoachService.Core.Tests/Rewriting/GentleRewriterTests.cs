@@ -296,4 +296,17 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains("you don't feed the cat", rewrite.Text, StringComparison.Ordinal);
         Assert.EndsWith("Could you feed the cat?", rewrite.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("You're just not a reliable person. You said you'd pick up my mum from the station.", "reliable person")]
+    [InlineData("You're honestly the laziest person I've ever lived with.", "laziest")]
+    [InlineData("Mate the dog's water bowl has been empty since this arvo. She's your dog too, you know.", "your dog too")]
+    [InlineData("I feel like you only want me around when it suits you.", "only want me around when")]
+    [InlineData("I feel like you don't respect my need for quiet. I told you I needed an hour after work and you put music on.", "when I told you")]
+    public void Rewrite_JudgementOrTheSendersOwnWords_IsNeverTheSituation(string text, string judgement)
+    {
+        var result = Rewrite(text);
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain(judgement, r.Text, StringComparison.OrdinalIgnoreCase));
+    }
 }
