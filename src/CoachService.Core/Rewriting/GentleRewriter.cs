@@ -262,10 +262,11 @@ public sealed partial class GentleRewriter(
             .Where(x => x.Situation is not null && !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
             // "when I told you I needed an hour after work": the feeling would hang on the sender's own words, not on what the partner did.
             .Where(x => !SenderSaid().IsMatch(x.Situation!))
-            // "when you promised" says nothing of what was promised; and a promise is never the situation: "I felt hurt when
+            // "when you promised" says nothing of what was promised; and a promise or an agreement is never the situation
+            // ("I felt disappointed when we said no takeaways this month" reads as if the agreement hurt): "I felt hurt when
             // you said you'd X" hangs the feeling on the promise, and the form that said "…, and it hasn't happened"
             // let one dangerous message of the blind safety file through (a promise can be a demand in disguise).
-            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && !SituationRequest.IsPromise(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
+            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && !SituationRequest.IsPromise(x.Situation) && !Agreement().IsMatch(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
             .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text))
             .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
             .ThenByDescending(x => x.Situation.Length);
@@ -345,6 +346,9 @@ public sealed partial class GentleRewriter(
 
     [GeneratedRegex(@"^(?:I|I'm|I've|I'd|I'll)\b")]
     private static partial Regex SenderStart();
+
+    [GeneratedRegex(@"^(?:we|you and I|you and me)\s+(?:both\s+)?(?:said|agreed|decided|promised|planned|set)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Agreement();
 
     [GeneratedRegex(@"^I(?:'ve)?\s+(?:told|asked|said|mentioned|reminded|explained|warned)\b(?!.*\bmore than once$)")]
     private static partial Regex SenderSaid();

@@ -303,6 +303,9 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("Mate the dog's water bowl has been empty since this arvo. She's your dog too, you know.", "your dog too")]
     [InlineData("I feel like you only want me around when it suits you.", "only want me around when")]
     [InlineData("I feel like you don't respect my need for quiet. I told you I needed an hour after work and you put music on.", "when I told you")]
+    [InlineData("We said no takeaways this month because of the wedding budget. That's four Deliveroo orders on the card this week.", "when we said")]
+    [InlineData("You always do this thing where you agree to plans and then go quiet the day of.", "this thing where")]
+    [InlineData("You're a grown man and you can't book your own dentist appointment.", "grown man")]
     public void Rewrite_JudgementOrTheSendersOwnWords_IsNeverTheSituation(string text, string judgement)
     {
         var result = Rewrite(text);
