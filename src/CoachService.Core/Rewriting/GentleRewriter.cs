@@ -61,7 +61,10 @@ public sealed partial class GentleRewriter(
             return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote
                 : analysis.WithCallerOptions ? CallerOptionsNote
                 : analysis.IsUnsure ? UnsureNote
-                : AlreadyKindNote);
+                : AlreadyKindNote)
+            {
+                Situation = UnsureSituation(analysis),
+            };
         }
 
         var pieces = Pieces(analysis);
@@ -90,8 +93,18 @@ public sealed partial class GentleRewriter(
     public string? SituationOf(BlameAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : null;
+        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : UnsureSituation(analysis);
     }
+
+    /// <summary>
+    /// For a message the service is not sure blames (no rewrite is offered), the clause its sharpest sentences give,
+    /// for the questions only: asking the sender about their own situation helps whether or not it blamed. None with
+    /// a safety concern, in another language, or when the caller's options decided what counts.
+    /// </summary>
+    private string? UnsureSituation(BlameAnalysis analysis) =>
+        analysis.IsUnsure && analysis.Safety.Level == SafetyLevel.None && analysis.Language.IsEnglish && !analysis.WithCallerOptions
+            ? BestSituation(Pieces(analysis))
+            : null;
 
     /// <summary>
     /// With no rewrite, the first clause the rewriter found, if it reads as a clause about what happened (who did

@@ -312,4 +312,26 @@ public class GentleRewriterTests(DetectionFixture models)
 
         Assert.All(result.Rewrites, r => Assert.DoesNotContain(judgement, r.Text, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void Rewrite_UnsureMessage_OffersNoRewriteButKeepsTheSituationForQuestions()
+    {
+        // As the analysis reads a message just under the threshold: not blame, but not called kind either.
+        var analysis = models.Analyzer.Analyze("You never help with the dishes.") with { IsBlame = false, IsUnsure = true };
+
+        var result = models.Rewriter.Rewrite(analysis);
+
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(GentleRewriter.UnsureNote, result.Note);
+        Assert.Equal("you don't help with the dishes", result.Situation);
+        Assert.Equal("you don't help with the dishes", models.Rewriter.SituationOf(analysis));
+    }
+
+    [Fact]
+    public void Rewrite_KindMessage_KeepsNoSituation()
+    {
+        var result = Rewrite("Thank you for cooking tonight, it was lovely.");
+
+        Assert.Null(result.Situation);
+    }
 }
