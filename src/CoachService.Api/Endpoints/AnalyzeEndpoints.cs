@@ -43,20 +43,8 @@ public static class AnalyzeEndpoints
         }
 
         string client = ClientLimits.ClientKey(request.HttpContext);
-        string[] texts = [body!.Text!];
-        await readings.FetchSharedAsync(client, texts, cancellationToken);
-        AnalyzeResponse response;
-        using (var slot = await slots.EnterAsync(cancellationToken))
-        {
-            if (slot is null)
-            {
-                return ClientLimits.Busy(request.HttpContext);
-            }
-
-            response = coach.Analyze(body.Text!, client, analysisOptions, cancellationToken).ToResponse(body.ClientToken);
-        }
-
-        await readings.ShareAsync(client, texts, cancellationToken);
-        return TypedResults.Ok(response);
+        var response = await slots.RunAsync(readings, client, [body!.Text!],
+            () => Task.FromResult(coach.Analyze(body.Text!, client, analysisOptions, cancellationToken).ToResponse(body.ClientToken)), cancellationToken);
+        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
     }
 }

@@ -50,23 +50,10 @@ public static class CoachingEndpoints
         }
 
         string client = ClientLimits.ClientKey(request.HttpContext);
-        string[] texts = [body.Text!];
-        await readings.FetchSharedAsync(client, texts, cancellationToken);
-        RewriteResponse response;
-        using (var slot = await slots.EnterAsync(cancellationToken))
-        {
-            if (slot is null)
-            {
-                return ClientLimits.Busy(request.HttpContext);
-            }
-
-            var result = await coach.RewriteAsync(
-                body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, client, analysisOptions, cancellationToken);
-            response = result.ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken);
-        }
-
-        await readings.ShareAsync(client, texts, cancellationToken);
-        return TypedResults.Ok(response);
+        var response = await slots.RunAsync(readings, client, [body.Text!], async () =>
+            (await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, client, analysisOptions, cancellationToken))
+                .ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken), cancellationToken);
+        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
     }
 
     /// <summary>"styles" is left out, or one or more known styles (a null in the list is not a style).</summary>
@@ -87,21 +74,11 @@ public static class CoachingEndpoints
         }
 
         string client = ClientLimits.ClientKey(request.HttpContext);
-        string[] texts = [body!.Text!];
-        await readings.FetchSharedAsync(client, texts, cancellationToken);
-        ReflectResponse response;
-        using (var slot = await slots.EnterAsync(cancellationToken))
+        var response = await slots.RunAsync(readings, client, [body!.Text!], async () =>
         {
-            if (slot is null)
-            {
-                return ClientLimits.Busy(request.HttpContext);
-            }
-
             var (_, reflection, note) = await coach.ReflectAsync(body.Text!, client, cancellationToken);
-            response = new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note);
-        }
-
-        await readings.ShareAsync(client, texts, cancellationToken);
-        return TypedResults.Ok(response);
+            return new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note);
+        }, cancellationToken);
+        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
     }
 }

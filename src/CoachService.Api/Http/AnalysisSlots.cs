@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CoachService.Core.Reading;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -52,6 +53,32 @@ public sealed class AnalysisSlots : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The analysis part of a request, the same for every endpoint: the readings another replica shared for these texts
+    /// are fetched first (before a slot is taken, so waiting on Redis holds no slot), the work runs in a slot, and the
+    /// readings it made are shared after. Null when no slot came free (the caller answers 503 server_busy).
+    /// </summary>
+    public async Task<T?> RunAsync<T>(ReadingCache readings, string client, IReadOnlyList<string> texts, Func<Task<T>> work, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        ArgumentNullException.ThrowIfNull(work);
+        await readings.FetchSharedAsync(client, texts, cancellationToken);
+        T result;
+        using (var slot = await EnterAsync(cancellationToken))
+        {
+            if (slot is null)
+            {
+                return null;
+            }
+
+            result = await work();
+        }
+
+        await readings.ShareAsync(client, texts, cancellationToken);
+        return result;
     }
 
     public void Dispose() => _limiter.Dispose();
