@@ -70,8 +70,13 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             var sectionsUsed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pattern in patterns)
             {
+                if (composed.Count >= count)
+                {
+                    break;
+                }
+
                 string id = SectionText.CitationId(pattern.Article.Id, pattern.Section.Id);
-                if (composed.Count >= count || !sectionsUsed.Add(id))
+                if (!sectionsUsed.Add(id))
                 {
                     continue;
                 }
@@ -82,6 +87,9 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             count -= composed.Count;
         }
 
+        // A section a composed question came from has one of its two places taken.
+        var composedSections = composed.Select(q => SectionText.CitationId(q.Citation.ArticleId, q.Citation.SectionId)).ToList();
+
         var picked = new List<(IndexedQuestion Question, SectionMatch Match)>();
         foreach (var (question, match, _) in candidates)
         {
@@ -90,7 +98,8 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
                 break;
             }
 
-            bool full = picked.Count(p => p.Question.Section == question.Section) >= PerSection;
+            bool full = picked.Count(p => p.Question.Section == question.Section)
+                + composedSections.Count(id => id == SectionText.CitationId(question.Article.Id, question.Section.Id)) >= PerSection;
             bool duplicate = picked.Select(p => p.Question.Vector).Concat(asked).Any(v => SentenceEmbedder.Cosine(v, question.Vector) > NearDuplicate);
             if (!full && !duplicate)
             {

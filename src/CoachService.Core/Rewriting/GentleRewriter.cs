@@ -61,10 +61,7 @@ public sealed partial class GentleRewriter(
             return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote
                 : analysis.WithCallerOptions ? CallerOptionsNote
                 : analysis.IsUnsure ? UnsureNote
-                : AlreadyKindNote)
-            {
-                Situation = UnsureSituation(analysis),
-            };
+                : AlreadyKindNote);
         }
 
         var pieces = Pieces(analysis);
@@ -93,18 +90,8 @@ public sealed partial class GentleRewriter(
     public string? SituationOf(BlameAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : UnsureSituation(analysis);
+        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : null;
     }
-
-    /// <summary>
-    /// For a message the service is not sure blames (no rewrite is offered), the clause its sharpest sentences give,
-    /// for the questions only: asking the sender about their own situation helps whether or not it blamed. None with
-    /// a safety concern, in another language, or when the caller's options decided what counts.
-    /// </summary>
-    private string? UnsureSituation(BlameAnalysis analysis) =>
-        analysis.IsUnsure && analysis.Safety.Level == SafetyLevel.None && analysis.Language.IsEnglish && !analysis.WithCallerOptions
-            ? BestSituation(Pieces(analysis))
-            : null;
 
     /// <summary>
     /// With no rewrite, the first clause the rewriter found, if it reads as a clause about what happened (who did
@@ -178,7 +165,7 @@ public sealed partial class GentleRewriter(
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
                     || (text.TrimEnd().EndsWith('?') && YouWord().IsMatch(text)));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
-            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order().IsMatch(Straight(text));
+            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order().IsMatch(TextingNormalizer.Normalize(text));
             unsure |= order;
             ruled &= !order;
             if (!blame && !unsure && !ruled)
@@ -265,21 +252,8 @@ public sealed partial class GentleRewriter(
     /// </summary>
     private static IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
         members
-            // Mock praise ("wow, you emptied the dishwasher!") says the opposite of its words, and a boundary ("I'm not
-            // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
-            .Where(m => !MockPraise().IsMatch(m.Text) && !Boundary().IsMatch(Straight(m.Text)))
             .Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
-            // "when it's a cold", "when that's three months now": a short clause about "it" or "that" says nothing of what
-            // happened, and a short one about the sender alone ("when I asked you in March", "when I'm your partner")
-            // hangs the feeling on the wrong event.
-            .Where(x => x.Situation is not null && !((VagueStart().IsMatch(x.Situation) || SenderStart().IsMatch(x.Situation)) && x.Situation.Split(' ').Length <= 6))
-            // "when I told you I needed an hour after work": the feeling would hang on the sender's own words, not on what the partner did.
-            .Where(x => !SenderSaid().IsMatch(x.Situation!))
-            // "when you promised" says nothing of what was promised; and a promise or an agreement is never the situation
-            // ("I felt disappointed when we said no takeaways this month" reads as if the agreement hurt): "I felt hurt when
-            // you said you'd X" hangs the feeling on the promise, and the form that said "…, and it hasn't happened"
-            // let one dangerous message of the blind safety file through (a promise can be a demand in disguise).
-            .Where(x => x.Situation is not null && !BareSaying().IsMatch(x.Situation) && !SituationRequest.IsPromise(x.Situation) && !Agreement().IsMatch(x.Situation) && KeepsMeaning(x.Text, x.Situation, cues))
+            .Where(x => x.Situation is not null && KeepsMeaning(x.Text, x.Situation, cues))
             .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text))
             .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
             .ThenByDescending(x => x.Situation.Length);
@@ -321,9 +295,6 @@ public sealed partial class GentleRewriter(
         return tidy.Length > 0 && char.IsLower(tidy[0]) ? char.ToUpperInvariant(tidy[0]) + tidy[1..] : tidy;
     }
 
-    /// <summary>Curly apostrophes as straight ones, for the patterns that read the sender's own sentences ("I’m not …").</summary>
-    private static string Straight(string text) => text.Replace('’', '\'');
-
     /// <summary>The sender's words without the shouting, and "i" as "I".</summary>
     private static string Unshout(string text)
     {
@@ -341,33 +312,19 @@ public sealed partial class GentleRewriter(
     [GeneratedRegex(@"(?<![\w'’])i(?=(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?![\w'’]))")]
     private static partial Regex LowerI();
 
-    [GeneratedRegex(@"^(?:you|u|we)\s+(?:promised|said|swore|agreed|did|do|know|asked)$", RegexOptions.IgnoreCase)]
-    private static partial Regex BareSaying();
 
-    /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx".</summary>
-    [GeneratedRegex(@"^\s*(?:(?:I\s+)?(?:love|luv)\s+(?:you|u|ya)\b[^?]*|ily\b.*|x+|(?:big\s+)?hugs?\b.*|miss\s+(?:you|u)\b[^?]*)[.!\s❤️♥😘x]*$", RegexOptions.IgnoreCase)]
+    /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx"; nothing more ("Love you but you never…" is not one).</summary>
+    [GeneratedRegex(@"^\s*(?:(?:I\s+)?(?:love|luv)\s+(?:you|u|ya)|ily|x+|(?:big\s+)?hugs?|miss\s+(?:you|u))(?:\s+(?:so much|lots|loads|too|always|babe|love|hun|x+))*[\s.!❤️♥😘x]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Affection();
 
     [GeneratedRegex(@"^(?:you|u|you're|you've|you'd|you'll|ur)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartnerFirst();
 
-    [GeneratedRegex(@"^\W*(?:oh\s+)?(?:wow|great|amazing|brilliant|well done|congrats|congratulations|nice one|nice|cool|lovely|fantastic|bravo|look at you|gold star)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex MockPraise();
 
-    [GeneratedRegex(@"^\W*(?:and\s+|so\s+|but\s+)?(?:I'm not|I am not|I won't|I will not|I refuse|I'm done|I'm not going to)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Boundary();
 
-    [GeneratedRegex(@"^(?:I|I'm|I've|I'd|I'll)\b")]
-    private static partial Regex SenderStart();
 
-    [GeneratedRegex(@"^(?:we|you and I|you and me)\s+(?:both\s+)?(?:said|agreed|decided|promised|planned|set)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Agreement();
 
-    [GeneratedRegex(@"^I(?:'ve)?\s+(?:told|asked|said|mentioned|reminded|explained|warned)\b(?!.*\bmore than once$)")]
-    private static partial Regex SenderSaid();
 
-    [GeneratedRegex(@"^(?:it|it's|that|that's|this|this's|there's)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex VagueStart();
 
     [GeneratedRegex(@"^\s*(?:(?:just|please|seriously|ok|okay|right),?\s+)*(?:stop|quit|don't|do not|never)\s+\w+", RegexOptions.IgnoreCase)]
     private static partial Regex Order();
@@ -390,7 +347,7 @@ public sealed partial class GentleRewriter(
 
         bool negated = Negated().IsMatch(situation);
         // "I wish you didn't sigh" complains that they sigh: the wish undoes the negation.
-        sentence = WishNot().Replace(Straight(sentence), "wish you ");
+        sentence = WishNot().Replace(TextingNormalizer.Normalize(sentence), "wish you ");
         if (!Negated().IsMatch(sentence))
         {
             return !negated;

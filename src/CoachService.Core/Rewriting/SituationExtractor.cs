@@ -91,7 +91,16 @@ public static partial class SituationExtractor
     public static string? Extract(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        string text = StripDiscourse(TextingNormalizer.Normalize(sentence));
+        string normalized = TextingNormalizer.Normalize(sentence);
+        // Mock praise ("wow, you emptied the dishwasher!", but not "wow u forgot the bill") says the opposite of its
+        // words, and a boundary ("I'm not
+        // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
+        if ((MockPraise().IsMatch(normalized) && !Failure().IsMatch(normalized)) || Boundary().IsMatch(normalized))
+        {
+            return null;
+        }
+
+        string text = StripDiscourse(normalized);
         if (text.Length == 0)
         {
             return null;
@@ -108,8 +117,22 @@ public static partial class SituationExtractor
             }
         }
 
-        return clause is null ? null : Finish(clause);
+        return clause is null ? null : Usable(Finish(clause));
     }
+
+    /// <summary>
+    /// Whether a clause can carry the feeling: not when it would hang it on the wrong event. A short clause about "it"
+    /// or "that" ("it's a cold") or the sender alone ("I asked you in March"), the sender's own words ("I told you I
+    /// needed an hour"), a bare "you promised", and a promise or an agreement ("you said you'd …", "we said no
+    /// takeaways this month") read as if the promise or the agreement hurt; the promise form also let a dangerous
+    /// message of the blind safety file through (a promise can be a demand in disguise).
+    /// </summary>
+    private static string? Usable(string? clause) =>
+        clause is null
+        || ((VagueStart().IsMatch(clause) || SenderStart().IsMatch(clause)) && clause.Split(' ').Length <= 6)
+        || SenderSaid().IsMatch(clause) || BareSaying().IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement().IsMatch(clause)
+            ? null
+            : clause;
 
     /// <summary>Absolutes and intensifiers out, negations fixed, first word lower-case, length capped.</summary>
     private static string? Finish(string clause)
@@ -293,6 +316,31 @@ public static partial class SituationExtractor
     /// <summary>"… handing her to me every time she cries": the absolute joins two clauses, so it becomes "when" ("I feel … when you hand her to me when she cries" reads better to people than "while", blind raters found).</summary>
     [GeneratedRegex(@"\b\s+(?:every single time|each and every time|every time|each time|whenever)\s+(?<next>(?:I|you|we|he|she|they|it|my|your|our|the)\b)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex EveryTimeBeforeAClause();
+
+    [GeneratedRegex(@"^(?:you|u|we)\s+(?:promised|said|swore|agreed|did|do|know|asked)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareSaying();
+
+    [GeneratedRegex(@"^\W*(?:oh\s+)?(?:wow|great|amazing|brilliant|well done|congrats|congratulations|nice one|nice|cool|lovely|fantastic|bravo|look at you|gold star)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MockPraise();
+
+    [GeneratedRegex(@"^\W*(?:and\s+|so\s+|but\s+)?(?:I'm not|I am not|I won't|I will not|I refuse|I'm done|I'm not going to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
+
+    [GeneratedRegex(@"^(?:I|I'm|I've|I'd|I'll)\b")]
+    private static partial Regex SenderStart();
+
+    [GeneratedRegex(@"^(?:we|you and I|you and me)\s+(?:both\s+)?(?:said|agreed|decided|promised|planned|set)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Agreement();
+
+    [GeneratedRegex(@"^I(?:'ve)?\s+(?:told|asked|said|mentioned|reminded|explained|warned)\b(?!.*\bmore than once$)")]
+    private static partial Regex SenderSaid();
+
+    [GeneratedRegex(@"^(?:it|it's|that|that's|this|this's|there's)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex VagueStart();
+
+    /// <summary>A failure named outright: after "wow" it is exasperation, not mock praise.</summary>
+    [GeneratedRegex(@"\b(?:not|never|no|didn't|don't|doesn't|haven't|hasn't|forgot|forgotten|missed|lost|broke|broken)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Failure();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

