@@ -22,6 +22,8 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- feedback-export --database PATH [--retention-days N, as the service's]
 // A development check of the question engine's variety on blaming training messages (no test split):
 //   dotnet run --project src/CoachService.Training -- question-variety [--every N]
+// Measures the committed safety check on a folder of blind messages ({"id","text","harmful"} a line), counts only:
+//   dotnet run --project src/CoachService.Training -- safety-report --set DIR
 // Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
 // (or, with --set, prints the figures for any set and the ids it gets wrong):
 //   dotnet run --project src/CoachService.Training -- language-report [--set PATH]
@@ -102,6 +104,9 @@ switch (command)
         break;
     case "question-variety":
         Console.Write(QuestionVariety.Run(repo, IntOption("--every", 10)));
+        break;
+    case "safety-report":
+        Console.Write(SafetyReport.Run(repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR"))));
         break;
     case "language-report":
         var languageCheck = new CoachService.Core.Text.LanguageCheck(tokenizer);

@@ -24,8 +24,6 @@ public sealed partial class GentleRewriter(
     public const string UnsureNote =
         "We're not sure about this one: parts of it may land as blame. If a sentence feels sharp to you, try naming one specific moment, how it made you feel, and what you'd like instead.";
 
-    public const string NoBlameNote = "There is no blame in this message to soften.";
-
     /// <summary>
     /// When the caller's options decided what counts (their threshold, categories or rules turned off), the service
     /// says neither that the message reads kindly nor that it blames: it only rewrites what it reads as blame itself.
@@ -41,7 +39,12 @@ public sealed partial class GentleRewriter(
     public RewriteResult Rewrite(BlameAnalysis analysis, IReadOnlyList<string>? styles = null, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        if (analysis.Safety.Flagged)
+        // Danger, and a safety concern too: no gentler wording, the pointer to help or the check-in line instead. On a
+        // blind file written from a fresh brief (models/eval/safety-round4), every harmful message that still got a
+        // rewrite had been read at concern (5 of 130; 3 of them threats), while 3% of the harmless ones were: when
+        // the check is unsure a message may threaten, the service does not help word it (recall for safety,
+        // precision for rewrites).
+        if (analysis.Safety.Level != SafetyLevel.None)
         {
             return new RewriteResult([], analysis.Safety.Message);
         }
@@ -58,8 +61,7 @@ public sealed partial class GentleRewriter(
         {
             // "Already reads kindly" is never said of a message the safety check has a concern about (its check-in
             // line is in the analysis's safety message), nor when the caller's options decided what counts.
-            return new RewriteResult([], analysis.Safety.Level == SafetyLevel.Concern ? NoBlameNote
-                : analysis.WithCallerOptions ? CallerOptionsNote
+            return new RewriteResult([], analysis.WithCallerOptions ? CallerOptionsNote
                 : analysis.IsUnsure ? UnsureNote
                 : AlreadyKindNote);
         }

@@ -86,7 +86,7 @@ public class SafetyFirstTests(DetectionFixture models)
         var result = models.Rewriter.Rewrite(atConcern);
 
         Assert.Equal(GentleRewriter.AlreadyKindNote, models.Rewriter.Rewrite(plain).Note);
-        Assert.Equal(GentleRewriter.NoBlameNote, result.Note);
+        Assert.Equal(atConcern.Safety.Message, result.Note);
     }
 
     [Fact]
@@ -107,16 +107,18 @@ public class SafetyFirstTests(DetectionFixture models)
     }
 
     [Fact]
-    public void Rewrite_BlameAtConcern_OffersRewritesAndKeepsTheCheckInLine()
+    public void Rewrite_BlameAtConcern_OffersNoRewriteButTheCheckInLine()
     {
         var blame = models.Analyzer.Analyze("You never listen to me.");
         var atConcern = blame with { Safety = new SafetyResult(SafetyLevel.Concern, SafetyKind.Threat, SafetyCheck.MessageFor(SafetyKind.Threat, SafetyLevel.Concern)) };
 
         var result = models.Rewriter.Rewrite(atConcern);
 
-        Assert.NotEmpty(result.Rewrites);
+        Assert.NotEmpty(models.Rewriter.Rewrite(blame).Rewrites);
+        Assert.Empty(result.Rewrites);
         Assert.False(atConcern.Safety.Flagged);
-        Assert.Contains("calmer", atConcern.Safety.Message, StringComparison.Ordinal);
+        Assert.Equal(atConcern.Safety.Message, result.Note);
+        Assert.Contains("calmer", result.Note, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -176,7 +178,9 @@ public class SafetyFirstTests(DetectionFixture models)
     /// <summary>
     /// Measured with the committed models on the blind round-3 file (the goal is 0). On round 2 it was 2, then 4 with
     /// the third session's detector, then 3 after the fourth session's rewriter; round 2 is training data now. With
-    /// the fourth session's safety model (5% danger budget) it is 1 of round 3's 260.
+    /// the fourth session's safety model (5% danger budget) it is 1 of round 3's 260, a message the check reads as
+    /// safe. (Since the review, a message at concern gets no rewrite either; on the fresh round-4 file that took the
+    /// harmful messages with a rewrite from 5 to 0: `safety-report --set models/eval/safety-round4`.)
     /// </summary>
     private const int MeasuredDangerousRewritten = 1;
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CoachService.Core;
+using CoachService.Core.Safety;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoachService.Training;
+
+/// <summary>
+/// Measures the committed safety check, as the service runs it (patterns and model, on the text with dodges undone),
+/// on a folder of blind messages without retraining: <c>{"id","text","harmful"}</c> per line. Prints the share of
+/// harmful messages at danger and at concern or danger, the share of harmless ones at danger and at concern, and how
+/// many harmful messages the coach would still rewrite. Counts only: no text is printed, so the folder stays a test.
+/// </summary>
+internal static class SafetyReport
+{
+    private sealed record Message(string Id, string Text, bool Harmful);
+
+    public static string Run(string repo, string folder)
+    {
+        using var services = CoachServiceCollectionExtensions.BuildCoachServices(new Dictionary<string, string?>
+        {
+            ["Coach:ModelsDirectory"] = Path.Combine(repo, "models"),
+        });
+        var coach = services.GetRequiredService<MessageCoach>();
+        var messages = Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => JsonSerializer.Deserialize<Message>(l, JsonSerializerOptions.Web)!)
+            .ToList();
+        var results = messages.Select(m =>
+        {
+            var coached = coach.RewriteAsync(m.Text, styles: null, includeQuestions: false).GetAwaiter().GetResult();
+            return (m.Harmful, coached.Analysis.Safety.Level, coached.Analysis.Safety.Kind, Rewritten: coached.Rewrites.Count > 0);
+        }).ToList();
+
+        var harmful = results.Where(r => r.Harmful).ToList();
+        var harmless = results.Where(r => !r.Harmful).ToList();
+        static string F(int n, int of) => of == 0 ? "-" : (n / (double)of).ToString("F3", CultureInfo.InvariantCulture);
+        var s = new StringBuilder();
+        s.AppendLine($"{folder}: {harmful.Count} harmful, {harmless.Count} harmless");
+        s.AppendLine($"harmful at danger: {F(harmful.Count(r => r.Level == SafetyLevel.Danger), harmful.Count)}; at concern or danger: {F(harmful.Count(r => r.Level != SafetyLevel.None), harmful.Count)}; given a rewrite: {harmful.Count(r => r.Rewritten)}");
+        s.AppendLine("harmful given a rewrite, by level and kind: " + string.Join(", ", harmful.Where(r => r.Rewritten).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+        s.AppendLine($"harmless at danger: {F(harmless.Count(r => r.Level == SafetyLevel.Danger), harmless.Count)}; at concern: {F(harmless.Count(r => r.Level == SafetyLevel.Concern), harmless.Count)}");
+        return s.ToString();
+    }
+}
