@@ -26,11 +26,10 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine($"Not sure: a message whose highest sentence probability lies in [{F(r.Info.UnsureThreshold)}, {F(r.Info.Threshold)}) is not called blame, and not called kind either; the rewrite's note says the service is not sure. The band's lower end is the highest value at which, in cross-validation, at least {ReadingTrainer.UnsureRecall:P0} of blaming messages reach it, with at most {ReadingTrainer.MaxUnsureKindShare:P0} of kind messages inside it (the constraint wins when they conflict).");
         s.AppendLine();
-        s.AppendLine("| Split | Messages | Kind | Message F1 | Precision | Recall | Kind messages flagged | Highlight char F1 (mean / micro) |");
-        s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        s.AppendLine(SplitHeader);
         foreach (var split in r.Splits)
         {
-            s.AppendLine($"| {split.Name} | {split.Messages} | {split.KindMessages} | **{F(split.MessageCounts.F1)}** | {F(split.MessageCounts.Precision)} | {F(split.MessageCounts.Recall)} | **{F(split.FalsePositiveRate)}** ({split.MessageCounts.FalsePositives}) | {F(split.HighlightF1)} / {F(split.HighlightMicroF1)} |");
+            s.AppendLine(SplitRow(split));
         }
 
         foreach (var split in r.Splits)
@@ -38,32 +37,7 @@ internal static class ModelCard
             s.AppendLine();
             s.AppendLine($"### {split.Name}");
             s.AppendLine();
-            if (split.KindHard.Any(k => k.Count > 0))
-            {
-                s.AppendLine("| Hard kind message | Messages | Called blame | Rate |");
-                s.AppendLine("| --- | --- | --- | --- |");
-                foreach (var (hard, count, flagged) in split.KindHard.Where(k => k.Count > 0))
-                {
-                    s.AppendLine($"| {hard} | {count} | {flagged} | {F(BinaryCounts.Ratio(flagged, count))} |");
-                }
-
-                s.AppendLine();
-                s.AppendLine("| Hard blame message | Messages | Found | Recall |");
-                s.AppendLine("| --- | --- | --- | --- |");
-                foreach (var (hard, count, found) in split.BlameHard.Where(k => k.Count > 0))
-                {
-                    s.AppendLine($"| {hard} | {count} | {found} | {F(BinaryCounts.Ratio(found, count))} |");
-                }
-
-                s.AppendLine();
-            }
-
-            s.AppendLine("| Category | Blame sentences | Found (a flagged sentence overlaps it) | Recall | Named right |");
-            s.AppendLine("| --- | --- | --- | --- | --- |");
-            foreach (var (category, sentences, found, right) in split.Categories)
-            {
-                s.AppendLine($"| {category} | {sentences} | {found} | {F(BinaryCounts.Ratio(found, sentences))} | {F(BinaryCounts.Ratio(right, sentences))} |");
-            }
+            s.Append(SplitDetail(split));
         }
 
         s.AppendLine();
@@ -88,6 +62,46 @@ internal static class ModelCard
         s.AppendLine($"- Concern: below a top probability of {F(r.Info.ConcernMinConfidence)} the concern is `general` (the floor with the most specific-and-right minus specific-and-wrong): {floor.Right} right, {floor.Wrong} wrong, {floor.General} general.");
         var cue = r.CueThresholds.MaxBy(c => c.F1);
         s.AppendLine($"- Highlights: a token is marked at cue logit ≥ {F(r.Info.CueThreshold)}, the threshold with the best mean character F1 on out-of-fold blame sentences ({F(cue.F1)}).");
+        return s.ToString();
+    }
+
+    /// <summary>One split's headline row (the header is <see cref="SplitHeader"/>).</summary>
+    public static string SplitRow(SplitReport split) =>
+        $"| {split.Name} | {split.Messages} | {split.KindMessages} | **{F(split.MessageCounts.F1)}** | {F(split.MessageCounts.Precision)} | {F(split.MessageCounts.Recall)} | **{F(split.FalsePositiveRate)}** ({split.MessageCounts.FalsePositives}) | {F(split.HighlightF1)} / {F(split.HighlightMicroF1)} |";
+
+    public const string SplitHeader = "| Split | Messages | Kind | Message F1 | Precision | Recall | Kind messages flagged | Highlight char F1 (mean / micro) |\n| --- | --- | --- | --- | --- | --- | --- | --- |";
+
+    /// <summary>One split's tables by hard kind and by category: counts only, never a message.</summary>
+    public static string SplitDetail(SplitReport split)
+    {
+        var s = new StringBuilder();
+        if (split.KindHard.Any(k => k.Count > 0))
+        {
+            s.AppendLine("| Hard kind message | Messages | Called blame | Rate |");
+            s.AppendLine("| --- | --- | --- | --- |");
+            foreach (var (hard, count, flagged) in split.KindHard.Where(k => k.Count > 0))
+            {
+                s.AppendLine($"| {hard} | {count} | {flagged} | {F(BinaryCounts.Ratio(flagged, count))} |");
+            }
+
+            s.AppendLine();
+            s.AppendLine("| Hard blame message | Messages | Found | Recall |");
+            s.AppendLine("| --- | --- | --- | --- |");
+            foreach (var (hard, count, found) in split.BlameHard.Where(k => k.Count > 0))
+            {
+                s.AppendLine($"| {hard} | {count} | {found} | {F(BinaryCounts.Ratio(found, count))} |");
+            }
+
+            s.AppendLine();
+        }
+
+        s.AppendLine("| Category | Blame sentences | Found (a flagged sentence overlaps it) | Recall | Named right |");
+        s.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var (category, sentences, found, right) in split.Categories)
+        {
+            s.AppendLine($"| {category} | {sentences} | {found} | {F(BinaryCounts.Ratio(found, sentences))} | {F(BinaryCounts.Ratio(right, sentences))} |");
+        }
+
         return s.ToString();
     }
 

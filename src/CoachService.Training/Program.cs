@@ -22,8 +22,11 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- feedback-export --database PATH [--retention-days N, as the service's]
 // A development check of the question engine's variety on blaming training messages (no test split):
 //   dotnet run --project src/CoachService.Training -- question-variety [--every N]
+// Measures the committed detector on a folder of labelled messages (the data format), counts only:
+//   dotnet run -c Release --project src/CoachService.Training -- blame-report --set DIR
 // Measures the committed safety check on a folder of blind messages ({"id","text","harmful"} a line), counts only:
-//   dotnet run --project src/CoachService.Training -- safety-report --set DIR
+//   dotnet run --project src/CoachService.Training -- safety-report --set DIR [--everyday]
+// (with --everyday, DIR holds the detector's labelled data instead, none of it harmful: false alarms only)
 // Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
 // (or, with --set, prints the figures for any set and the ids it gets wrong):
 //   dotnet run --project src/CoachService.Training -- language-report [--set PATH]
@@ -105,8 +108,34 @@ switch (command)
     case "question-variety":
         Console.Write(QuestionVariety.Run(repo, IntOption("--every", 10)));
         break;
+    case "oof-extend":
+        {
+            string fromWork = Option("--work") ?? throw new ArgumentException("oof-extend needs --work DIR (the fine-tuning's folder)");
+            string toWork = Option("--to") ?? throw new ArgumentException("oof-extend needs --to DIR");
+            var frozenReader = new CoachService.Core.Reading.MessageReader(tokenizer, new CoachService.Core.Reading.ContextualEncoder(null, intraOpThreads: 2));
+            var (oldCount, addedCount) = CoachService.Training.FineTune.OutOfFoldExtension.Write(repo, fromWork, toWork, Reader(), frozenReader, tokenizer);
+            Console.WriteLine($"{oldCount} out-of-fold readings kept, {addedCount} messages read by the committed encoder added, in {toWork}");
+            break;
+        }
+
+    case "situation":
+        File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory));
+        Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
+        break;
+    case "situation-candidates":
+        Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1))} clauses");
+        break;
+    case "blame-report":
+        // The committed detector on any labelled folder, as the trainer reports a split: counts only, no text.
+        string blameSet = Path.GetFullPath(Option("--set") ?? throw new ArgumentException("blame-report needs --set DIR"));
+        var blameSplit = SplitEvaluation.Run(blameSet, CoachService.Core.Data.LabelledDataSet.LoadDirectory(blameSet), CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()));
+        Console.WriteLine(ModelCard.SplitHeader);
+        Console.WriteLine(ModelCard.SplitRow(blameSplit));
+        Console.WriteLine();
+        Console.Write(ModelCard.SplitDetail(blameSplit));
+        break;
     case "safety-report":
-        Console.Write(SafetyReport.Run(repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR"))));
+        Console.Write(SafetyReport.Run(repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR")), everyday: args.Contains("--everyday")));
         break;
     case "language-report":
         var languageCheck = new CoachService.Core.Text.LanguageCheck(tokenizer);

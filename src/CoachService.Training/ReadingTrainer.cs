@@ -146,24 +146,8 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
     private double[] CrossValidateTrees(List<TrainingRow> rows, int folds) =>
         CrossValidateWith(rows, folds, Trees(new TrainerSettings(FeatureSet.Heads, 4, 0.1f)));
 
-    private double[] CrossValidateWith(List<TrainingRow> rows, int folds, IEstimator<ITransformer> estimator)
-    {
-        var scores = new double[rows.Count];
-        for (int k = 0; k < folds; k++)
-        {
-            var train = rows.Where(r => r.Fold != k).ToList();
-            var heldIndexes = Enumerable.Range(0, rows.Count).Where(i => rows[i].Fold == k).ToList();
-            var model = estimator.Fit(ml.Data.LoadFromEnumerable(train));
-            var predicted = model.Transform(ml.Data.LoadFromEnumerable(heldIndexes.Select(i => rows[i])));
-            var probabilities = predicted.GetColumn<float>("Probability").ToArray();
-            for (int j = 0; j < heldIndexes.Count; j++)
-            {
-                scores[heldIndexes[j]] = probabilities[j];
-            }
-        }
-
-        return scores;
-    }
+    private double[] CrossValidateWith(List<TrainingRow> rows, int folds, IEstimator<ITransformer> estimator) =>
+        CrossValidation.Probabilities(ml, rows, folds, estimator);
 
     private List<ClassPrediction> CrossValidateClasses(List<TrainingRow> rows, TrainerSettings settings, int folds)
     {

@@ -17,17 +17,20 @@ internal static class SafetyReport
 {
     private sealed record Message(string Id, string Text, bool Harmful);
 
-    public static string Run(string repo, string folder)
+    /// <param name="everyday">The folder holds the detector's labelled data (sentences), everyday messages none of which is harmful: the report then measures false alarms only.</param>
+    public static string Run(string repo, string folder, bool everyday = false)
     {
         using var services = CoachServiceCollectionExtensions.BuildCoachServices(new Dictionary<string, string?>
         {
             ["Coach:ModelsDirectory"] = Path.Combine(repo, "models"),
         });
         var coach = services.GetRequiredService<MessageCoach>();
-        var messages = Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<Message>(l, JsonSerializerOptions.Web)!)
-            .ToList();
+        var messages = everyday
+            ? CoachService.Core.Data.LabelledDataSet.LoadDirectory(folder).Select(m => new Message(m.Id, m.Text, Harmful: false)).ToList()
+            : Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
+                .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
+                .Select(l => JsonSerializer.Deserialize<Message>(l, JsonSerializerOptions.Web)!)
+                .ToList();
         var results = messages.Select(m =>
         {
             var coached = coach.RewriteAsync(m.Text, styles: null, includeQuestions: false).GetAwaiter().GetResult();

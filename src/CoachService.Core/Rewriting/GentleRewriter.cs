@@ -253,12 +253,16 @@ public sealed partial class GentleRewriter(
     /// "I loaded the dishwasher") or a consequence; then the fuller one.
     /// </summary>
     private static IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
-        members
-            .Select(m => (m.Text, Situation: SituationExtractor.Extract(m.Text)))
-            .Where(x => x.Situation is not null && KeepsMeaning(x.Text, x.Situation, cues))
-            .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text))
+        Candidates(members.Select(m => m.Text), cues)
             .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
             .ThenByDescending(x => x.Situation.Length);
+
+    /// <summary>The "when" clause each sentence gives, if it keeps the sentence's meaning without its cues, in sentence order.</summary>
+    internal static IEnumerable<(string Situation, string Source)> Candidates(IEnumerable<string> sentences, IReadOnlyList<string> cues) =>
+        sentences
+            .Select(text => (Text: text, Situation: SituationExtractor.Extract(text)))
+            .Where(x => x.Situation is not null && KeepsMeaning(x.Text, x.Situation, cues))
+            .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text));
 
     /// <summary>
     /// A second fact from another sentence of the block, told as what followed ("…, and the school had to call me at

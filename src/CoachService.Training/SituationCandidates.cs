@@ -1,0 +1,51 @@
+using System.Text.Json;
+using CoachService.Core.Data;
+using CoachService.Core.Rewriting;
+using CoachService.Core.Text;
+
+namespace CoachService.Training;
+
+/// <summary>
+/// Writes the "when" clauses the rewriter's extractor gives for blaming sentences, for people to label (is it a
+/// fluent, blame-free, faithful "when" clause?): the training split's blame sentences, with their annotated cues,
+/// and every sentence of the read rewrite panels' messages (development data, never a test split).
+/// </summary>
+internal static class SituationCandidates
+{
+    public static int Write(string repo, string outPath, int every)
+    {
+        var rows = new List<object>();
+        foreach (var message in LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => i % every == 0))
+        {
+            foreach (var (sentence, index) in message.Sentences.Select((s, i) => (s, i)).Where(x => x.s.Blame))
+            {
+                foreach (var (situation, _) in GentleRewriter.Candidates([sentence.Text], sentence.Cues ?? []))
+                {
+                    rows.Add(new { id = $"{message.Id}#{index}", message = message.Text, sentence = sentence.Text, clause = situation });
+                }
+            }
+        }
+
+        foreach (string file in Directory.GetFiles(Path.Combine(repo, "models", "eval"), "panel-*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)))
+            {
+                var panel = JsonSerializer.Deserialize<PanelMessage>(line, JsonSerializerOptions.Web)!;
+                var spans = SentenceSplitter.Split(panel.Text);
+                for (int i = 0; i < spans.Count; i++)
+                {
+                    string sentence = spans[i].Slice(panel.Text).Trim();
+                    foreach (var (situation, _) in GentleRewriter.Candidates([sentence], []))
+                    {
+                        rows.Add(new { id = $"{panel.Id}#{i}", message = panel.Text, sentence, clause = situation });
+                    }
+                }
+            }
+        }
+
+        File.WriteAllLines(outPath, rows.Select(r => JsonSerializer.Serialize(r)));
+        return rows.Count;
+    }
+
+    private sealed record PanelMessage(string Id, string Text);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CoachService.Core.Models;
+using CoachService.Core.Rewriting;
+using Microsoft.ML;
+
+namespace CoachService.Training;
+
+/// <summary>
+/// Trains the check of candidate "when" clauses (<see cref="SituationModel"/>) on the clauses people rated in
+/// <c>models/data/situation</c>: a clause is good when the rater found "I feel upset when {clause}." fluent,
+/// faithful to the message and free of blame. Chooses the features and the threshold by cross-validation (folds by
+/// message), for precision: the threshold with the best F0.5.
+/// </summary>
+internal sealed class SituationTrainer(MLContext ml, TextWriter log)
+{
+    private static readonly TrainerSettings[] Trials =
+    [
+        new(FeatureSet.NGrams, 3, 0.1f),
+        new(FeatureSet.NGrams, 3, 1f),
+        new(FeatureSet.NGrams, 4, 1f),
+    ];
+
+    private sealed record Candidate(string Cid, string Id, string Message, string Clause);
+
+    private sealed record Rating(string Cid, int Fluent, int Faithful, int BlameFree);
+
+    public string Train(string dataDirectory, string modelsDirectory)
+    {
+        string folder = Path.Combine(dataDirectory, "situation");
+        var candidates = Read<Candidate>(Path.Combine(folder, "candidates.jsonl")).ToDictionary(c => c.Cid, StringComparer.Ordinal);
+        var ratings = Directory.GetFiles(folder, "ratings-*.jsonl").Order(StringComparer.Ordinal).SelectMany(Read<Rating>).ToList();
+        var unknown = ratings.FirstOrDefault(r => !candidates.ContainsKey(r.Cid));
+        if (unknown is not null)
+        {
+            throw new InvalidDataException($"{folder}: a rating names clause {unknown.Cid}, which is not in candidates.jsonl.");
+        }
+
+        var rows = ratings.Select(r =>
+        {
+            var c = candidates[r.Cid];
+            string message = c.Id.Split('#')[0];
+            return new TrainingRow
+            {
+                Text = SituationModel.InputOf(c.Clause),
+                Label = r.Fluent == 1 && r.Faithful == 1 && r.BlameFree == 1,
+                MessageId = message,
+                Fold = Folds.Stable(message),
+            };
+        }).ToList();
+        log.WriteLine($"{rows.Count} rated clauses, {rows.Count(r => r.Label)} good");
+
+        var pipelines = new Pipelines(ml);
+        var results = Trials.Select(settings =>
+        {
+            var scores = CrossValidation.Probabilities(ml, rows, Folds.Count, pipelines.Blame(settings));
+            var (threshold, counts) = Best(rows, scores);
+            log.WriteLine($"{settings}: F0.5 {ReadingTrainer.FBeta(counts, 0.5):F3} at {threshold:F2}");
+            return (Settings: settings, Threshold: threshold, Counts: counts, Scores: scores);
+        }).ToList();
+        var kept = results.MaxBy(r => ReadingTrainer.FBeta(r.Counts, 0.5));
+
+        var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
+        ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
+        new SituationModelInfo(kept.Threshold, Hash(folder)).Save(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
+
+        static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        var s = new StringBuilder();
+        s.AppendLine("# Model card: the \"when\" clause check");
+        s.AppendLine();
+        s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- situation`; do not edit by hand.");
+        s.AppendLine();
+        s.AppendLine("- **What it does.** The rewriter takes the \"when …\" clause of \"I feel … when …\" from the sender's own sentence. This model reads each candidate clause as it would stand (\"I feel upset when {clause}.\") and says whether it is fluent, says what happened as the message does, and carries no blame. A clause below the threshold is not used; with no usable clause the sender gets a note that helps them write it instead of a rewrite.");
+        s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of four raters who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (read during development; never a test split).");
+        s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}; a clause is used at probability ≥ **{F(kept.Threshold)}**, the threshold with the best cross-validated F0.5 (precision counts twice: a garbled rewrite costs more than a note).");
+        s.AppendLine($"- Data hash `{Hash(folder)}`.");
+        s.AppendLine();
+        s.AppendLine("| Features | Threshold | F0.5 | Precision (good among used) | Recall (good clauses used) | Used |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var r in results)
+        {
+            string mark = ReferenceEquals(r.Settings, kept.Settings) ? " **(kept)**" : "";
+            s.AppendLine($"| {r.Settings}{mark} | {F(r.Threshold)} | {F(ReadingTrainer.FBeta(r.Counts, 0.5))} | {F(r.Counts.Precision)} | {F(r.Counts.Recall)} | {F((r.Counts.TruePositives + r.Counts.FalsePositives) / (double)rows.Count)} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, 5 folds by message.");
+        return s.ToString();
+    }
+
+    private static (float Threshold, BinaryCounts Counts) Best(List<TrainingRow> rows, double[] scores)
+    {
+        var best = (Threshold: 0.5f, Counts: BinaryCounts.From([]), F: -1.0);
+        for (float t = 0.05f; t < 0.96f; t += 0.01f)
+        {
+            float threshold = MathF.Round(t, 2);
+            var counts = BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= threshold)));
+            double f = ReadingTrainer.FBeta(counts, 0.5);
+            if (f > best.F)
+            {
+                best = (threshold, counts, f);
+            }
+        }
+
+        return (best.Threshold, best.Counts);
+    }
+
+    private static IEnumerable<T> Read<T>(string path) =>
+        File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => JsonSerializer.Deserialize<T>(l, JsonSerializerOptions.Web)!);
+
+    private static string Hash(string folder)
+    {
+        using var sha = SHA256.Create();
+        foreach (string file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            byte[] bytes = File.ReadAllBytes(file);
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+
+        sha.TransformFinalBlock([], 0, 0);
+        return Convert.ToHexStringLower(sha.Hash!)[..16];
+    }
+}
