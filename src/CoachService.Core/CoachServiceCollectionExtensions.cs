@@ -51,6 +51,7 @@ public static class CoachServiceCollectionExtensions
         // Rewriting
         services.AddSingleton(_ => RewriteCatalog.LoadEmbedded());
         services.AddSingleton<RewriteChecks>();
+        services.AddSingleton(sp => SituationModel.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton<GentleRewriter>();
         services.AddSingleton<LlmRewriter>();
 

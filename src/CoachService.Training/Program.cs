@@ -119,7 +119,7 @@ switch (command)
         }
 
     case "situation":
-        File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory));
+        File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory));
         Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
         break;
     case "situation-candidates":

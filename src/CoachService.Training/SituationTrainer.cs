@@ -14,18 +14,20 @@ namespace CoachService.Training;
 /// faithful to the message and free of blame. Chooses the features and the threshold by cross-validation (folds by
 /// message), for precision: the threshold with the best F0.5.
 /// </summary>
-internal sealed class SituationTrainer(MLContext ml, TextWriter log)
+internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embeddings.SentenceEmbedder embedder, TextWriter log)
 {
     private static readonly TrainerSettings[] Trials =
     [
         new(FeatureSet.NGrams, 3, 0.1f),
         new(FeatureSet.NGrams, 3, 1f),
         new(FeatureSet.NGrams, 4, 1f),
+        new(FeatureSet.NGramsAndEmbedding, 3, 1f),
+        new(FeatureSet.NGramsEmbeddingAndContext, 3, 1f),
     ];
 
     private sealed record Candidate(string Cid, string Id, string Message, string Clause);
 
-    private sealed record Rating(string Cid, int Fluent, int Faithful, int BlameFree);
+    private sealed record Rating(string Cid, int Fluent, int Faithful, [property: System.Text.Json.Serialization.JsonPropertyName("blame_free")] int BlameFree);
 
     public string Train(string dataDirectory, string modelsDirectory)
     {
@@ -51,6 +53,16 @@ internal sealed class SituationTrainer(MLContext ml, TextWriter log)
             };
         }).ToList();
         log.WriteLine($"{rows.Count} rated clauses, {rows.Count(r => r.Label)} good");
+        // The clause as it would stand, and the whole message it came from, each read by the service's encoder.
+        var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
+        var messages = ratings.Select(r => candidates[r.Cid].Message).ToList();
+        var messageVectors = embedder.Embed(messages.Distinct(StringComparer.Ordinal).ToList());
+        var byMessage = messages.Distinct(StringComparer.Ordinal).Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows[i].Embedding = vectors[i];
+            rows[i].Context = byMessage[messages[i]];
+        }
 
         var pipelines = new Pipelines(ml);
         var results = Trials.Select(settings =>
@@ -64,7 +76,7 @@ internal sealed class SituationTrainer(MLContext ml, TextWriter log)
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        new SituationModelInfo(kept.Threshold, Hash(folder)).Save(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
+        new SituationModelInfo(kept.Threshold, kept.Settings.FeatureSet, Hash(folder)).Save(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
 
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
         var s = new StringBuilder();

@@ -34,6 +34,8 @@ public sealed class DetectionFixture : IDisposable
 
     public GentleRewriter Rewriter => _services.GetRequiredService<GentleRewriter>();
 
+    public SituationModel Situations => _services.GetRequiredService<SituationModel>();
+
     public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeIndex>();
 
     public void Dispose() => _services.Dispose();

@@ -14,7 +14,7 @@ namespace CoachService.Core.Rewriting;
 /// rewrite that still scores as blame is never returned.
 /// </summary>
 public sealed partial class GentleRewriter(
-    BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache)
+    BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache, SituationModel situationModel)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
     /// <summary>How the warm style closes: thanks, never praise the sender did not write.</summary>
@@ -233,7 +233,7 @@ public sealed partial class GentleRewriter(
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
-            var situations = Situations(piece.Blame!.Where(m => m.Situational), cues).DistinctBy(x => x.Situation).ToList();
+            var situations = Situations(piece.Blame!.Where(m => m.Situational), cues, analysis.Reading.Vector).DistinctBy(x => x.Situation).ToList();
             piece.Plan = new BlockPlan(
                 concern,
                 feelingInMessage ?? catalog.For(concern).Feelings[0],
@@ -250,12 +250,17 @@ public sealed partial class GentleRewriter(
     /// <summary>
     /// The neutral "when" clauses the sentences give, best first: one where the partner is the subject ("you left
     /// the gate open"), then one that names them, before one about the sender alone ("I asked you in March",
-    /// "I loaded the dishwasher") or a consequence; then the fuller one.
+    /// "I loaded the dishwasher") or a consequence; then the one the clause check likes best.
     /// </summary>
-    private static IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues) =>
+    private IEnumerable<(string Situation, string Source)> Situations(IEnumerable<Member> members, IReadOnlyList<string> cues, float[] messageVector) =>
         Candidates(members.Select(m => m.Text), cues)
+            // The extractor's rules find a clause; the learned check, trained on people's ratings, decides whether
+            // "I feel upset when {clause}." reads well, says what happened and carries no blame.
+            .Select(x => (x.Situation, x.Source, Score: situationModel.Score(x.Situation, messageVector)))
+            .Where(x => x.Score >= situationModel.Info.Threshold)
             .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
-            .ThenByDescending(x => x.Situation.Length);
+            .ThenByDescending(x => x.Score)
+            .Select(x => (x.Situation, x.Source));
 
     /// <summary>The "when" clause each sentence gives, if it keeps the sentence's meaning without its cues, in sentence order.</summary>
     internal static IEnumerable<(string Situation, string Source)> Candidates(IEnumerable<string> sentences, IReadOnlyList<string> cues) =>

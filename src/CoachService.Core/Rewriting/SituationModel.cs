@@ -13,6 +13,7 @@ namespace CoachService.Core.Rewriting;
 /// </summary>
 public sealed record SituationModelInfo(
     [property: JsonRequired] float Threshold,
+    [property: JsonRequired] FeatureSet FeatureSet,
     [property: JsonRequired] string DataHash)
 {
     public const string FileName = "situation-model.json";
@@ -31,7 +32,11 @@ public sealed record SituationModelInfo(
             : throw new InvalidDataException($"{path}: threshold {info.Threshold} must lie in (0, 1).");
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 }
@@ -40,28 +45,47 @@ public sealed record SituationModelInfo(
 public sealed class SituationModel
 {
     private readonly PredictionEnginePool<SentenceRow, BlameProbability> _pool;
+    private readonly Embeddings.SentenceEmbedder _embedder;
 
-    private SituationModel(PredictionEnginePool<SentenceRow, BlameProbability> pool, SituationModelInfo info)
+    private SituationModel(PredictionEnginePool<SentenceRow, BlameProbability> pool, SituationModelInfo info, Embeddings.SentenceEmbedder embedder)
     {
         _pool = pool;
         Info = info;
+        _embedder = embedder;
     }
 
     public SituationModelInfo Info { get; }
 
-    public static SituationModel Load(string modelsDirectory)
+    public static SituationModel Load(string modelsDirectory, Embeddings.SentenceEmbedder embedder)
     {
+        ArgumentNullException.ThrowIfNull(embedder);
         var info = SituationModelInfo.Load(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
         var ml = new MLContext(seed: 1);
         var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        return new SituationModel(new PredictionEnginePool<SentenceRow, BlameProbability>(ml, model), info);
+        return new SituationModel(new PredictionEnginePool<SentenceRow, BlameProbability>(ml, model), info, embedder);
     }
 
     /// <summary>What the model reads: the clause as it would stand in the rewrite.</summary>
     public static string InputOf(string clause) => "I feel upset when " + clause.Trim() + ".";
 
-    /// <summary>The probability that the clause reads well, says what happened and carries no blame.</summary>
-    public float Score(string clause) => _pool.Predict(new SentenceRow { Text = InputOf(clause) }).Probability;
-
-    public bool Accepts(string clause) => Score(clause) >= Info.Threshold;
+    /// <summary>
+    /// The probability that the clause reads well, says what happened and carries no blame. The clause as it would
+    /// stand is read by the encoder when the model uses its vector (one short pass); the message's own vector comes
+    /// from its reading, already made.
+    /// </summary>
+    /// <param name="clause">The candidate "when" clause.</param>
+    /// <param name="messageVector">The message's vector (<see cref="Reading.MessageReading.Vector"/>).</param>
+    public float Score(string clause, float[] messageVector)
+    {
+        string input = InputOf(clause);
+        bool vectors = Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
+        var row = new SentenceRow
+        {
+            Text = input,
+            Embedding = vectors ? _embedder.Embed(input) : new float[Embeddings.SentenceEmbedder.Dimensions],
+            Context = messageVector,
+            Heads = new float[Reading.MessageReading.DeciderFeatureCount],
+        };
+        return _pool.Predict(row).Probability;
+    }
 }

@@ -1,0 +1,54 @@
+using CoachService.Core.Data;
+using CoachService.Core.Rewriting;
+
+namespace CoachService.Core.Tests.Rewriting;
+
+[Collection(DetectionModelsGroup.Name)]
+public class SituationModelTests(DetectionFixture models)
+{
+    private SituationModel Model => models.Situations;
+
+    private float Score(string message, string clause) => Model.Score(clause, models.Embedder.Embed(message));
+
+    [Fact]
+    public void ModelCard_DataHash_MatchesTheRatedClauses()
+    {
+        string card = File.ReadAllText(Path.Combine(RepositoryPaths.Models, "SITUATION_MODEL_CARD.md"));
+
+        Assert.Contains($"`{Model.Info.DataHash}`", card, StringComparison.Ordinal);
+        Assert.InRange(Model.Info.Threshold, 0.05f, 0.95f);
+    }
+
+    [Fact]
+    public void Ratings_NameOnlyRatedCandidates_AndCoverEveryCandidate()
+    {
+        string folder = Path.Combine(RepositoryPaths.Data, "situation");
+        var candidates = File.ReadLines(Path.Combine(folder, "candidates.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("cid").GetString()).ToHashSet();
+        var rated = Directory.GetFiles(folder, "ratings-*.jsonl").SelectMany(File.ReadLines).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("cid").GetString()).ToList();
+
+        Assert.Equal(rated.Count, rated.Distinct().Count());
+        Assert.True(candidates.SetEquals(rated), "every candidate clause is rated exactly once");
+    }
+
+    /// <summary>
+    /// Clauses the extractor once gave, as rewrites panel 8's raters quoted them (development data): pieces with no
+    /// verb of their own, a feeling about a feeling, a jab kept, a question turned inside out. None should stand
+    /// after "I feel … when".
+    /// </summary>
+    [Theory]
+    [InlineData("You know what, I'm not even upset that you forgot to pick up the cake.", "you know what")]
+    [InlineData("I'm not angry that you slipped. I'm angry that you lied to my face about it.", "I'm angry that you lied to my face about it")]
+    [InlineData("We live together and I feel like I have a lodger. A lodger who doesn't even pay for the beer.", "a lodger who doesn't pay for the beer")]
+    [InlineData("Flames game isn't till 7, Bill. You have time.", "you have time")]
+    [InlineData("You lent Matt HOW much? Without asking me?", "you lent Matt how much")]
+    [InlineData("The ONE bill you said you'd handle, Marcus. The one.", "the one bill you said you'd handle")]
+    public void Score_BrokenOrBlamingClause_IsBelowTheThreshold(string message, string clause) =>
+        Assert.True(Score(message, clause) < Model.Info.Threshold, $"{clause}: {Score(message, clause):F2}");
+
+    [Theory]
+    [InlineData("You said you'd ring the landlord about the boiler on Monday. It's Thursday.", "you said you'd ring the landlord about the boiler on Monday")]
+    [InlineData("You left the back gate open again and the dog got out.", "you left the back gate open and the dog got out")]
+    [InlineData("Nursery rang me at work because nobody collected Isla. It was your day.", "nobody collected Isla from nursery on your day")]
+    public void Score_PlainClauseAboutWhatHappened_ReachesTheThreshold(string message, string clause) =>
+        Assert.True(Score(message, clause) >= Model.Info.Threshold, $"{clause}: {Score(message, clause):F2}");
+}
