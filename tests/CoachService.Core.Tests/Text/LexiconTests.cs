@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using CoachService.Core.Detection;
 using CoachService.Core.Text;
 
 namespace CoachService.Core.Tests.Text;
@@ -13,6 +15,21 @@ public class LexiconTests
         Assert.Contains("never", lexicon.Words("absolute.never"));
         Assert.Contains("selfish", lexicon.Words("character.labels"));
         Assert.NotEmpty(lexicon.PatternsUnder("extractor.shape."));
+    }
+
+    [Fact]
+    public void Shipped_EveryEntry_IsReadByTheService()
+    {
+        // Every static word list of Core, and the detector's rules, which read the lexicon when they load.
+        foreach (var type in typeof(Core.Text.Lexicon).Assembly.GetTypes().Where(t => !t.IsGenericTypeDefinition))
+        {
+            RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        }
+
+        _ = BlameRule.LoadEmbedded();
+        _ = new Core.Safety.SafetyCheck();
+
+        Assert.Empty(Core.Text.Lexicon.Shipped.Unread());
     }
 
     [Fact]
