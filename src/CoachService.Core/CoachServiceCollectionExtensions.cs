@@ -93,13 +93,16 @@ public static class CoachServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        // Loading the MiniLM encoder takes about 2 s; the catalogs, rules, articles and the language models
+        // Loading the MiniLM encoder takes about 2 s; the word lists, catalogs, rules, articles and the language models
         // (Lingua loads a language's model on first use), which do not need it, load alongside. Everything else
         // waits for the encoder (the models run a prediction when they load).
         Parallel.Invoke(
             () => services.GetRequiredService<MessageReader>(),
             () =>
             {
+                // The word lists (a few tenths of a second, mostly compiling patterns) before anything that reads them:
+                // a bad edit fails here with its entry, not later inside a type initialiser on some request.
+                _ = Lexicon.Shipped;
                 services.GetRequiredService<RewriteChecks>();
                 services.GetRequiredService<ArticleLibrary>();
                 services.GetRequiredService<LanguageCheck>().Scores("Tu ne m'écoutes jamais quand je parle.");

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Detection;
 
 /// <summary>
 /// A pattern for words that carry one kind of blame, with a stable id and a sentence that explains why they
 /// hurt. A rule without a pattern is its category's explanation for words the classifier found on its own.
+/// A pattern names the word lists it shares with the rewriter as <c>{id}</c> of the <see cref="Lexicon"/>
+/// ("{absolute.never}"), so "never" means the same words to both.
 /// </summary>
 public sealed record BlameRule(string Id, string Category, Regex? Pattern, string Message)
 {
@@ -20,9 +23,13 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
         return Parse(reader, "Detection/blame-rules.jsonl");
     }
 
-    public static IReadOnlyList<BlameRule> Parse(TextReader reader, string source)
+    /// <param name="reader">The rules, one JSON object a line.</param>
+    /// <param name="source">Where they come from, for messages.</param>
+    /// <param name="lexicon">The word lists the patterns name; the shipped one when null.</param>
+    public static IReadOnlyList<BlameRule> Parse(TextReader reader, string source, Lexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        lexicon ??= Lexicon.Shipped;
         var rules = new List<BlameRule>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         int lineNumber = 0;
@@ -34,7 +41,7 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
                 continue;
             }
 
-            var rule = ParseLine(line, $"{source}:{lineNumber}");
+            var rule = ParseLine(line, $"{source}:{lineNumber}", lexicon);
             if (!ids.Add(rule.Id))
             {
                 throw new InvalidDataException($"{source}:{lineNumber}: duplicate rule id '{rule.Id}'.");
@@ -52,7 +59,7 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
         return rules;
     }
 
-    private static BlameRule ParseLine(string line, string where)
+    private static BlameRule ParseLine(string line, string where, Lexicon lexicon)
     {
         RuleLine? raw;
         try
@@ -77,10 +84,20 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
         Regex? pattern = null;
         if (raw.Pattern is not null)
         {
+            string expanded;
+            try
+            {
+                expanded = lexicon.Expand(raw.Pattern);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{where}: pattern of '{raw.Id}': {ex.Message}", ex);
+            }
+
             try
             {
                 // Non-backtracking: a hostile message cannot make matching take more than linear time.
-                pattern = new Regex(raw.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                pattern = new Regex(expanded, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
             }
             catch (ArgumentException ex)
             {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Reflection;
 
@@ -10,23 +11,11 @@ namespace CoachService.Core.Reflection;
 /// </summary>
 public static partial class SendersView
 {
-    private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        // The partner, spoken to as "you" in the message.
-        ["you're"] = "they're", ["you've"] = "they've", ["you'll"] = "they'll", ["you'd"] = "they'd",
-        ["your"] = "their", ["yours"] = "theirs", ["yourself"] = "themselves",
-
-        // The sender, "I" in the message.
-        ["i"] = "you", ["i'm"] = "you're", ["i've"] = "you've", ["i'll"] = "you'll", ["i'd"] = "you'd",
-        ["me"] = "you", ["my"] = "your", ["mine"] = "yours", ["myself"] = "yourself",
-    };
+    /// <summary>The partner ("you" in the message) becomes "they", the sender ("I") becomes "you".</summary>
+    private static readonly Dictionary<string, string> Words = new(Lexicon.Shipped.Pairs("senders-view.swaps"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words after which "you" starts a clause (and so becomes "they", not "them").</summary>
-    private static readonly HashSet<string> ClauseStarts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "and", "but", "or", "so", "when", "while", "because", "that", "if", "after", "before", "until", "since", "as", "then", "whenever",
-        "where", "what", "who", "how", "why", "whether", "than",
-    };
+    private static readonly HashSet<string> ClauseStarts = new(Lexicon.Shipped.Words("senders-view.clause-starts"), StringComparer.OrdinalIgnoreCase);
 
     public static string Of(string situation)
     {

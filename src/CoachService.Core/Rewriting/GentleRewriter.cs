@@ -13,7 +13,7 @@ namespace CoachService.Core.Rewriting;
 /// own words where that reads as blame-free; every rewrite is re-scored by the classifier and checked, and a
 /// rewrite that still scores as blame is never returned.
 /// </summary>
-public sealed partial class GentleRewriter(
+public sealed class GentleRewriter(
     BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache, SituationModel situationModel)
 {
     public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
@@ -32,6 +32,23 @@ public sealed partial class GentleRewriter(
         "Nothing here is rewritten: with the options this app chose, no sentence is one the service itself reads as blame.";
     public const string CouldNotRewriteNote =
         "We couldn't find a gentler version we're confident in. Try describing one specific moment, how it made you feel, and what you'd like instead.";
+
+    // The words the rewriter reads sentences with, from the lexicon (Text/lexicon.json), whose "about" says what each catches.
+    /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx"; nothing more ("Love you but you never…" is not one).</summary>
+    private static readonly Regex Affection = Lexicon.Shipped.Pattern("rewriter.affection");
+    private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
+    private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
+    private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
+    private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
+    private static readonly Regex WishNot = Lexicon.Shipped.Pattern("rewriter.wish-not");
+    /// <summary>Praise or thanks in a "when" clause: kind words turned into a complaint ("when it's great that you …"), or sarcasm kept.</summary>
+    private static readonly Regex Praise = Lexicon.Shipped.Pattern("rewriter.praise");
+    private static readonly Regex Negated = Lexicon.Shipped.Pattern("rewriter.negated");
+    private static readonly Regex OwnFeeling = Lexicon.Shipped.Pattern("rewriter.own-feeling");
+    private static readonly Regex ShoutedWord = Lexicon.Shipped.Pattern("rewriter.shouted-word");
+    private static readonly Regex LowerI = Lexicon.Shipped.Pattern("rewriter.lower-i");
+    private static readonly HashSet<string> OneWordSubjects = new(Lexicon.Shipped.Words("verbs.one-word-subjects"), StringComparer.Ordinal);
+    private static readonly HashSet<string> PresentMarkers = new(Lexicon.Shipped.Words("verbs.present-markers"), StringComparer.Ordinal);
 
     /// <param name="analysis">The message's analysis.</param>
     /// <param name="styles">The styles wanted; null for all.</param>
@@ -102,7 +119,7 @@ public sealed partial class GentleRewriter(
     /// </summary>
     private static string? BestSituation(List<Piece> pieces) =>
         pieces.Select(p => p.Plan).FirstOrDefault(plan => plan is { Situations.Count: > 0 })?.Situations[0] is { } situation
-        && (PartnerFirst().IsMatch(situation) || FactStart().IsMatch(situation)) && situation.Split(' ').Length >= 3
+        && (PartnerFirst.IsMatch(situation) || FactStart.IsMatch(situation)) && situation.Split(' ').Length >= 3
             ? situation
             : null;
 
@@ -162,12 +179,12 @@ public sealed partial class GentleRewriter(
             bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
             // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
             // bring to this flat?"), in a sentence that does not read clearly kind.
-            bool affection = Affection().IsMatch(text);
+            bool affection = Affection.IsMatch(text);
             bool ruled = !blame && !unsure && !affection && reported.Score >= ClearlyKind
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
-                    || (text.TrimEnd().EndsWith('?') && YouWord().IsMatch(text)));
+                    || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
-            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order().IsMatch(TextingNormalizer.Normalize(text));
+            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order.IsMatch(TextingNormalizer.Normalize(text));
             unsure |= order;
             ruled &= !order;
             if (!blame && !unsure && !ruled)
@@ -258,7 +275,7 @@ public sealed partial class GentleRewriter(
             // "I feel upset when {clause}." reads well, says what happened and carries no blame.
             .Select(x => (x.Situation, x.Source, Score: situationModel.Score(x.Situation, messageVector)))
             .Where(x => x.Score >= situationModel.Info.Threshold)
-            .OrderByDescending(x => PartnerFirst().IsMatch(x.Situation) ? 2 : YouWord().IsMatch(x.Situation) ? 1 : 0)
+            .OrderByDescending(x => PartnerFirst.IsMatch(x.Situation) ? 2 : YouWord.IsMatch(x.Situation) ? 1 : 0)
             .ThenByDescending(x => x.Score)
             .Select(x => (x.Situation, x.Source));
 
@@ -281,8 +298,8 @@ public sealed partial class GentleRewriter(
             int words = fact.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             // What followed, not another charge against them: no "you", no list of grievances, and told in the past
             // ("the school had to call me at work") or as where things stand for both ("we've lost £600").
-            if (i != chosen && plan.Sources[i] != plan.Sources[chosen] && words is >= 3 and <= 14 && FactStart().IsMatch(fact)
-                && !YouWord().IsMatch(fact) && !fact.Contains(',', StringComparison.Ordinal)
+            if (i != chosen && plan.Sources[i] != plan.Sources[chosen] && words is >= 3 and <= 14 && FactStart.IsMatch(fact)
+                && !YouWord.IsMatch(fact) && !fact.Contains(',', StringComparison.Ordinal)
                 && (InThePast(fact) || fact.StartsWith("we", StringComparison.OrdinalIgnoreCase) || fact.StartsWith("our", StringComparison.OrdinalIgnoreCase)))
             {
                 return fact;
@@ -291,9 +308,6 @@ public sealed partial class GentleRewriter(
 
         return null;
     }
-
-    [GeneratedRegex(@"^(?:we|we've|we're|we'd|our|my|the|he|he's|she|she's|they|they've|his|her|their|[A-Z][a-z]+)\b")]
-    private static partial Regex FactStart();
 
     /// <summary>
     /// The sender's words with the shouting taken out and a capital where a sentence starts: "YOU TOLD HIM WHAT??"
@@ -313,35 +327,9 @@ public sealed partial class GentleRewriter(
         int upper = text.Count(char.IsUpper);
         string quiet = letters >= 6 && upper >= letters * 0.7
             ? text.ToLowerInvariant()
-            : ShoutedWord().Replace(text, m => m.Value.ToLowerInvariant());
-        return LowerI().Replace(quiet, "I");
+            : ShoutedWord.Replace(text, m => m.Value.ToLowerInvariant());
+        return LowerI.Replace(quiet, "I");
     }
-
-    [GeneratedRegex(@"\b(?:[A-Z]{4,}|ALL|YOU|NOW|NOT|ONE|AND|THE|WHY|HOW|WAS|HAS|HAD|DID|CAN|ANY|GET|PUT|OUT|OFF|BUT|FOR)\b")]
-    private static partial Regex ShoutedWord();
-
-    [GeneratedRegex(@"(?<![\w'’])i(?=(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?![\w'’]))")]
-    private static partial Regex LowerI();
-
-
-    /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx"; nothing more ("Love you but you never…" is not one).</summary>
-    [GeneratedRegex(@"^\s*(?:(?:I\s+)?(?:love|luv)\s+(?:you|u|ya)|ily|x+|(?:big\s+)?hugs?|miss\s+(?:you|u))(?:\s+(?:so much|lots|loads|too|always|babe|love|hun|x+))*[\s.!❤️♥😘x]*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Affection();
-
-    [GeneratedRegex(@"^(?:you|u|you're|you've|you'd|you'll|ur)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PartnerFirst();
-
-
-
-
-
-
-
-    [GeneratedRegex(@"^\s*(?:(?:just|please|seriously|ok|okay|right),?\s+)*(?:stop|quit|don't|do not|never)\s+\w+", RegexOptions.IgnoreCase)]
-    private static partial Regex Order();
-
-    [GeneratedRegex(@"\b(?:you|your|you're|you've|you'd|u|ur)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex YouWord();
 
     /// <summary>
     /// Whether a "when" clause says what the sender said, without the blame: it holds none of the message's blame
@@ -351,40 +339,30 @@ public sealed partial class GentleRewriter(
     internal static bool KeepsMeaning(string sentence, string situation, IReadOnlyList<string> cues)
     {
         string lower = situation.ToLowerInvariant();
-        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)) || Praise().IsMatch(situation))
+        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)) || Praise.IsMatch(situation))
         {
             return false;
         }
 
-        bool negated = Negated().IsMatch(situation);
+        bool negated = Negated.IsMatch(situation);
         // "I wish you didn't sigh" complains that they sigh: the wish undoes the negation.
-        sentence = WishNot().Replace(TextingNormalizer.Normalize(sentence), "wish you ");
-        if (!Negated().IsMatch(sentence))
+        sentence = WishNot.Replace(TextingNormalizer.Normalize(sentence), "wish you ");
+        if (!Negated.IsMatch(sentence))
         {
             return !negated;
         }
 
         // The sentence is negated: a clause that keeps the negated word without any negation turns it round
         // ("you never wash up" → "you wash up").
-        return negated || !Negated().Matches(sentence).Any(m => m.Groups["word"].Success && lower.Contains(m.Groups["word"].Value.ToLowerInvariant(), StringComparison.Ordinal));
+        return negated || !Negated.Matches(sentence).Any(m => m.Groups["word"].Success && lower.Contains(m.Groups["word"].Value.ToLowerInvariant(), StringComparison.Ordinal));
     }
-
-    [GeneratedRegex(@"\bwish\s+(?:that\s+)?you\s+(?:didn't|wouldn't|did not|would not)\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex WishNot();
-
-    /// <summary>Praise or thanks in a "when" clause: kind words turned into a complaint ("when it's great that you …"), or sarcasm kept.</summary>
-    [GeneratedRegex(@"\b(?:great|lovely|nice|wonderful|brilliant|amazing|fantastic|thanks|thank you|appreciate|grateful|glad|proud|love|adore|well done|good job|sweet|kind of you)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Praise();
-
-    [GeneratedRegex(@"\b(?:not|no|never|nothing|nobody|none|nowhere|cannot|\w+n['’]t)\b(?:\s+(?:even|once|ever|really|actually|just|bother to|to))*(?:\s+(?<word>[a-z]{3,}))?", RegexOptions.IgnoreCase)]
-    private static partial Regex Negated();
 
     /// <summary>A genuine feeling the sender already named in a kind sentence ("I'm exhausted") is kept.</summary>
     private string? SendersFeeling(IEnumerable<string> keptSentences)
     {
         foreach (var sentence in keptSentences)
         {
-            var match = OwnFeeling().Match(sentence);
+            var match = OwnFeeling.Match(sentence);
             if (match.Success)
             {
                 string word = match.Groups["f"].Value.ToLowerInvariant();
@@ -543,20 +521,15 @@ public sealed partial class GentleRewriter(
             return false;
         }
 
-        if (words[0] is "you" or "we" or "he" or "she" or "they" or "i" or "it")
+        if (OneWordSubjects.Contains(words[0]))
         {
-            return Verbs.IsPast(words[1]) || words[1] is "didn't" or "wasn't" or "weren't" or "hadn't" or "was" or "were";
+            return Verbs.IsPast(words[1]);
         }
 
         // A subject of more than one word ("your mother rang", "the chickens didn't get fed"): the first verb decides.
         foreach (string word in words.Skip(1).Take(3))
         {
-            if (word is "didn't" or "wasn't" or "weren't" or "hadn't" or "was" or "were")
-            {
-                return true;
-            }
-
-            if (word is "is" or "are" or "has" or "have" or "don't" or "doesn't" or "isn't" or "aren't" or "can't" or "won't" or "keeps" or "keep" || word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("'re", StringComparison.Ordinal))
+            if (PresentMarkers.Contains(word) || word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("'re", StringComparison.Ordinal))
             {
                 return false;
             }
@@ -576,10 +549,6 @@ public sealed partial class GentleRewriter(
     /// <summary>Whether one blame rule's match is all the sentence says (the rest is punctuation or emoji).</summary>
     private bool IsBareCue(string sentence) =>
         rules.Any(r => r.Pattern?.Match(sentence) is { Success: true } cue && !sentence.Remove(cue.Index, cue.Length).Any(char.IsLetterOrDigit));
-
-    [GeneratedRegex(@"\b(?:I'm|I am|I feel|I felt|I've been|feeling)\s+(?:so\s+|really\s+|pretty\s+|a bit\s+|kind of\s+)?(?<f>[a-z]+)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OwnFeeling();
-
 
     /// <summary>One sentence of a block: whether the model reads it as blame, and whether it may give the block's situation.</summary>
     private sealed record Member(string Text, string Concern, bool Primary, bool Situational);

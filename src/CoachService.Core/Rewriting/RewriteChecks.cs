@@ -24,7 +24,7 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
             problems.Add("feeling_not_in_catalog");
         }
 
-        if (Absolute().IsMatch(written))
+        if (Absolute.IsMatch(written))
         {
             problems.Add("absolute");
         }
@@ -34,7 +34,7 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
             problems.Add("character_label");
         }
 
-        if (PseudoFeeling().IsMatch(written))
+        if (PseudoFeeling.IsMatch(written))
         {
             problems.Add("i_feel_like_you");
         }
@@ -68,11 +68,9 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
     [GeneratedRegex(@"\bI (?:also )?(?:feel|felt) (?<rest>[a-z ]+?)(?= when| because| that|,|\.|$)")]
     private static partial Regex FeelingAfterIFeel();
 
-    [GeneratedRegex(@"\b(never|always|every time|every single time|constantly|all the time|not once)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Absolute();
+    private static readonly Regex Absolute = Lexicon.Shipped.Pattern("checks.absolute");
 
-    [GeneratedRegex(@"\bI (feel|felt) (like|that|as if|as though)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PseudoFeeling();
+    private static readonly Regex PseudoFeeling = Lexicon.Shipped.Pattern("checks.i-feel-like");
 
     [GeneratedRegex(@"\b(\w+)\s+\1\b", RegexOptions.IgnoreCase)]
     private static partial Regex DoubledWord();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Rewriting;
 
@@ -10,7 +11,7 @@ namespace CoachService.Core.Rewriting;
 /// for ("we missed the flight"): the rewrite then asks to talk about it, never for something the sender did not
 /// raise (a stock "could we keep our phones away during dinner" answered a forgotten school pick-up).
 /// </summary>
-public static partial class SituationRequest
+public static class SituationRequest
 {
     /// <summary>The plain ask when the situation holds no behaviour to ask for.</summary>
     public const string TalkAboutIt = "could we talk about it";
@@ -18,7 +19,7 @@ public static partial class SituationRequest
     private const int MaxWords = 14;
 
     /// <summary>Whether the situation is a promise or a plan the sender says was not kept ("you said you'd …").</summary>
-    public static bool IsPromise(string situation) => Promise().IsMatch(situation);
+    public static bool IsPromise(string situation) => Promise.IsMatch(situation);
 
     /// <summary>
     /// The ask made from the situation. An ask that would repeat a long clause word for word ("I felt hurt when you
@@ -57,40 +58,40 @@ public static partial class SituationRequest
         ArgumentNullException.ThrowIfNull(situation);
         string text = situation.Trim().TrimEnd('.', '!', '?', ',');
         // A promise is not asked for again (and the rewriter does not use it as a situation).
-        if (Promise().IsMatch(text))
+        if (Promise.IsMatch(text))
         {
             return null;
         }
 
-        if (AskedBefore().Match(text) is { Success: true } asked)
+        if (AskedBefore.Match(text) is { Success: true } asked)
         {
             return Ask("you", (asked.Groups["not"].Success ? "not " : "") + Clip(asked.Groups["x"].Value));
         }
 
-        if (Forgot().Match(text) is { Success: true } forgot)
+        if (Forgot.Match(text) is { Success: true } forgot)
         {
             string rest = Clip(DropTime(forgot.Groups["x"].Value));
             return rest.Length == 0 ? null : Ask("you", (forgot.Groups["to"].Success ? "remember to " : "remember ") + rest);
         }
 
-        if (NotDone().Match(text) is { Success: true } notDone)
+        if (NotDone.Match(text) is { Success: true } notDone)
         {
             string verb = notDone.Groups["v"].Value;
             // After don't/didn't/won't the verb is already plain ("feed", "need"); only a participle is turned back.
             string plain = notDone.Groups["perfect"].Success ? Verbs.BaseOfParticiple(verb) : verb;
             string rest = DropTime(notDone.Groups["rest"].Value);
             // "you don't get to snap at me", "you don't want to see me": not a behaviour to ask for.
-            return NotAnAsk().IsMatch(plain) || (plain.Equals("get", StringComparison.OrdinalIgnoreCase) && rest.StartsWith("to ", StringComparison.OrdinalIgnoreCase))
+            return NotAnAsk.IsMatch(plain) || (plain.Equals("get", StringComparison.OrdinalIgnoreCase) && rest.StartsWith("to ", StringComparison.OrdinalIgnoreCase))
                 ? null
                 : Ask("you", Clip(rest.Length == 0 ? plain : plain + " " + rest));
         }
 
-        if (OnScreen().Match(text) is { Success: true } screen)
+        if (OnScreen.Match(text) is { Success: true } screen)
         {
             return Ask("you", $"put your {screen.Groups["o"].Value} down");
         }
 
-        if (Ongoing().Match(text) is { Success: true } ongoing)
+        if (Ongoing.Match(text) is { Success: true } ongoing)
         {
             return Ask("you", Clip("stop " + ongoing.Groups["g"].Value + ongoing.Groups["rest"].Value));
         }
@@ -102,7 +103,7 @@ public static partial class SituationRequest
     {
         action = action.Trim();
         // A request needs a verb and something it is about: "could you do" is not one.
-        return action.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2 && !OneWordAsk().IsMatch(action)
+        return action.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 2 && !OneWordAsk.IsMatch(action)
             ? null
             : $"could {who} {action}";
     }
@@ -114,7 +115,7 @@ public static partial class SituationRequest
     private static string Clip(string action)
     {
         string text = action.Trim();
-        var cut = Subordinate().Match(text);
+        var cut = Subordinate.Match(text);
         if (cut.Success && cut.Index > 0)
         {
             text = text[..cut.Index];
@@ -125,39 +126,29 @@ public static partial class SituationRequest
     }
 
     /// <summary>When it should have happened is the complaint's, not the request's: "a week ago", "last night", "on Tuesday".</summary>
-    private static string DropTime(string action) => TimePhrase().Replace(action, "").Trim();
+    private static string DropTime(string action) => TimePhrase.Replace(action, "").Trim();
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
-    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:promised|said|told me|swore|agreed)\s+(?:me\s+)?(?:that\s+)?(?:(?<we>we'd|we would|we'll|we will)|you'd|you would|you'll|you will|u'd|ud)|(?:promised|swore|agreed)\s+(?:me\s+)?to)\s+(?<x>.+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex Promise();
+    private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
 
-    [GeneratedRegex(@"^I've asked you (?<not>not )?to\s+(?<x>.+?)\s+more than once$", RegexOptions.IgnoreCase)]
-    private static partial Regex AskedBefore();
+    private static readonly Regex AskedBefore = Lexicon.Shipped.Pattern("request.asked-before");
 
-    [GeneratedRegex(@"^(?:you|u)\s+(?:forgot|forget|keep forgetting|have forgotten|'ve forgotten)\s+(?:about\s+)?(?<to>to\s+)?(?<x>.+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex Forgot();
+    private static readonly Regex Forgot = Lexicon.Shipped.Pattern("request.forgot");
 
-    [GeneratedRegex(@"^(?:you|u)\s+(?:(?:don't|do not|didn't|did not|won't|will not|wouldn't)|(?<perfect>haven't|have not|hasn't))\s+(?:even\s+|once\s+|ever\s+|bothered to\s+|bother to\s+)*(?<v>[a-z]+)(?<rest>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex NotDone();
+    private static readonly Regex NotDone = Lexicon.Shipped.Pattern("request.not-done");
 
-    [GeneratedRegex(@"^(?:you're|you are|ur)\s+(?:always\s+)?on\s+(?:your|ur|the)\s+(?<o>phone|laptop|tablet|ipad|computer|console|xbox|playstation)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OnScreen();
+    private static readonly Regex OnScreen = Lexicon.Shipped.Pattern("request.on-screen");
 
     /// <summary>Something they keep doing ("you're telling your mum about our money"); not a plan ("you're going hunting this weekend").</summary>
-    [GeneratedRegex(@"^(?:you're|you are|you keep|you're always|you keep on)\s+(?!(?:going|coming|leaving|having|getting|working|staying|being|doing|taking|seeing|meeting|flying|driving|moving)\b)(?<g>[a-z]+ing)\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
-    private static partial Regex Ongoing();
+    private static readonly Regex Ongoing = Lexicon.Shipped.Pattern("request.ongoing");
 
-    [GeneratedRegex(@"\s+(?:while|when|whenever|because|since|so that|so|but|or|and then|even though|although|like)\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex Subordinate();
+    private static readonly Regex Subordinate = Lexicon.Shipped.Pattern("request.subordinate");
 
-    [GeneratedRegex(@"\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:day|week|month|year|hour|minute)s?\s+ago|yesterday|last\s+(?:night|week|month|year|time|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+(?:morning|afternoon|evening|week|month)|earlier(?:\s+today)?|(?:and\s+)?(?:today|tonight|again)$|(?:in|for)\s+(?:(?:a|one|two|three|four|five|six|\d+|a few|several)\s+)?(?:days?|weeks?|months?|years?|ages|a while)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TimePhrase();
+    private static readonly Regex TimePhrase = Lexicon.Shipped.Pattern("request.time-phrase");
 
     /// <summary>Verbs of wanting, thinking or being: "could you want to see me" asks for nothing anyone can do.</summary>
-    [GeneratedRegex(@"^(?:want|need|care|like|love|seem|have|mean|think|believe|feel|know|deserve|be|understand|realise|realize|notice|trust|respect)$", RegexOptions.IgnoreCase)]
-    private static partial Regex NotAnAsk();
+    private static readonly Regex NotAnAsk = Lexicon.Shipped.Pattern("request.not-an-ask");
 
     /// <summary>The few asks that are whole in one word ("could you call", "could you help").</summary>
-    [GeneratedRegex(@"^(?:call|help|listen|reply|text|apologise|apologize|ask|check|come|visit|stay|wait|stop)$", RegexOptions.IgnoreCase)]
-    private static partial Regex OneWordAsk();
+    private static readonly Regex OneWordAsk = Lexicon.Shipped.Pattern("request.one-word-ask");
 }

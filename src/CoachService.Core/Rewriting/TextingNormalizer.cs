@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Rewriting;
 
@@ -10,32 +11,12 @@ namespace CoachService.Core.Rewriting;
 /// </summary>
 internal static partial class TextingNormalizer
 {
-    private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["u"] = "you", ["ya"] = "you", ["yu"] = "you", ["r"] = "are", ["urs"] = "yours", ["im"] = "I'm", ["i"] = "I",
-        ["ive"] = "I've", ["id"] = "I'd", ["dont"] = "don't", ["cant"] = "can't", ["wont"] = "won't", ["didnt"] = "didn't",
-        ["doesnt"] = "doesn't", ["isnt"] = "isn't", ["arent"] = "aren't", ["wasnt"] = "wasn't", ["werent"] = "weren't",
-        ["couldnt"] = "couldn't", ["shouldnt"] = "shouldn't", ["wouldnt"] = "wouldn't", ["havent"] = "haven't",
-        ["hasnt"] = "hasn't", ["thats"] = "that's", ["whats"] = "what's", ["theres"] = "there's", ["youre"] = "you're",
-        ["youve"] = "you've", ["youll"] = "you'll", ["bc"] = "because", ["cuz"] = "because", ["cos"] = "because",
-        ["coz"] = "because", ["pls"] = "please", ["plz"] = "please", ["rn"] = "right now", ["tho"] = "though",
-        ["thru"] = "through", ["tmrw"] = "tomorrow", ["tmr"] = "tomorrow", ["tonite"] = "tonight", ["ppl"] = "people",
-        ["b4"] = "before", ["gonna"] = "going to", ["wanna"] = "want to", ["gotta"] = "have to", ["txt"] = "text",
-        ["msg"] = "message", ["msgs"] = "messages", ["ok"] = "OK", ["okay"] = "OK", ["hrs"] = "hours", ["mins"] = "minutes",
-        ["nite"] = "night", ["luv"] = "love", ["wat"] = "what", ["wen"] = "when", ["becuz"] = "because", ["n"] = "and",
-    };
+    private static readonly Dictionary<string, string> Words = new(Lexicon.Shipped.Pairs("texting.spellings"), StringComparer.OrdinalIgnoreCase);
 
     // "ur" is "you're" before these words and -ing forms, "your" elsewhere.
-    private static readonly HashSet<string> YoureBefore = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "late", "always", "never", "so", "not", "being", "on", "at", "in", "out", "home", "busy", "still", "just", "really",
-        "such", "a", "an", "too", "very", "literally", "gonna", "like", "the", "only", "back", "here", "there", "up", "off",
-        "jealous", "angry", "mad", "upset", "drunk", "tired", "wrong", "right", "lazy", "selfish", "rude", "mean", "sure",
-        "kidding", "joking", "serious", "annoying", "impossible", "ridiculous", "unbelievable", "useless", "hopeless", "late",
-        "acting", "being", "making", "doing", "going", "getting", "playing", "ignoring", "lying",
-    };
+    private static readonly HashSet<string> YoureBefore = new(Lexicon.Shipped.Words("texting.ur-means-youre-before"), StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> KeepUpper = new(StringComparer.Ordinal) { "I", "OK", "TV", "ID", "PC", "GP", "DIY", "NHS", "UK", "US", "ASAP", "PTA", "MOT", "ATM" };
+    private static readonly HashSet<string> KeepUpper = new(Lexicon.Shipped.Words("texting.keep-upper"), StringComparer.Ordinal);
 
     public static string Normalize(string text)
     {

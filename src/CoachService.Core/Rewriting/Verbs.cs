@@ -1,49 +1,22 @@
+using CoachService.Core.Text;
+
 namespace CoachService.Core.Rewriting;
 
 /// <summary>Just enough English verb morphology to turn "you never asked" into "you didn't ask" and "you made me miss" into "I missed".</summary>
 internal static class Verbs
 {
-    private static readonly Dictionary<string, string> IrregularPast = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["be"] = "was", ["am"] = "was", ["is"] = "was", ["are"] = "were", ["have"] = "had", ["do"] = "did", ["go"] = "went",
-        ["come"] = "came", ["get"] = "got", ["make"] = "made", ["take"] = "took", ["give"] = "gave", ["say"] = "said",
-        ["tell"] = "told", ["forget"] = "forgot", ["leave"] = "left", ["lose"] = "lost", ["pay"] = "paid", ["buy"] = "bought",
-        ["bring"] = "brought", ["think"] = "thought", ["see"] = "saw", ["know"] = "knew", ["feel"] = "felt", ["keep"] = "kept",
-        ["sleep"] = "slept", ["spend"] = "spent", ["send"] = "sent", ["eat"] = "ate", ["drink"] = "drank", ["drive"] = "drove",
-        ["write"] = "wrote", ["run"] = "ran", ["sit"] = "sat", ["stand"] = "stood", ["wake"] = "woke", ["break"] = "broke",
-        ["wear"] = "wore", ["hear"] = "heard", ["find"] = "found", ["cry"] = "cried", ["miss"] = "missed", ["wait"] = "waited",
-        ["look"] = "looked", ["put"] = "put", ["let"] = "let", ["cut"] = "cut", ["hit"] = "hit", ["shut"] = "shut", ["read"] = "read",
-        ["hold"] = "held", ["meet"] = "met", ["fall"] = "fell", ["hide"] = "hid", ["choose"] = "chose", ["throw"] = "threw",
-        ["show"] = "showed", ["ring"] = "rang", ["win"] = "won", ["begin"] = "began", ["sell"] = "sold", ["fly"] = "flew",
-    };
+    private static readonly Dictionary<string, string> IrregularPast = new(Lexicon.Shipped.Pairs("verbs.irregular-past"), StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, string> IrregularBase = IrregularPast
         .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.OrdinalIgnoreCase);
 
     // Regular stems that look as if they had lost a final "e" but did not (listen-ed, not listene-d).
-    private static readonly HashSet<string> NoFinalE = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "open", "listen", "happen", "visit", "answer", "offer", "order", "enter", "bother", "remember", "wonder", "cover",
-        "consider", "deliver", "gather", "limit", "edit", "exit", "credit", "travel", "cancel", "label", "level", "model",
-        "signal", "develop", "gallop", "worship", "text", "budget", "target", "market", "ticket", "rocket", "pocket", "commit",
-    };
+    private static readonly HashSet<string> NoFinalE = new(Lexicon.Shipped.Words("verbs.no-final-e"), StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> FinalE = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "change", "arrange", "charge", "manage", "invite", "use", "excuse", "refuse", "judge", "promise", "realise", "realize",
-        "organise", "organize", "apologise", "apologize", "recognise", "recognize", "notice", "practise", "practice",
-        "continue", "argue", "schedule", "ignore", "compare", "prepare", "share", "serve", "solve", "leave", "agree", "cause",
-    };
+    private static readonly HashSet<string> FinalE = new(Lexicon.Shipped.Words("verbs.final-e"), StringComparer.OrdinalIgnoreCase);
 
-    private static readonly Dictionary<string, string> IrregularParticiple = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["been"] = "be", ["done"] = "do", ["gone"] = "go", ["seen"] = "see", ["taken"] = "take", ["given"] = "give",
-        ["eaten"] = "eat", ["forgotten"] = "forget", ["written"] = "write", ["spoken"] = "speak", ["shown"] = "show",
-        ["driven"] = "drive", ["woken"] = "wake", ["broken"] = "break", ["chosen"] = "choose", ["known"] = "know",
-        ["thrown"] = "throw", ["flown"] = "fly", ["worn"] = "wear", ["begun"] = "begin", ["rung"] = "ring", ["drunk"] = "drink",
-        ["got"] = "get", ["gotten"] = "get", ["fed"] = "feed", ["led"] = "lead", ["bled"] = "bleed", ["hidden"] = "hide", ["fallen"] = "fall", ["ridden"] = "ride",
-    };
+    private static readonly Dictionary<string, string> IrregularParticiple = new(Lexicon.Shipped.Pairs("verbs.irregular-participle"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>
     public static string BaseOfParticiple(string participle) =>
@@ -87,15 +60,9 @@ internal static class Verbs
         return EndsConsonantVowelConsonant(stem) ? stem + "e" : stem;
     }
 
-    private static readonly HashSet<string> PastValues = new(IrregularPast.Values, StringComparer.OrdinalIgnoreCase)
-    {
-        "didn't", "did", "wasn't", "weren't", "couldn't", "hadn't", "had",
-    };
+    private static readonly HashSet<string> PastValues = new(IrregularPast.Values.Concat(Lexicon.Shipped.Words("verbs.past-auxiliaries")), StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> NotPast = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "need", "feed", "speed", "bleed", "breed", "succeed", "proceed", "exceed", "indeed", "seed", "weed", "bed", "red", "shed", "read", "put", "let", "cut", "hit", "shut",
-    };
+    private static readonly HashSet<string> NotPast = new(Lexicon.Shipped.Words("verbs.not-past"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether a word is a past-tense verb form (forgot, asked, didn't); "read", "put" and the like are left as present.</summary>
     public static bool IsPast(string word) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Safety;
 
@@ -48,19 +49,13 @@ public static class SafetyKind
 /// </summary>
 public sealed class SafetyCheck(SafetyClassifier? model = null)
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-
     private readonly (string Kind, Regex Pattern)[] _patterns =
     [
-        (SafetyKind.SelfHarm, new Regex(
-            @"\b(kill(ing)? myself|end(ing)? it all|end(ing)? my (own )?life|hurt(ing)? myself|harm(ing)? myself|cut(ting)? myself|(want|wanna) to die|want to be dead|don'?t want to (live|be alive|be here anymore|wake up)|better off without me|(i'?m|i am|feeling|feel) suicidal|commit suicide|take my (own )?life|not be around (anymore|much longer)|(take|took|taking) an overdose|overdose on|no reason to live|can'?t go on (anymore|like this))\b", Options)),
+        (SafetyKind.SelfHarm, Lexicon.Shipped.Pattern("safety.self-harm")),
         // Control before threat: "if you leave I'll send those pics" is the more specific of the two.
-        (SafetyKind.Control, new Regex(
-            @"\b((send|give|text) me (your|ur) (\w+ )?(password|passcode|pin|login)s?|i know which (bus|train|tram|gym|route|café|cafe) (you|u) (take|use|go)|i('ll| will| am going to|'m going to|'m gonna) (send|post|share|show|leak) (the|those|your|ur|all the|all your) (\w+ )?(nudes|naked (pics|photos|pictures)|intimate (pics|photos|videos)|sex tape))", Options)),
-        (SafetyKind.Threat, new Regex(
-            @"\b(i('ll| will| am going to|'m going to|'m gonna|m gonna| gonna| could| swear i'?ll) (kill|hurt|stab|shoot|strangle|choke) (you|u|him|her|them)|you('ll| will| are going to| r gonna|'re gonna) regret (this|it)|i know where (you|u) (are|live|work|sleep)|watch (your|ur) back|(you|u)('ll| will) pay for (this|it)|i('ll| will) make (you|u) (pay|sorry|suffer)|burn (your|ur) (house|stuff|car|things)|(you('re| are)|ur) dead meat|if (you|u) leave( me)?,? i('ll| will)|picking (your|ur) teeth (up )?off|wish (you|u)('d| had)? (were|was|had never been|'d never been|were never) (dead|born))", Options)),
-        (SafetyKind.Abuse, new Regex(
-            @"\b((he|she|they|my (husband|wife|partner|boyfriend|girlfriend|bf|gf)) (grabbed|hit|hits|pushed|pushes|shoved|choked|chokes|slapped|slaps|punched|punches|kicked|strangled|threatened|threatens|hurt|hurts|raped|beat|beats) me|won'?t let me (see|go|leave|have|talk|use|work|sleep|eat)|(takes|took|controls|keeps) my (phone|money|keys|passport|cards?|paycheck|wages)|scared to go home|afraid to go home|afraid (he|she|they)('ll| will) (hurt|hit|kill)|checks my phone every|tracks my (phone|location)|locks me (in|out)|forced me to|makes me ask (permission|for money))\b", Options)),
+        (SafetyKind.Control, Lexicon.Shipped.Pattern("safety.control")),
+        (SafetyKind.Threat, Lexicon.Shipped.Pattern("safety.threat")),
+        (SafetyKind.Abuse, Lexicon.Shipped.Pattern("safety.abuse")),
     ];
 
     private static readonly Dictionary<(string Kind, string Level), string> Messages = new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CoachService.Core.Text;
 
 namespace CoachService.Core.Safety;
 
@@ -14,25 +15,11 @@ public static class SafetyText
 {
     // Cyrillic and Greek letters that look like Latin ones; mapped only in a word that also has a Latin letter,
     // or in a text that is mostly Latin, so a Russian or Greek message is left as it is.
-    private static readonly Dictionary<char, char> LookAlikes = new()
-    {
-        ['а'] = 'a', ['в'] = 'b', ['е'] = 'e', ['ё'] = 'e', ['к'] = 'k', ['м'] = 'm', ['н'] = 'h', ['о'] = 'o', ['р'] = 'p',
-        ['с'] = 'c', ['т'] = 't', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ї'] = 'i', ['ј'] = 'j', ['ѕ'] = 's', ['ԁ'] = 'd',
-        ['ԛ'] = 'q', ['ԝ'] = 'w', ['һ'] = 'h', ['ӏ'] = 'l', ['ɡ'] = 'g', ['ı'] = 'i',
-        ['А'] = 'A', ['В'] = 'B', ['Е'] = 'E', ['К'] = 'K', ['М'] = 'M', ['Н'] = 'H', ['О'] = 'O', ['Р'] = 'P', ['С'] = 'C',
-        ['Т'] = 'T', ['У'] = 'Y', ['Х'] = 'X', ['І'] = 'I', ['Ј'] = 'J', ['Ѕ'] = 'S',
-        ['α'] = 'a', ['ε'] = 'e', ['ι'] = 'i', ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u',
-        ['χ'] = 'x', ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M',
-        ['Ν'] = 'N', ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X',
-    };
+    private static readonly Dictionary<char, char> LookAlikes = Characters("safety.look-alikes");
 
     // Digits and symbols read as letters, but only inside a word that has a letter too ("k1ll", "h@te", "d1e"):
     // "at 4", "£50" and "10:30" are left alone.
-    private static readonly Dictionary<char, char> Leet = new()
-    {
-        ['0'] = 'o', ['1'] = 'i', ['3'] = 'e', ['4'] = 'a', ['5'] = 's', ['7'] = 't', ['8'] = 'b', ['9'] = 'g',
-        ['@'] = 'a', ['$'] = 's', ['!'] = 'i', ['|'] = 'l', ['€'] = 'e', ['+'] = 't',
-    };
+    private static readonly Dictionary<char, char> Leet = Characters("safety.leet");
 
     /// <summary>The text as the safety check reads it; the same string when there was nothing to undo.</summary>
     public static string Normalise(string text)
@@ -52,13 +39,9 @@ public static class SafetyText
 
     // Accented Latin letters and their plain letter (the service runs with invariant globalization, so
     // string.Normalize cannot decompose them).
-    private static readonly Dictionary<char, char> Accented = BuildAccented(
-        "AÀÁÂÃÄÅĀĂĄǍǞǠǺȀȂȦ", "CÇĆĈĊČ", "DĎ", "EÈÉÊËĒĔĖĘĚȄȆȨ", "GĜĞĠĢǦǴ", "HĤȞ", "IÌÍÎÏĨĪĬĮİǏȈȊ", "JĴ", "KĶǨ", "LĹĻĽ",
-        "NÑŃŅŇǸ", "OÒÓÔÕÖŌŎŐƠǑǪǬȌȎȪȬȮȰ", "RŔŖŘȐȒ", "SŚŜŞŠȘ", "TŢŤȚ", "UÙÚÛÜŨŪŬŮŰŲƯǓǕǗǙǛȔȖ", "WŴ", "YÝŶŸȲ", "ZŹŻŽ",
-        "aàáâãäåāăąǎǟǡǻȁȃȧ", "cçćĉċč", "dď", "eèéêëēĕėęěȅȇȩ", "gĝğġģǧǵ", "hĥȟ", "iìíîïĩīĭįǐȉȋ", "jĵǰ", "kķǩ", "lĺļľ",
-        "nñńņňǹ", "oòóôõöōŏőơǒǫǭȍȏȫȭȯȱ", "rŕŗřȑȓ", "sśŝşšș", "tţťț", "uùúûüũūŭůűųưǔǖǘǚǜȕȗ", "wŵ", "yýÿŷȳ", "zźżž");
+    private static readonly Dictionary<char, char> Accented = BuildAccented(Lexicon.Shipped.Words("safety.accented"));
 
-    private static Dictionary<char, char> BuildAccented(params string[] groups)
+    private static Dictionary<char, char> BuildAccented(IEnumerable<string> groups)
     {
         var map = new Dictionary<char, char>();
         foreach (string group in groups)
@@ -71,6 +54,12 @@ public static class SafetyText
 
         return map;
     }
+
+    /// <summary>A pairs entry of single characters as a map; any other pair is a mistake in the lexicon.</summary>
+    private static Dictionary<char, char> Characters(string id) =>
+        Lexicon.Shipped.Pairs(id).ToDictionary(
+            p => p.Key.Length == 1 ? p.Key[0] : throw new InvalidDataException($"{Lexicon.Shipped.Source}: entry '{id}' pairs single characters, not '{p.Key}'."),
+            p => p.Value.Length == 1 ? p.Value[0] : throw new InvalidDataException($"{Lexicon.Shipped.Source}: entry '{id}' pairs single characters, not '{p.Value}'."));
 
     /// <summary>Drops invisible format characters (zero-width space and joiners, soft hyphen, direction marks) and combining marks ("k̶i̶l̶l̶").</summary>
     /// <summary>

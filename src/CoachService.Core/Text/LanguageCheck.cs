@@ -42,14 +42,7 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     private const double UnknownWordsEnglishConfidence = 0.05;
     private const double MaxEnglishWordShare = 0.5;
 
-    private static readonly HashSet<string> Shorthand = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "omw", "ugh", "lol", "lmao", "lmk", "idk", "idc", "ikr", "imo", "tbh", "brb", "btw", "bc", "cuz", "coz", "kk", "k",
-        "ok", "okie", "pls", "plz", "thx", "ty", "tysm", "np", "nvm", "wya", "wyd", "hbu", "ily", "ilysm", "mhm", "hmm",
-        "gn", "gm", "tmrw", "tmr", "tho", "rn", "fr", "ngl", "smh", "omg", "wtf", "ffs", "jk", "xoxo", "xx", "xo", "ya",
-        "yea", "yeh", "yup", "nah", "dunno", "gonna", "wanna", "gotta", "lemme", "luv", "u", "ur", "r", "y", "b4", "l8r",
-        "bday", "hun", "babe", "bae", "sry", "srsly", "ttyl", "hru", "wbu", "irl", "asap", "aight", "hiya",
-    };
+    private static readonly HashSet<string> Shorthand = new(Lexicon.Shipped.Words("language.texting-shorthand"), StringComparer.OrdinalIgnoreCase);
 
     private static readonly Language[] Languages =
     [

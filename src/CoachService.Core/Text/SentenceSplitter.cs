@@ -10,10 +10,7 @@ namespace CoachService.Core.Text;
 public static class SentenceSplitter
 {
     // Abbreviations whose full stop does not end a sentence.
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "approx", "appt", "jr", "sr",
-    };
+    private static readonly HashSet<string> Abbreviations = new(Lexicon.Shipped.Words("sentence.abbreviations"), StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyList<TextSpan> Split(string text)
     {

@@ -35,4 +35,25 @@ public class BlameRuleTests
 
         Assert.Contains("rules.jsonl:1: unknown category 'nagging'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_PatternNamingAListTheLexiconLacks_FailsNamingFileAndLine()
+    {
+        const string lines = """
+            {"id":"absolute.learned","category":"absolute","message":"m"}
+            {"id":"absolute.bad","category":"absolute","pattern":"\\b({absolute.nevr})\\b","message":"m"}
+            """;
+
+        var ex = Assert.Throws<InvalidDataException>(() => BlameRule.Parse(new StringReader(lines), "rules.jsonl"));
+
+        Assert.StartsWith("rules.jsonl:2: pattern of 'absolute.bad': {absolute.nevr} names no list", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadEmbedded_SharedList_MeansTheSameWordsAsInTheLexicon()
+    {
+        var never = BlameRule.LoadEmbedded().Single(r => r.Id == "absolute.never").Pattern!;
+
+        Assert.All(Core.Text.Lexicon.Shipped.Words("absolute.never"), word => Assert.Matches(never, $"but you {word} call"));
+    }
 }

@@ -16,6 +16,7 @@ public class RewriteChecksTests
     [Theory]
     [InlineData("I feel ignored when you play games. Could we talk?", "feeling_not_in_catalog")]
     [InlineData("I feel lonely when you always work late. Could we talk?", "absolute")]
+    [InlineData("I feel lonely when you nevr call. Could we talk?", "absolute")]
     [InlineData("I feel sad when you're so lazy. Could we talk?", "character_label")]
     [InlineData("I feel like you don't care. Could we talk?", "i_feel_like_you")]
     [InlineData("I feel sad when {situation}. Could we talk?", "placeholder")]

@@ -40,7 +40,9 @@ public class SituationExtractorCostTests
     {
         var regexes = typeof(SituationExtractor).Assembly.GetTypes()
             .Where(t => !t.IsGenericTypeDefinition && !t.FullName!.Contains("RegexGenerator", StringComparison.Ordinal))
-            .SelectMany(AllRegexes).ToList();
+            .SelectMany(AllRegexes)
+            .Concat(Core.Text.Lexicon.Shipped.PatternsUnder("").Select(p => p.Pattern))
+            .ToList();
 
         Assert.True(regexes.Count > 50, $"found only {regexes.Count} regexes");
         var timed = regexes.Where(r => r.MatchTimeout != Regex.InfiniteMatchTimeout).Select(r => r.ToString()).ToList();

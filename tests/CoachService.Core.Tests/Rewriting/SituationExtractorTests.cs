@@ -28,6 +28,8 @@ public class SituationExtractorTests
     [InlineData("ur the reason we got kicked out of the booking lol not me", "we got kicked out of the booking")]
     [InlineData("Stop hiding behind your work and show up for this family.", "you're hiding behind your work")]
     [InlineData("You might have told me you invited Father Dineen for his dinner.", "you didn't tell me you invited Father Dineen for his dinner")]
+    [InlineData("We never met your sister.", "we didn't meet your sister")]
+    [InlineData("u nevr text me back", "you don't text me back")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
