@@ -7,6 +7,7 @@ public class SituationExtractorTests
     [Theory]
     [InlineData("You never help with the dishes.", "you don't help with the dishes")]
     [InlineData("You never help with the dishes!", "you don't help with the dishes")]
+    [InlineData("You switched the inverter over again to charge your hair stuff didn't you.", "you switched the inverter over to charge your hair stuff")]
     [InlineData("Must be nice to sleep till noon", "you sleep till noon")]
     [InlineData("It's your fault we missed the bus.", "we missed the bus")]
     [InlineData("ur ALWAYS on ur phone at dinner 🙄", "you're on your phone at dinner")]
