@@ -96,7 +96,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var (cueThreshold, cueTable) = ChooseCueThreshold(examples, oof);
 
         // Fit on every training message and save.
-        string dataHash = LabelledDataSet.ComputeHash(data, "train", "test", "test-blind", "test-blind-2");
+        string dataHash = LabelledDataSet.ComputeHash(data, "train", "test", "test-blind", "test-blind-2", "test-blind-3");
         var blameModel = FitBlame(keptSettings, tunedRows, kept.Learner);
         ml.Model.Save(blameModel, Schema(), Path.Combine(models, BlameModelInfo.ClassifierFileName));
         ml.Model.Save(_pipelines.FitMultiClass(heads, ml.Data.LoadFromEnumerable(blameRows.Select(r => r.WithClass(r.Class)))), Schema(), Path.Combine(models, BlameModelInfo.CategoryFileName));
@@ -109,6 +109,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var classifier = BlameClassifier.Load(models, tuned);
         var splits = new List<SplitReport>
         {
+            SplitEvaluation.Run("fourth split, written blind from a fresh brief (`test-blind-3/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-3")), classifier),
             SplitEvaluation.Run("third split, written blind (`test-blind-2/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-2")), classifier),
             SplitEvaluation.Run("second split, written blind (`test-blind/`, looked at before this model)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind")), classifier),
             SplitEvaluation.Run("first split (`test/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test")), classifier),

@@ -8,9 +8,10 @@ public class LabelledDataTests
     private static readonly IReadOnlyList<LabelledMessage> Test = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test"));
     private static readonly IReadOnlyList<LabelledMessage> BlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind"));
     private static readonly IReadOnlyList<LabelledMessage> ThirdBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-2"));
+    private static readonly IReadOnlyList<LabelledMessage> FourthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-3"));
 
     [Theory]
-    [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2" })]
+    [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2", "test-blind-3" })]
     [InlineData("SAFETY_MODEL_CARD.md", new[] { "safety", "train" })]
     public void ModelCard_DataHash_MatchesTheCommittedData(string card, string[] folders)
     {
@@ -26,9 +27,10 @@ public class LabelledDataTests
     [Theory]
     [InlineData("test-blind")]
     [InlineData("test-blind-2")]
+    [InlineData("test-blind-3")]
     public void BlindTest_HasTheAgreedSizeAndHardKinds(string folder)
     {
-        var split = folder == "test-blind" ? BlindTest : ThirdBlindTest;
+        var split = folder switch { "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, _ => FourthBlindTest };
         Assert.True(split.Count >= 600, $"blind split has {split.Count} messages");
         Assert.True(split.Count(m => !m.HasBlame) >= split.Count / 2, "half the blind split is kind");
         string[] hard = ["praise_absolute", "feel_like_self", "quoting", "venting", "caring", "i_statement", "apology", "curious_why", "consequence", "dry_sarcasm", "capitals"];
@@ -62,7 +64,7 @@ public class LabelledDataTests
     {
         var trainTexts = Train.Select(m => Normalise(m.Text)).ToHashSet();
 
-        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
+        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
 
         Assert.Empty(shared);
     }
