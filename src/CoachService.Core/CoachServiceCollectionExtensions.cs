@@ -1,12 +1,12 @@
-using CoachService.Core.Text;
 using CoachService.Core.Detection;
-using CoachService.Core.Embeddings;
+using CoachService.Core.Feedback;
 using CoachService.Core.Knowledge;
 using CoachService.Core.Llm;
 using CoachService.Core.Reading;
 using CoachService.Core.Reflection;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
+using CoachService.Core.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +19,7 @@ public static class CoachServiceCollectionExtensions
     /// <summary>
     /// Registers the whole coaching pipeline as singletons: models, catalogs and articles are loaded once per
     /// process, prediction engines are pooled, and the optional LLM's HttpClient carries the Polly pipeline.
+    /// Each feature registers its own services; the options are validated at start-up.
     /// </summary>
     public static IServiceCollection AddCoach(this IServiceCollection services)
     {
@@ -26,66 +27,21 @@ public static class CoachServiceCollectionExtensions
             .BindConfiguration(CoachOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<LlmOptions>()
-            .BindConfiguration(LlmOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        // Reading: one pass of the fine-tuned encoder per message, shared by everything below.
-        services.AddSingleton(_ => WordPieceTokenizer.LoadEmbedded());
-        services.AddSingleton(sp => new ContextualEncoder(
-            FineTunedWeights.Load(Path.Combine(Options(sp).ModelsDirectory, FineTunedWeights.FileName)), Options(sp).EncoderThreads));
-        services.AddSingleton<MessageReader>();
-        services.AddSingleton<SentenceEmbedder>();
-        services.AddSingleton(sp => new ReadingCache(Options(sp).ReadingCacheSize, sp.GetService<TimeProvider>(), sp.GetService<SharedReadings>()));
-
-        // Detection
-        services.AddSingleton(sp => BlameClassifier.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<MessageReader>()));
-        services.AddSingleton(_ => BlameRule.LoadEmbedded());
-        services.AddSingleton<BlameSpanFinder>();
-        services.AddSingleton(sp => SafetyClassifier.Load(Options(sp).ModelsDirectory));
-        services.AddSingleton(sp => new SafetyCheck(sp.GetRequiredService<SafetyClassifier>()));
-        services.AddSingleton<LanguageCheck>();
-        services.AddSingleton<BlameAnalyzer>();
-
-        // Rewriting
-        services.AddSingleton(_ => RewriteCatalog.LoadEmbedded());
-        services.AddSingleton<RewriteChecks>();
-        services.AddSingleton(sp => SituationModel.Load(Options(sp).ModelsDirectory, sp.GetRequiredService<SentenceEmbedder>()));
-        services.AddSingleton<GentleRewriter>();
-        services.AddSingleton<LlmRewriter>();
-
-        // Knowledge and reflection
-        services.AddSingleton(sp => ArticleLibrary.LoadDirectory(Options(sp).SeedsDirectory));
-        services.AddSingleton(sp => new KnowledgeIndex(
-            sp.GetRequiredService<ArticleLibrary>(),
-            sp.GetRequiredService<SentenceEmbedder>(),
-            Path.Combine(Options(sp).ModelsDirectory, KnowledgeIndex.CacheFileName)));
-        services.AddSingleton<ExtractiveReflector>();
-        services.AddSingleton<ReflectionFunctions>();
-        services.AddSingleton<ReflectionGate>();
-        services.AddSingleton<Reflector>();
-
-        // Semantic Kernel and the optional LLM
-        services.AddSingleton<Polly.CircuitBreaker.CircuitBreakerManualControl>();
-        services.AddHttpClient(LlmOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler(LlmResilience.PipelineName, (pipeline, context) => LlmResilience.Configure(
-                pipeline,
-                context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<Polly.CircuitBreaker.CircuitBreakerManualControl>()));
-        services.AddSingleton(CoachKernel.Build);
-        services.AddSingleton<LlmGuard>();
-
-        services.AddSingleton<MessageCoach>();
-        services.AddOptions<Feedback.FeedbackOptions>()
-            .BindConfiguration(Feedback.FeedbackOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // The reading cache and the feedback store share one clock; a host's or a test's own wins.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<Feedback.FeedbackStore>();
-        services.AddSingleton(sp => ServiceVersions.From(
-            sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<ArticleLibrary>()));
-        return services;
+
+        return services
+            .AddCoachReading()
+            .AddCoachSafety()
+            .AddCoachDetection()
+            .AddCoachRewriting()
+            .AddCoachKnowledge()
+            .AddCoachReflection()
+            .AddCoachLlm()
+            .AddSingleton<MessageCoach>()
+            .AddCoachFeedback()
+            .AddSingleton(sp => ServiceVersions.From(
+                sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<ArticleLibrary>()));
     }
 
     /// <summary>Loads every model, catalog, article and prompt now, so a missing or corrupt file fails start-up with its path.</summary>
@@ -126,5 +82,5 @@ public static class CoachServiceCollectionExtensions
             .BuildServiceProvider();
     }
 
-    private static CoachOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<CoachOptions>>().Value;
+    internal static CoachOptions GetCoachOptions(this IServiceProvider services) => services.GetRequiredService<IOptions<CoachOptions>>().Value;
 }

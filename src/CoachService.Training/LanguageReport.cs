@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using CoachService.Core.Data;
 using CoachService.Core.Text;
 
 namespace CoachService.Training;
@@ -15,7 +15,7 @@ internal static class LanguageReport
 
     public static string Run(string path, LanguageCheck check, TextWriter log)
     {
-        var rows = File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => JsonSerializer.Deserialize<Row>(l, JsonSerializerOptions.Web)!).ToList();
+        var rows = JsonLines.Read<Row>(path).ToList();
         var results = rows.Select(r => (Row: r, Reading: check.Detect(r.Text))).ToList();
         static bool Right((Row Row, LanguageReading Reading) x) => x.Reading.IsEnglish == (x.Row.Language == "en");
         static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);

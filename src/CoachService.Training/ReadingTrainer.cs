@@ -422,14 +422,11 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
     private static Dictionary<string, OutOfFold> LoadOutOfFold(string path)
     {
         var result = new Dictionary<string, OutOfFold>(StringComparer.Ordinal);
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var line in JsonLines.ReadNumbered<JsonElement>(path))
         {
-            line++;
             try
             {
-                using var document = JsonDocument.Parse(text);
-                var root = document.RootElement;
+                var root = line.Value;
                 var sentences = root.GetProperty("sentences").EnumerateArray().Select(s => new OutOfFoldSentence(
                     s.GetProperty("logit").GetSingle(),
                     Floats(s.GetProperty("category")),
@@ -438,9 +435,9 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
                     Floats(s.GetProperty("frozen")))).ToList();
                 result[root.GetProperty("id").GetString()!] = new OutOfFold(root.GetProperty("fold").GetInt32(), sentences, Floats(root.GetProperty("cue")));
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
             {
-                throw new InvalidDataException($"{path}:{line}: {ex.Message}", ex);
+                throw new InvalidDataException($"{line.Location}: {ex.Message}", ex);
             }
         }
 

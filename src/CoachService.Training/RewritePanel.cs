@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CoachService.Core;
+using CoachService.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoachService.Training;
@@ -39,8 +40,7 @@ internal static class RewritePanel
         });
         var coach = services.GetRequiredService<MessageCoach>();
         var messages = Directory.GetFiles(panel, "panel-*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<PanelMessage>(l, JsonSerializerOptions.Web)!)
+            .SelectMany(file => JsonLines.Read<PanelMessage>(file))
             .ToList();
         var pairs = new List<Pair>();
         var questionSets = new List<QuestionSet>();
@@ -63,10 +63,9 @@ internal static class RewritePanel
 
     public static string Report(string panel)
     {
-        var pairs = File.ReadLines(Path.Combine(panel, "rewrites.jsonl")).Select(l => JsonSerializer.Deserialize<Pair>(l, JsonSerializerOptions.Web)!).ToDictionary(p => p.Id);
+        var pairs = JsonLines.Read<Pair>(Path.Combine(panel, "rewrites.jsonl")).ToDictionary(p => p.Id);
         var ratings = Directory.GetFiles(panel, "ratings-*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<Rating>(l, JsonSerializerOptions.Web)!)
+            .SelectMany(file => JsonLines.Read<Rating>(file))
             .Where(r => pairs.ContainsKey(r.Id) && pairs[r.Id].Rewrite is not null)
             .GroupBy(r => r.Id).Select(g => g.First())
             .ToList();
@@ -113,10 +112,9 @@ internal static class RewritePanel
     /// <summary>The question panel's report: shares per question asked, how many messages got a relevant one, and variety.</summary>
     public static string QuestionReport(string panel)
     {
-        var sets = File.ReadLines(Path.Combine(panel, "questions.jsonl")).Select(l => JsonSerializer.Deserialize<QuestionSet>(l, JsonSerializerOptions.Web)!).ToDictionary(q => q.Id);
+        var sets = JsonLines.Read<QuestionSet>(Path.Combine(panel, "questions.jsonl")).ToDictionary(q => q.Id);
         var ratings = Directory.GetFiles(panel, "question-ratings-*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<QuestionRating>(l, JsonSerializerOptions.Web)!)
+            .SelectMany(file => JsonLines.Read<QuestionRating>(file))
             .Where(r => sets.TryGetValue(r.Id, out var set) && r.Index >= 0 && r.Index < set.Questions.Count)
             .GroupBy(r => (r.Id, r.Index)).Select(g => g.First())
             .ToList();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CoachService.Core;
+using CoachService.Core.Data;
 using CoachService.Core.Detection;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Rewriting;
@@ -44,10 +44,7 @@ internal sealed partial class RewriteReport(TextWriter log)
         var rewriter = services.GetRequiredService<GentleRewriter>();
         float threshold = services.GetRequiredService<BlameClassifier>().Threshold;
 
-        var messages = File.ReadLines(Path.Combine(modelsDirectory, "eval", "rewrite-messages.jsonl"))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize<EvalMessage>(l, JsonSerializerOptions.Web)!)
-            .ToList();
+        var messages = JsonLines.Read<EvalMessage>(Path.Combine(modelsDirectory, "eval", "rewrite-messages.jsonl")).ToList();
 
         var rows = new List<(EvalMessage Message, Rewrite Rewrite, IReadOnlyList<string> Problems, bool KeepsWord, float Similarity, float FullScore)>();
         var notFlagged = new List<EvalMessage>();

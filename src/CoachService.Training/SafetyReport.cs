@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using CoachService.Core;
+using CoachService.Core.Data;
 using CoachService.Core.Safety;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,10 +26,9 @@ internal static class SafetyReport
         });
         var coach = services.GetRequiredService<MessageCoach>();
         var messages = everyday
-            ? CoachService.Core.Data.LabelledDataSet.LoadDirectory(folder).Select(m => new Message(m.Id, m.Text, Harmful: false)).ToList()
+            ? LabelledDataSet.LoadDirectory(folder).Select(m => new Message(m.Id, m.Text, Harmful: false)).ToList()
             : Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
-                .SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l))
-                .Select(l => JsonSerializer.Deserialize<Message>(l, JsonSerializerOptions.Web)!)
+                .SelectMany(file => JsonLines.Read<Message>(file))
                 .ToList();
         var results = messages.Select(m =>
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using CoachService.Core.Data;
 using CoachService.Core.Embeddings;
 using CoachService.Core.Models;
@@ -301,19 +300,12 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     internal static List<SafetyMessage> Load(string path)
     {
         var messages = new List<SafetyMessage>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var line in JsonLines.ReadNumbered<RawMessage>(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            var raw = line.Value;
+            if (string.IsNullOrWhiteSpace(raw.Text) || !Kinds.Contains(raw.Kind))
             {
-                continue;
-            }
-
-            var raw = JsonSerializer.Deserialize<RawMessage>(text, JsonSerializerOptions.Web);
-            if (raw is null || string.IsNullOrWhiteSpace(raw.Text) || !Kinds.Contains(raw.Kind))
-            {
-                throw new InvalidDataException($"{path}:{line}: needs id, text and a kind among {string.Join(", ", Kinds)}.");
+                throw new InvalidDataException($"{line.Location}: needs id, text and a kind among {string.Join(", ", Kinds)}.");
             }
 
             string kind = raw.Kind == SafetyKind.Abuse && raw.Form is { } form && ControlForms.Contains(form) ? SafetyKind.Control : raw.Kind;

@@ -28,9 +28,8 @@ internal static class SituationCandidates
 
         foreach (string file in Directory.GetFiles(Path.Combine(repo, "models", "eval"), "panel-*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            foreach (var line in File.ReadLines(file).Where(l => !string.IsNullOrWhiteSpace(l)))
+            foreach (var panel in JsonLines.Read<PanelMessage>(file))
             {
-                var panel = JsonSerializer.Deserialize<PanelMessage>(line, JsonSerializerOptions.Web)!;
                 var spans = SentenceSplitter.Split(panel.Text);
                 for (int i = 0; i < spans.Count; i++)
                 {

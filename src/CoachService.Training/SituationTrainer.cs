@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using CoachService.Core.Data;
 using CoachService.Core.Models;
 using CoachService.Core.Rewriting;
 using Microsoft.ML;
@@ -120,7 +120,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
     }
 
     private static IEnumerable<T> Read<T>(string path) =>
-        File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => JsonSerializer.Deserialize<T>(l, JsonSerializerOptions.Web)!);
+        JsonLines.Read<T>(path);
 
     private static string Hash(string folder)
     {

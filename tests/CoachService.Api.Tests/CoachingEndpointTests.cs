@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CoachService.Core.Data;
 using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
@@ -156,9 +157,8 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
     [Fact]
     public async Task Rewrite_ManyMessages_EveryQuestionCitesRealArticleText()
     {
-        var messages = File.ReadLines(Path.Combine(RepositoryPaths.Models, "eval", "rewrite-messages.jsonl"))
-            .Where(l => l.Length > 0)
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+        var messages = JsonLines.Read<JsonElement>(Path.Combine(RepositoryPaths.Models, "eval", "rewrite-messages.jsonl"))
+            .Select(e => e.GetProperty("text").GetString()!)
             .Where((_, i) => i % 6 == 0)
             .Concat(["Thanks for the flowers, they're lovely", "can you pick up milk?", "I feel lonely in the evenings lately"])
             .ToList();

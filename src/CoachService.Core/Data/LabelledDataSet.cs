@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using CoachService.Core.Detection;
 
 namespace CoachService.Core.Data;
@@ -8,8 +7,6 @@ namespace CoachService.Core.Data;
 /// <summary>Loads and validates the labelled JSONL files, failing with the file and line of the first problem.</summary>
 public static class LabelledDataSet
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     public static IReadOnlyList<LabelledMessage> LoadDirectory(string directory)
     {
         var files = Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal).ToList();
@@ -25,34 +22,18 @@ public static class LabelledDataSet
     {
         var messages = new List<LabelledMessage>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in JsonLines.ReadNumbered<LabelledMessage>(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            LabelledMessage? message;
-            try
-            {
-                message = JsonSerializer.Deserialize<LabelledMessage>(line, JsonOptions);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not valid JSON ({ex.Message})", ex);
-            }
-
-            var problem = message is null ? "empty record" : Validate(message);
+            var message = line.Value;
+            var problem = Validate(message);
             if (problem is not null)
             {
-                throw new InvalidDataException($"{path}:{lineNumber}: {problem}");
+                throw new InvalidDataException($"{line.Location}: {problem}");
             }
 
-            if (!ids.Add(message!.Id))
+            if (!ids.Add(message.Id))
             {
-                throw new InvalidDataException($"{path}:{lineNumber}: duplicate id '{message.Id}'");
+                throw new InvalidDataException($"{line.Location}: duplicate id '{message.Id}'");
             }
 
             messages.Add(message);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using CoachService.Core.Data;
 using CoachService.Core.Text;
 
 namespace CoachService.Core.Detection;
@@ -32,19 +32,12 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
         lexicon ??= Lexicon.Shipped;
         var rules = new List<BlameRule>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var line in JsonLines.ReadNumbered<RuleLine>(reader, source))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var rule = ParseLine(line, $"{source}:{lineNumber}", lexicon);
+            var rule = ParseLine(line.Value, line.Location, lexicon);
             if (!ids.Add(rule.Id))
             {
-                throw new InvalidDataException($"{source}:{lineNumber}: duplicate rule id '{rule.Id}'.");
+                throw new InvalidDataException($"{line.Location}: duplicate rule id '{rule.Id}'.");
             }
 
             rules.Add(rule);
@@ -59,19 +52,9 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
         return rules;
     }
 
-    private static BlameRule ParseLine(string line, string where, Lexicon lexicon)
+    private static BlameRule ParseLine(RuleLine raw, string where, Lexicon lexicon)
     {
-        RuleLine? raw;
-        try
-        {
-            raw = JsonSerializer.Deserialize<RuleLine>(line, JsonSerializerOptions.Web);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{where}: not valid JSON ({ex.Message}).", ex);
-        }
-
-        if (raw is null || string.IsNullOrWhiteSpace(raw.Id) || string.IsNullOrWhiteSpace(raw.Message))
+        if (string.IsNullOrWhiteSpace(raw.Id) || string.IsNullOrWhiteSpace(raw.Message))
         {
             throw new InvalidDataException($"{where}: a rule needs an id and a message.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoachService.Core.Data;
 
 namespace CoachService.Core.Knowledge;
 
@@ -7,9 +8,7 @@ public sealed record RetrievalQuery(string Text, string ArticleId, string Sectio
 {
     /// <summary>Reads a query file: one <c>{"query","articleId","sectionId"}</c> object a line.</summary>
     public static IReadOnlyList<RetrievalQuery> LoadFile(string path) =>
-        File.ReadLines(path)
-            .Where(line => line.Trim().Length > 0)
-            .Select(line => JsonDocument.Parse(line).RootElement)
+        JsonLines.Read<JsonElement>(path)
             .Select(e => new RetrievalQuery(e.GetProperty("query").GetString()!, e.GetProperty("articleId").GetString()!, e.GetProperty("sectionId").GetString()!))
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoachService.Core.Data;
 
 namespace CoachService.Core.Rewriting;
 
@@ -94,29 +95,14 @@ public sealed class RewriteCatalog
     private static Dictionary<string, ConcernProfile> ReadProfiles(string jsonl, string source, IReadOnlyList<string> feelings, IReadOnlyList<string> needs)
     {
         var profiles = new Dictionary<string, ConcernProfile>(StringComparer.Ordinal);
-        int lineNumber = 0;
-        foreach (var line in jsonl.Split('\n'))
+        using var reader = new StringReader(jsonl);
+        foreach (var line in JsonLines.ReadNumbered<ConcernProfile>(reader, source))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var profile = line.Value;
+            string where = line.Location;
+            if (!Concern.All.Contains(profile.Concern))
             {
-                continue;
-            }
-
-            string where = $"{source}:{lineNumber}";
-            ConcernProfile? profile;
-            try
-            {
-                profile = JsonSerializer.Deserialize<ConcernProfile>(line, JsonSerializerOptions.Web);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{where}: not valid JSON ({ex.Message}).", ex);
-            }
-
-            if (profile is null || !Concern.All.Contains(profile.Concern))
-            {
-                throw new InvalidDataException($"{where}: unknown concern '{profile?.Concern}'.");
+                throw new InvalidDataException($"{where}: unknown concern '{profile.Concern}'.");
             }
 
             if (profile.Feelings is not { Count: > 0 } || profile.Feelings.Any(f => !feelings.Contains(f)))

@@ -18,9 +18,9 @@ internal static class OutOfFoldExtension
 {
     public static (int Old, int Added) Write(string repo, string fromWork, string toWork, MessageReader tuned, MessageReader frozen, WordPieceTokenizer tokenizer)
     {
-        var old = File.ReadAllLines(Path.Combine(fromWork, "oof.jsonl")).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
-        var known = old.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
-        int folds = old.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("fold").GetInt32()).Max() + 1;
+        var old = JsonLines.Read<JsonElement>(Path.Combine(fromWork, "oof.jsonl")).ToList();
+        var known = old.Select(e => e.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        int folds = old.Select(e => e.GetProperty("fold").GetInt32()).Max() + 1;
         var added = new List<string>();
         foreach (var message in LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where(m => !known.Contains(m.Id)))
         {
@@ -51,7 +51,8 @@ internal static class OutOfFoldExtension
         }
 
         Directory.CreateDirectory(toWork);
-        File.WriteAllLines(Path.Combine(toWork, "oof.jsonl"), old.Concat(added));
+        // The old lines verbatim: serialising them again could change how their numbers are written.
+        File.WriteAllLines(Path.Combine(toWork, "oof.jsonl"), old.Select(e => e.GetRawText()).Concat(added));
         return (old.Count, added.Count);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CoachService.Core.Data;
 using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests.Hostile;
@@ -86,10 +87,7 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.DefaultL
     }
 
     private static List<JsonElement> Corpus() =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Hostile", "hostile-inputs.jsonl"))
-            .Where(l => l.Length > 0)
-            .Select(l => JsonDocument.Parse(l).RootElement)
-            .ToList();
+        JsonLines.Read<JsonElement>(Path.Combine(AppContext.BaseDirectory, "Hostile", "hostile-inputs.jsonl")).ToList();
 
     /// <summary>The request an entry describes, and the text it sends (when the body is JSON with a string "text").</summary>
     private static (HttpRequestMessage Request, string? Text) BuildRequest(JsonElement entry)

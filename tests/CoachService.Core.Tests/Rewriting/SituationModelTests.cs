@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CoachService.Core.Data;
 using CoachService.Core.Rewriting;
 
@@ -23,8 +24,8 @@ public class SituationModelTests(DetectionFixture models)
     public void Ratings_NameOnlyRatedCandidates_AndCoverEveryCandidate()
     {
         string folder = Path.Combine(RepositoryPaths.Data, "situation");
-        var candidates = File.ReadLines(Path.Combine(folder, "candidates.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("cid").GetString()).ToHashSet();
-        var rated = Directory.GetFiles(folder, "ratings-*.jsonl").SelectMany(File.ReadLines).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("cid").GetString()).ToList();
+        var candidates = JsonLines.Read<JsonElement>(Path.Combine(folder, "candidates.jsonl")).Select(e => e.GetProperty("cid").GetString()).ToHashSet();
+        var rated = Directory.GetFiles(folder, "ratings-*.jsonl").SelectMany(file => JsonLines.Read<JsonElement>(file)).Select(e => e.GetProperty("cid").GetString()).ToList();
 
         Assert.Equal(rated.Count, rated.Distinct().Count());
         Assert.True(candidates.SetEquals(rated), "every candidate clause is rated exactly once");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoachService.Core.Data;
 using CoachService.Core.Safety;
 using CoachService.Core.Text;
 
@@ -41,8 +42,7 @@ public class SafetyCheckTests(DetectionFixture models)
     [Fact]
     public void Check_SafetyTestFile_ReachesTheRecallAndFalsePositiveRateGoal()
     {
-        var rows = File.ReadLines(Path.Combine(RepositoryPaths.Data, "safety", "test.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement)
+        var rows = JsonLines.Read<JsonElement>(Path.Combine(RepositoryPaths.Data, "safety", "test.jsonl"))
             .Select(e => (Harmful: e.GetProperty("kind").GetString() != SafetyKind.None, Flagged: models.Safety.Check(models.Reader.Read(e.GetProperty("text").GetString()!)).Flagged))
             .ToList();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoachService.Core.Data;
 using CoachService.Core.Rewriting;
 using CoachService.Core.Safety;
 using CoachService.Core.Text;
@@ -162,8 +163,7 @@ public class SafetyFirstTests(DetectionFixture models)
     public void Rewrite_BlindSafetyTestFile_DangerousMessagesGettingARewriteDoNotIncrease()
     {
         var dangerous = Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "safety", "test-round3"), "*.jsonl")
-            .SelectMany(File.ReadLines)
-            .Select(l => JsonDocument.Parse(l).RootElement)
+            .SelectMany(file => JsonLines.Read<JsonElement>(file))
             .Where(e => e.GetProperty("level").GetString() == SafetyLevel.Danger)
             .Select(e => e.GetProperty("text").GetString()!)
             .ToList();
