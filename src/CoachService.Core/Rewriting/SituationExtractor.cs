@@ -149,6 +149,7 @@ public static partial class SituationExtractor
     private static string? Finish(string clause)
     {
         string text = StripDiscourse(clause);
+        text = EveryTimeFronted.Replace(text, "${main} when ${when}");
         // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
         text = NeverPast.Replace(text, m => Verbs.IsPast(m.Groups["v"].Value)
             ? $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}"
@@ -281,6 +282,7 @@ public static partial class SituationExtractor
     private static readonly Regex LaughingTail = Lexicon.Shipped.Pattern("extractor.laughing-tail");
     // "I feel … when you hand her to me when she cries" reads better to people than "while", blind raters found.
     private static readonly Regex EveryTimeBeforeAClause = Lexicon.Shipped.Pattern("extractor.every-time-before-a-clause");
+    private static readonly Regex EveryTimeFronted = Lexicon.Shipped.Pattern("extractor.every-time-fronted");
     private static readonly Regex BareSaying = Lexicon.Shipped.Pattern("extractor.bare-saying");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
     private static readonly Regex Failure = Lexicon.Shipped.Pattern("extractor.failure");

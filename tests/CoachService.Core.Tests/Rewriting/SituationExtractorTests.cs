@@ -7,6 +7,8 @@ public class SituationExtractorTests
     [Theory]
     [InlineData("You never help with the dishes.", "you don't help with the dishes")]
     [InlineData("You never help with the dishes!", "you don't help with the dishes")]
+    [InlineData("Every time I bake, you pick at the crust.", "you pick at the crust when I bake")]
+    [InlineData("Whenever my sister visits, you go quiet.", "you go quiet when my sister visits")]
     [InlineData("You switched the inverter over again to charge your hair stuff didn't you.", "you switched the inverter over to charge your hair stuff")]
     [InlineData("Must be nice to sleep till noon", "you sleep till noon")]
     [InlineData("It's your fault we missed the bus.", "we missed the bus")]
