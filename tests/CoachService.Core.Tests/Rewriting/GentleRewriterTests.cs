@@ -133,6 +133,17 @@ public class GentleRewriterTests(DetectionFixture models)
     /// rated clauses where sarcasm taken literally was often unfaithful, scores it 0.26: the sender gets the guiding
     /// note instead of a rewrite.
     /// </summary>
+    /// <summary>The clause check decides rewrites only: the questions still ask about the sender's own situation.</summary>
+    [Fact]
+    public void Rewrite_ClauseTheCheckRefuses_StillGivesTheQuestionsTheirSituation()
+    {
+        var result = Rewrite("Must be nice to sleep till noon");
+
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(GentleRewriter.CouldNotRewriteNote, result.Note);
+        Assert.Equal("you sleep till noon", result.Situation);
+    }
+
     [Fact(Skip = "Known miss of the 2026-12-05 clause check: 'you sleep till noon' scores 0.26 against 0.51.")]
     public void Rewrite_Sarcasm_GetsARewriteThatPassesTheChecks() =>
         Assert.NotEmpty(Rewrite("Must be nice to sleep till noon").Rewrites);
