@@ -83,7 +83,7 @@ public sealed class GentleRewriter(
                 : AlreadyKindNote);
         }
 
-        var pieces = Pieces(analysis);
+        var pieces = Pieces(analysis, client);
         var rewrites = new List<Rewrite>();
         // The styles often try the same text (warm is vetted without its close, brief often equals gentle): each is read once.
         var vetted = new Dictionary<(string, string), float?>();
@@ -109,7 +109,8 @@ public sealed class GentleRewriter(
     public string? SituationOf(BlameAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return Rewritable(analysis) ? BestSituation(Pieces(analysis)) : null;
+        // The questions' clause needs no clause check, so none is run (each would read the clause).
+        return Rewritable(analysis) ? BestSituation(Pieces(analysis, client: null, checkClauses: false)) : null;
     }
 
     /// <summary>
@@ -169,7 +170,7 @@ public sealed class GentleRewriter(
     /// situation to keep. Only a sentence the model reads as blame, or is unsure of, may give the situation, and
     /// <see cref="KeepsMeaning"/> turns away a clause with praise in it, so a kind sentence cannot become the complaint.
     /// </summary>
-    private List<Piece> Pieces(BlameAnalysis analysis)
+    private List<Piece> Pieces(BlameAnalysis analysis, string? client, bool checkClauses = true)
     {
         var pieces = new List<Piece>();
         bool cautious = analysis.Safety.Level != SafetyLevel.None;
@@ -252,7 +253,7 @@ public sealed class GentleRewriter(
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
-            var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, analysis.Reading.Vector);
+            var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, checkClauses ? analysis.Reading.Vector : null, client);
             var situations = clauses.Where(x => x.Score >= situationModel.Info.Threshold)
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
@@ -275,11 +276,18 @@ public sealed class GentleRewriter(
     /// The neutral "when" clauses the sentences give, each with the clause check's score ("I feel upset when
     /// {clause}." fluent, faithful and blame-free), once each. A rewrite uses only the ones the check passes.
     /// </summary>
-    private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[] messageVector) =>
-        Candidates(members.Select(m => m.Text), cues)
+    /// <param name="members">The block's sentences that may give the situation.</param>
+    /// <param name="cues">The message's blame cues, which a clause may not keep.</param>
+    /// <param name="messageVector">The message's vector, which the check reads beside the clause; null to skip the check (every score 0).</param>
+    /// <param name="client">Who asks: the clause's reading is cached for this client only, as the re-check's is.</param>
+    private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[]? messageVector, string? client)
+    {
+        Func<string, float[]>? vectorOf = client is null ? null : text => cache.GetOrRead(client, text, t => classifier.Reader.Read(t)).Vector;
+        return Candidates(members.Select(m => m.Text), cues)
             .DistinctBy(x => x.Situation)
-            .Select(x => (x.Situation, x.Source, Score: situationModel.Score(x.Situation, messageVector)))
+            .Select(x => (x.Situation, x.Source, Score: messageVector is null ? 0f : situationModel.Score(x.Situation, messageVector, vectorOf)))
             .ToList();
+    }
 
     /// <summary>
     /// Which clause comes first: one where the partner is the subject ("you left the gate open"), then one that

@@ -75,14 +75,15 @@ public sealed class SituationModel
     /// </summary>
     /// <param name="clause">The candidate "when" clause.</param>
     /// <param name="messageVector">The message's vector (<see cref="Reading.MessageReading.Vector"/>).</param>
-    public float Score(string clause, float[] messageVector)
+    /// <param name="vectorOf">Reads a text's vector, for a caller that caches readings; null reads it afresh.</param>
+    public float Score(string clause, float[] messageVector, Func<string, float[]>? vectorOf = null)
     {
         string input = InputOf(clause);
         bool vectors = Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
         var row = new SentenceRow
         {
             Text = input,
-            Embedding = vectors ? _embedder.Embed(input) : new float[Embeddings.SentenceEmbedder.Dimensions],
+            Embedding = vectors ? (vectorOf ?? (text => _embedder.Embed(text)))(input) : new float[Embeddings.SentenceEmbedder.Dimensions],
             Context = messageVector,
             Heads = new float[Reading.MessageReading.DeciderFeatureCount],
         };

@@ -133,6 +133,25 @@ public class GentleRewriterTests(DetectionFixture models)
     /// rated clauses where sarcasm taken literally was often unfaithful, scores it 0.26: the sender gets the guiding
     /// note instead of a rewrite.
     /// </summary>
+    /// <summary>
+    /// The clause check reads each candidate clause; for a client, those readings are cached with the re-check's, so
+    /// the same rewrite asked for again runs the encoder no more.
+    /// </summary>
+    [Fact]
+    public void Rewrite_SameClientAskingAgain_RunsTheEncoderNoMore()
+    {
+        const string client = "test-clause-cache";
+        var analysis = models.Analyzer.Analyze("You never help with the dishes and the sink is full again.", client: client);
+        var first = models.Rewriter.Rewrite(analysis, client: client);
+        long before = models.Encoder.Passes;
+
+        var again = models.Rewriter.Rewrite(analysis, client: client);
+
+        Assert.NotEmpty(first.Rewrites);
+        Assert.Equal(first.Rewrites.Select(r => r.Text), again.Rewrites.Select(r => r.Text));
+        Assert.Equal(0, models.Encoder.Passes - before);
+    }
+
     /// <summary>The clause check decides rewrites only: the questions still ask about the sender's own situation.</summary>
     [Fact]
     public void Rewrite_ClauseTheCheckRefuses_StillGivesTheQuestionsTheirSituation()
