@@ -22,9 +22,9 @@ internal static class ModelCard
         s.AppendLine();
         s.AppendLine("## Test splits (never used to choose anything)");
         s.AppendLine();
-        s.AppendLine($"Operating point chosen by cross-validation: a sentence blames at probability ≥ {F(r.Info.Threshold)}, the threshold with the best message F0.5 (precision counts twice as much as recall: a kind message called blame costs more than a missed one). The first run of this round chose the best F1 among thresholds that flag at most {ReadingTrainer.MaxCrossValidatedFalsePositiveRate:P0} of kind training messages (0.84): on the splits it flagged almost no kind message but missed half the blame, \"You never listen to me\" included; the F0.5 rule replaced it after those figures had been seen (see the closing note of 2026-12-05).");
+        s.AppendLine($"Operating point chosen by cross-validation: a sentence blames at probability ≥ {F(r.Info.Threshold)}, the threshold with the best message F0.5 (precision counts twice as much as recall: a kind message called blame costs more than a missed one). The first run of this round chose the best F1 among thresholds that flag at most {ReadingSearch.MaxCrossValidatedFalsePositiveRate:P0} of kind training messages (0.84): on the splits it flagged almost no kind message but missed half the blame, \"You never listen to me\" included; the F0.5 rule replaced it after those figures had been seen (see the closing note of 2026-12-05).");
         s.AppendLine();
-        s.AppendLine($"Not sure: a message whose highest sentence probability lies in [{F(r.Info.UnsureThreshold)}, {F(r.Info.Threshold)}) is not called blame, and not called kind either; the rewrite's note says the service is not sure. The band's lower end is the highest value at which, in cross-validation, at least {ReadingTrainer.UnsureRecall:P0} of blaming messages reach it, with at most {ReadingTrainer.MaxUnsureKindShare:P0} of kind messages inside it (the constraint wins when they conflict).");
+        s.AppendLine($"Not sure: a message whose highest sentence probability lies in [{F(r.Info.UnsureThreshold)}, {F(r.Info.Threshold)}) is not called blame, and not called kind either; the rewrite's note says the service is not sure. The band's lower end is the highest value at which, in cross-validation, at least {ReadingDeciders.UnsureRecall:P0} of blaming messages reach it, with at most {ReadingDeciders.MaxUnsureKindShare:P0} of kind messages inside it (the constraint wins when they conflict).");
         s.AppendLine();
         s.AppendLine(SplitHeader);
         foreach (var split in r.Splits)
@@ -51,7 +51,7 @@ internal static class ModelCard
         {
             string kept = ReferenceEquals(c, r.Kept) ? " **(kept)**" : "";
             double fpr = BinaryCounts.Ratio(c.Messages.FalsePositives, c.Messages.FalsePositives + c.Messages.TrueNegatives);
-            s.AppendLine($"| {c.Encoder} | {c.Features} | {c.Learner}{kept} | {F(c.Threshold)} | {F(ReadingTrainer.FBeta(c.Messages, 0.5))} | {F(c.Messages.F1)} | {F(c.Messages.Precision)} | {F(c.Messages.Recall)} | {F(fpr)} | {F(c.SentenceF1)} | {F(c.Strict?.F1 ?? 0)} ({F(c.StrictThreshold)}) |");
+            s.AppendLine($"| {c.Encoder} | {c.Features} | {c.Learner}{kept} | {F(c.Threshold)} | {F(Thresholds.FBeta(c.Messages, 0.5))} | {F(c.Messages.F1)} | {F(c.Messages.Precision)} | {F(c.Messages.Recall)} | {F(fpr)} | {F(c.SentenceF1)} | {F(c.Strict?.F1 ?? 0)} ({F(c.StrictThreshold)}) |");
         }
 
         s.AppendLine();

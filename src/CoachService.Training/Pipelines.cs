@@ -60,6 +60,11 @@ internal sealed class Pipelines(MLContext ml)
                 NumberOfThreads = 1,
             }));
 
+    /// <summary>The reading trainer's tree learner: FastTree (50 trees) on the same features as <see cref="Blame"/>.</summary>
+    public IEstimator<ITransformer> BlameTrees(TrainerSettings settings) =>
+        Features(settings).Append(ml.BinaryClassification.Trainers.FastTree(
+            labelColumnName: nameof(TrainingRow.Label), featureColumnName: "Features", numberOfTrees: 50, numberOfLeaves: 16, minimumExampleCountPerLeaf: 20));
+
     /// <summary>Fits a multi-class model on <see cref="TrainingRow.Class"/>; the saved model needs only the text (and embedding).</summary>
     /// <param name="settings">Features and regularisation.</param>
     /// <param name="rows">The training rows.</param>

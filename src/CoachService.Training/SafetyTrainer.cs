@@ -244,9 +244,8 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         Pipelines pipelines, TrainerSettings settings, List<TrainingRow> rows, List<TrainingRow> all, Dictionary<(string Id, int Index), TrainingRow> sentenceRows, SafetyCheck rules, Dictionary<string, SafetyMessage> messages)
     {
         var outOfFold = new List<OutOfFold>();
-        for (int fold = 0; fold < Folds; fold++)
+        CrossValidation.ForEachFold(ml, all, Folds, data => pipelines.FitMultiClass(settings, data, weighted: true), (fold, model) =>
         {
-            var model = pipelines.FitMultiClass(settings, ml.Data.LoadFromEnumerable(all.Where(r => r.Fold != fold)), weighted: true);
             var held = rows.Where(r => r.Fold == fold).ToList();
             int none = Array.IndexOf(SlotNames(model, held), SafetyKind.None);
             var messageNone = NoneScores(model, held, none);
@@ -256,7 +255,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             outOfFold.AddRange(held.Select((r, i) => new OutOfFold(
                 messages[r.MessageId!].Level, messages[r.MessageId!].Form, rules.CheckPatterns(r.Text).Flagged, messageNone[i],
                 Math.Min(messageNone[i], lowestBySentence.GetValueOrDefault(r.MessageId!, 1f)))));
-        }
+        });
 
         return outOfFold;
     }
@@ -268,14 +267,12 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         var worrying = outOfFold.Where(o => o.Level != SafetyLevel.None).ToList();
         var everyday = outOfFold.Where(o => o.Level == SafetyLevel.None).ToList();
         static double Rate(List<OutOfFold> items, Func<OutOfFold, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;
-        var grid = Enumerable.Range(1, 98).Select(i => i / 100f).ToList();
+        var grid = Thresholds.Hundredths(1, 98).ToList();
 
-        float dangerThreshold = grid
-            .Where(t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t) <= MaxDangerFalseRate)
-            .OrderByDescending(t => Rate(danger, o => o.RuleFlag || o.None(sentences) < t)).ThenBy(t => t).First();
-        float concernThreshold = grid.Where(t => t >= dangerThreshold)
-            .Where(t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t) <= MaxConcernFalseRate)
-            .OrderByDescending(t => Rate(worrying, o => o.RuleFlag || o.None(sentences) < t)).ThenBy(t => t).First();
+        float dangerThreshold = Thresholds.MostRecallWithin(
+            grid, t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t), MaxDangerFalseRate, t => Rate(danger, o => o.RuleFlag || o.None(sentences) < t));
+        float concernThreshold = Thresholds.MostRecallWithin(
+            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t), MaxConcernFalseRate, t => Rate(worrying, o => o.RuleFlag || o.None(sentences) < t));
         return new Operating(
             settings, everydayWeight, sentences, dangerThreshold, concernThreshold,
             Rate(danger, o => o.RuleFlag || o.None(sentences) < dangerThreshold), Rate(everyday, o => o.RuleFlag || o.None(sentences) < dangerThreshold),

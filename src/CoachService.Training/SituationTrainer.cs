@@ -69,10 +69,10 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         {
             var scores = CrossValidation.Probabilities(ml, rows, Folds.Count, pipelines.Blame(settings));
             var (threshold, counts) = Best(rows, scores);
-            log.WriteLine($"{settings}: F0.5 {ReadingTrainer.FBeta(counts, 0.5):F3} at {threshold:F2}");
+            log.WriteLine($"{settings}: F0.5 {Thresholds.FBeta(counts, 0.5):F3} at {threshold:F2}");
             return (Settings: settings, Threshold: threshold, Counts: counts, Scores: scores);
         }).ToList();
-        var kept = results.MaxBy(r => ReadingTrainer.FBeta(r.Counts, 0.5));
+        var kept = results.MaxBy(r => Thresholds.FBeta(r.Counts, 0.5));
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
@@ -94,7 +94,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         foreach (var r in results)
         {
             string mark = ReferenceEquals(r.Settings, kept.Settings) ? " **(kept)**" : "";
-            s.AppendLine($"| {r.Settings}{mark} | {F(r.Threshold)} | {F(ReadingTrainer.FBeta(r.Counts, 0.5))} | {F(r.Counts.Precision)} | {F(r.Counts.Recall)} | {F((r.Counts.TruePositives + r.Counts.FalsePositives) / (double)rows.Count)} |");
+            s.AppendLine($"| {r.Settings}{mark} | {F(r.Threshold)} | {F(Thresholds.FBeta(r.Counts, 0.5))} | {F(r.Counts.Precision)} | {F(r.Counts.Recall)} | {F((r.Counts.TruePositives + r.Counts.FalsePositives) / (double)rows.Count)} |");
         }
 
         s.AppendLine();
@@ -102,22 +102,9 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         return s.ToString();
     }
 
-    private static (float Threshold, BinaryCounts Counts) Best(List<TrainingRow> rows, double[] scores)
-    {
-        var best = (Threshold: 0.5f, Counts: BinaryCounts.From([]), F: -1.0);
-        for (float t = 0.05f; t < 0.96f; t += 0.01f)
-        {
-            float threshold = MathF.Round(t, 2);
-            var counts = BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= threshold)));
-            double f = ReadingTrainer.FBeta(counts, 0.5);
-            if (f > best.F)
-            {
-                best = (threshold, counts, f);
-            }
-        }
-
-        return (best.Threshold, best.Counts);
-    }
+    /// <summary>The threshold with the best F0.5 (the first of a tie).</summary>
+    private static (float Threshold, BinaryCounts Counts) Best(List<TrainingRow> rows, double[] scores) =>
+        Thresholds.First(Thresholds.Sweep(0.05f, 0.96f, 0.01f), t => BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= t))), c => Thresholds.FBeta(c, 0.5))!.Value;
 
     private static IEnumerable<T> Read<T>(string path) =>
         JsonLines.Read<T>(path);

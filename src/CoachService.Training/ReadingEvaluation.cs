@@ -1,0 +1,21 @@
+using CoachService.Core.Data;
+using CoachService.Core.Detection;
+using CoachService.Core.Reading;
+
+namespace CoachService.Training;
+
+/// <summary>The reading trainer's last step: the test splits, read through the service's own reading and the saved deciders.</summary>
+internal static class ReadingEvaluation
+{
+    public static List<SplitReport> Run(string data, string models, MessageReader tuned)
+    {
+        var classifier = BlameClassifier.Load(models, tuned);
+        return
+        [
+            SplitEvaluation.Run("fourth split, written blind from a fresh brief (`test-blind-3/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-3")), classifier),
+            SplitEvaluation.Run("third split, written blind (`test-blind-2/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-2")), classifier),
+            SplitEvaluation.Run("second split, written blind (`test-blind/`, looked at before this model)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind")), classifier),
+            SplitEvaluation.Run("first split (`test/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test")), classifier),
+        ];
+    }
+}
