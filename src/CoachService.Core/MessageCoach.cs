@@ -89,7 +89,7 @@ public sealed class MessageCoach(
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
         var reflection = Answerable(analysis)
-            ? await Reflect(analysis, analysis.Concern, rewriter.SituationOf(analysis), cancellationToken)
+            ? await Reflect(analysis, analysis.Concern, rewriter.SituationOf(analysis, client), cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
         CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message

@@ -98,7 +98,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         }
 
         s.AppendLine();
-        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, 5 folds by message.");
+        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, 5 folds by message. These figures are optimistic: the features and the threshold were chosen on the same out-of-fold scores, and each clause had one rater. Blind panels (models/eval/panel-9, panel-10) measure the rewrites themselves.");
         return s.ToString();
     }
 

@@ -98,33 +98,42 @@ public sealed class GentleRewriter(
 
         return new RewriteResult(rewrites, rewrites.Count == 0 ? CouldNotRewriteNote : null)
         {
-            Situation = rewrites.Count > 0 ? rewrites[0].Components.Situation : BestSituation(pieces),
+            Situation = BestSituation(pieces),
         };
     }
 
     /// <summary>
-    /// The sender's complaint as a "when" clause, for questions, without writing a rewrite: the same clause the
-    /// rewriter would try first; null when the message has no blame to rewrite or no clause keeps its meaning.
+    /// The sender's complaint as a "when" clause, for questions, without writing a rewrite: the same clause a rewrite
+    /// of the message gives its questions (<see cref="BestSituation"/>); null when the message has no blame to rewrite
+    /// or no clause keeps its meaning.
     /// </summary>
-    public string? SituationOf(BlameAnalysis analysis)
+    /// <param name="analysis">The message's analysis.</param>
+    /// <param name="client">Who asks: the clause check's readings are cached for this client only.</param>
+    public string? SituationOf(BlameAnalysis analysis, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        // The questions' clause needs no clause check, so none is run (each would read the clause).
-        return Rewritable(analysis) ? BestSituation(Pieces(analysis, client: null, checkClauses: false)) : null;
+        return Rewritable(analysis) ? BestSituation(Pieces(analysis, client)) : null;
     }
 
     /// <summary>
-    /// With no rewrite, the first clause the rewriter found, if it reads as a clause about what happened (who did
-    /// what): the classifier did not pass the rewrite, so a fragment ("a whole text saying running late") is not
-    /// put into questions either. The clause check is not asked here: it judges a clause as it would stand after
-    /// "I feel … when", and on panel 9 questions built only from clauses it passed were relevant less often (35%)
-    /// than questions built from the extractor's first clause (45%).
+    /// The one clause questions ask about, on /v1/rewrite and /v1/reflect alike: the first clause the clause check
+    /// passes (the one a rewrite tries first); else the extractor's first clause, if it reads as a clause about what
+    /// happened (who did what), so a fragment ("a whole text saying running late") is not put into questions. The
+    /// check is not required there: on panel 9, questions built only from clauses it passed were relevant less often
+    /// (35%) than questions built from the extractor's first clause (45%); that choice was made on panel 9.
     /// </summary>
-    private static string? BestSituation(List<Piece> pieces) =>
-        pieces.Select(p => p.Plan).FirstOrDefault(plan => plan?.QuestionSituation is not null)?.QuestionSituation is { } situation
-        && (PartnerFirst.IsMatch(situation) || FactStart.IsMatch(situation)) && situation.Split(' ').Length >= 3
-            ? situation
-            : null;
+    private static string? BestSituation(List<Piece> pieces)
+    {
+        if (pieces.Select(p => p.Plan).FirstOrDefault(plan => plan is { Situations.Count: > 0 }) is { } checkedPlan)
+        {
+            return checkedPlan.Situations[0];
+        }
+
+        return pieces.Select(p => p.Plan).FirstOrDefault(plan => plan?.QuestionSituation is not null)?.QuestionSituation is { } situation
+            && (PartnerFirst.IsMatch(situation) || FactStart.IsMatch(situation)) && situation.Split(' ').Length >= 3
+                ? situation
+                : null;
+    }
 
     /// <summary>Whether the rewriter would write anything: no safety danger, English, and a sentence the model itself reads as blame.</summary>
     private bool Rewritable(BlameAnalysis analysis) =>
@@ -170,7 +179,7 @@ public sealed class GentleRewriter(
     /// situation to keep. Only a sentence the model reads as blame, or is unsure of, may give the situation, and
     /// <see cref="KeepsMeaning"/> turns away a clause with praise in it, so a kind sentence cannot become the complaint.
     /// </summary>
-    private List<Piece> Pieces(BlameAnalysis analysis, string? client, bool checkClauses = true)
+    private List<Piece> Pieces(BlameAnalysis analysis, string? client)
     {
         var pieces = new List<Piece>();
         bool cautious = analysis.Safety.Level != SafetyLevel.None;
@@ -253,7 +262,7 @@ public sealed class GentleRewriter(
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
-            var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, checkClauses ? analysis.Reading.Vector : null, client);
+            var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, analysis.Reading.Vector, client);
             var situations = clauses.Where(x => x.Score >= situationModel.Info.Threshold)
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
@@ -278,14 +287,14 @@ public sealed class GentleRewriter(
     /// </summary>
     /// <param name="members">The block's sentences that may give the situation.</param>
     /// <param name="cues">The message's blame cues, which a clause may not keep.</param>
-    /// <param name="messageVector">The message's vector, which the check reads beside the clause; null to skip the check (every score 0).</param>
+    /// <param name="messageVector">The message's vector, which the check reads beside the clause.</param>
     /// <param name="client">Who asks: the clause's reading is cached for this client only, as the re-check's is.</param>
-    private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[]? messageVector, string? client)
+    private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[] messageVector, string? client)
     {
         Func<string, float[]>? vectorOf = client is null ? null : text => cache.GetOrRead(client, text, t => classifier.Reader.Read(t)).Vector;
         return Candidates(members.Select(m => m.Text), cues)
             .DistinctBy(x => x.Situation)
-            .Select(x => (x.Situation, x.Source, Score: messageVector is null ? 0f : situationModel.Score(x.Situation, messageVector, vectorOf)))
+            .Select(x => (x.Situation, x.Source, Score: situationModel.Score(x.Situation, messageVector, vectorOf)))
             .ToList();
     }
 

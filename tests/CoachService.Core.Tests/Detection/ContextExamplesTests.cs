@@ -13,7 +13,6 @@ public class ContextExamplesTests(DetectionFixture models)
     /// and the next model is held to them. See models/MODEL_CARD.md.
     /// </summary>
     private const string Miss = "Known miss of the 2026-12-05 detector: blame not caught. See the closing note of that round.";
-    private const string UnsureMiss = "Known miss of the fifth-session deciders (score 0.60, inside the not-sure band from 0.45: the service says it is not sure, not that the message is kind). The fourth session's caught it at 0.72.";
 
     [Theory]
     [InlineData("You always know how to cheer me up.")]
@@ -53,7 +52,7 @@ public class ContextExamplesTests(DetectionFixture models)
     [InlineData("I'm so tired of paying the electricity bill. Every single night you leave the light on.", Skip = Miss)]
     [InlineData("Thanks to you, we missed the ferry.", Skip = Miss)]
     [InlineData("If you'd checked the tyres like I said, we wouldn't be stuck here.")]
-    [InlineData("WHERE ARE YOU. I HAVE BEEN WAITING FOR AN HOUR.", Skip = UnsureMiss)]
+    [InlineData("WHERE ARE YOU. I HAVE BEEN WAITING FOR AN HOUR.")]
     [InlineData("Lovely to find the car on empty again.")]
     [InlineData("Typical. Late again.")]
     [InlineData("Must be nice to sleep till noon")]

@@ -34,7 +34,8 @@ public class SituationModelTests(DetectionFixture models)
     /// <summary>
     /// Clauses the extractor once gave, as rewrites panel 8's raters quoted them (development data): pieces with no
     /// verb of their own, a feeling about a feeling, a jab kept, a question turned inside out. None should stand
-    /// after "I feel … when".
+    /// after "I feel … when". Their messages were among the rated ones the check was trained on, so this pins that it
+    /// keeps what it learned, not that it generalises (panel 10 measures that).
     /// </summary>
     [Theory]
     [InlineData("You know what, I'm not even upset that you forgot to pick up the cake.", "you know what")]

@@ -176,6 +176,26 @@ public class SafetyFirstTests(DetectionFixture models)
     }
 
     /// <summary>
+    /// The fresh round-4 file (a brief written afresh, kept out of training): no harmful message gets a rewrite.
+    /// The fifth session's retrained safety model let one through and was not kept.
+    /// </summary>
+    [Fact]
+    public void Rewrite_RoundFourHarmfulMessages_NoneIsRewritten()
+    {
+        var harmful = Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", "safety-round4"), "*.jsonl")
+            .SelectMany(file => JsonLines.Read<JsonElement>(file))
+            .Where(e => e.GetProperty("harmful").GetBoolean())
+            .Select(e => e.GetProperty("text").GetString()!)
+            .ToList();
+
+        int rewritten = harmful.Count(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0);
+
+        // The count only, as above.
+        Assert.Equal(130, harmful.Count);
+        Assert.Equal(0, rewritten);
+    }
+
+    /// <summary>
     /// Measured with the committed models on the blind round-3 file (the goal is 0). On round 2 it was 2, then 4 with
     /// the third session's detector, then 3 after the fourth session's rewriter; round 2 is training data now. With
     /// the fourth session's safety model (5% danger budget) it is 1 of round 3's 260, a message the check reads as
