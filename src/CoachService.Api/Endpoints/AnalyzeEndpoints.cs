@@ -20,7 +20,7 @@ public static class AnalyzeEndpoints
             .WithDescription("Splits the message into sentences, scores each for blame, and returns the words that carry it with a plain-language reason. Offsets are UTF-16 code units.")
             .AcceptsMessage<AnalyzeRequest>();
         group.MapGet("/version", (ServiceVersions versions) => TypedResults.Ok(new VersionResponse(
-                versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Articles)))
+                versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Clauses, versions.Articles)))
             .WithName("GetVersion")
             .WithSummary("The versions of the service, its models and its articles.")
             .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety` and `articles` change whenever the fine-tuned encoder, the safety model or the article set does.");

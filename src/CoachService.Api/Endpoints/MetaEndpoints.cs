@@ -55,9 +55,9 @@ public static class PageLabels
 
     public static IReadOnlyDictionary<string, (string Label, string Hint)> Styles { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
-        [RewriteStyle.Gentle] = ("Gentle", "Soft and complete: a feeling, a need and a request."),
+        [RewriteStyle.Gentle] = ("Gentle", "Your own words for what happened, how you feel and what you'd like."),
         [RewriteStyle.Brief] = ("Brief", "Short and clear, for when less is more."),
-        [RewriteStyle.Warm] = ("Warm", "Starts with appreciation before the ask."),
+        [RewriteStyle.Warm] = ("Warm", "The gentle version, with thanks for hearing you out."),
     };
 
     /// <summary>The parts of a rewrite's <c>components</c> (camelCase, as in the JSON), in the order of a gentle start-up.</summary>

@@ -47,14 +47,18 @@ public sealed class SituationModel
     private readonly PredictionEnginePool<SentenceRow, BlameProbability> _pool;
     private readonly Embeddings.SentenceEmbedder _embedder;
 
-    private SituationModel(PredictionEnginePool<SentenceRow, BlameProbability> pool, SituationModelInfo info, Embeddings.SentenceEmbedder embedder)
+    private SituationModel(PredictionEnginePool<SentenceRow, BlameProbability> pool, SituationModelInfo info, string version, Embeddings.SentenceEmbedder embedder)
     {
         _pool = pool;
         Info = info;
+        Version = version;
         _embedder = embedder;
     }
 
     public SituationModelInfo Info { get; }
+
+    /// <summary>A hash of the clause model's files (<see cref="ModelFile.ShortHash"/>): it decides which rewrites are offered.</summary>
+    public string Version { get; }
 
     public static SituationModel Load(string modelsDirectory, Embeddings.SentenceEmbedder embedder)
     {
@@ -62,7 +66,8 @@ public sealed class SituationModel
         var info = SituationModelInfo.Load(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
         var ml = new MLContext(seed: 1);
         var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        return new SituationModel(new PredictionEnginePool<SentenceRow, BlameProbability>(ml, model), info, embedder);
+        string version = ModelFile.ShortHash(Path.Combine(modelsDirectory, SituationModelInfo.FileName), Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
+        return new SituationModel(new PredictionEnginePool<SentenceRow, BlameProbability>(ml, model), info, version, embedder);
     }
 
     /// <summary>What the model reads: the clause as it would stand in the rewrite.</summary>

@@ -194,14 +194,17 @@ function renderMessage(text, analysis, isBlame) {
   return card;
 }
 
-function renderRewrites(rewrites) {
-  const section = el('section', { id: 'rewrites', className: 'section', 'aria-labelledby': 'rewrites-title' }, [
-    el('h2', { id: 'rewrites-title', text: 'Gentler ways to say it' }),
-    el('p', {
-      className: 'section-intro',
-      text: 'Each one keeps what you mean and says it as a feeling, a need and a request. Pick one, copy it and make it your own.'
-    })
+// A results section with its heading and one line that says what it holds.
+function introSection(id, title, intro) {
+  return el('section', { id, className: 'section', 'aria-labelledby': `${id}-title` }, [
+    el('h2', { id: `${id}-title`, text: title }),
+    el('p', { className: 'section-intro', text: intro })
   ]);
+}
+
+function renderRewrites(rewrites) {
+  const section = introSection('rewrites', 'Gentler ways to say it',
+    "Each one keeps your own words for what happened and says how you feel and what you'd like. Pick one, copy it and make it your own.");
   const grid = el('div', { className: 'rewrite-grid' });
 
   rewrites
@@ -305,13 +308,8 @@ function copyRewrite(button, text, label, textEl) {
 }
 
 function renderQuestions(questions) {
-  const section = el('section', { id: 'questions', className: 'section', 'aria-labelledby': 'questions-title' }, [
-    el('h2', { id: 'questions-title', text: 'Questions to reflect on' }),
-    el('p', {
-      className: 'section-intro',
-      text: 'Each question comes from a coaching article. Open the source to read the section it draws on.'
-    })
-  ]);
+  const section = introSection('questions', 'Questions to reflect on',
+    'Each question comes from a coaching article. Open the source to read the section it draws on.');
   const list = el('ol', { className: 'question-list' });
 
   questions.forEach((question) => {
