@@ -16,11 +16,12 @@ public static class CoachingEndpoints
         group.MapPost("/rewrite", RewriteAsync)
             .WithName("Rewrite")
             .WithSummary("Suggest gentler rewrites of a blaming message, with reflective questions.")
-            .WithDescription("Rewrites each run of blaming sentences as 'I feel… when… I need… Could we…?' in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame gets no rewrites and a note; a safety-flagged message gets a pointer to help instead.")
+            .WithDescription("Rewrites each run of blaming sentences as 'I feel… when…' in the sender's own words with a request that fits, in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame, or with none the service is confident in, gets no rewrites and a note; a message the safety check worries about gets a pointer to help or a check-in line instead.")
             .AcceptsMessage<RewriteRequest>();
         group.MapPost("/reflect", ReflectAsync)
             .WithName("Reflect")
             .WithSummary("Ask reflective questions about a message, each citing an article section.")
+            .WithDescription("Up to three questions, asked of the sender: composed from their own situation when the service can put it in their words, else at most one stock question close to the message. When none fits, a note says so.")
             .AcceptsMessage<ReflectRequest>();
         return group;
     }
