@@ -84,7 +84,7 @@ public sealed class MessageCoach(
         return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
-    /// <returns>The analysis, the questions, and a note when there are none to give (danger, or not English) or the safety check has a concern.</returns>
+    /// <returns>The analysis, the questions, and a note when there are none to give (danger, not English, or none that fits) or the safety check has a concern.</returns>
     public async Task<(BlameAnalysis Analysis, ReflectionResult Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
@@ -94,6 +94,7 @@ public sealed class MessageCoach(
         CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
             : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
+            : reflection.Questions.Count == 0 ? Reflector.NoFittingQuestionNote
             : null;
         return (analysis, reflection, note);
     }

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace CoachService.Training;
 
 /// <summary>
-/// The trainers' one fold loop: each held-out row is scored by a model fitted on the other folds. Every trainer
+/// The trainers' fold loops: each held-out row is scored by a model fitted on the other folds. Every trainer
 /// (reading, safety, situation) cross-validates through here; the thresholds are then chosen with <see cref="Thresholds"/>.
 /// </summary>
 internal static class CrossValidation
@@ -27,6 +27,12 @@ internal static class CrossValidation
     }
 
     /// <summary>Out-of-fold probabilities of a binary model. A fold with nothing held out is skipped (not fitted).</summary>
+    /// <remarks>
+    /// Its own loop, not <see cref="ForEachFold"/>: besides skipping an empty fold it fits on a list, whose row count
+    /// ML.NET's data view reports (for the lazy query of <see cref="ForEachFold"/> it reports none). Either difference
+    /// may change what a trainer fits, and the shipped models are reproduced exactly by these loops as they are; one
+    /// loop for both wants a retrain that shows the models unchanged.
+    /// </remarks>
     public static double[] Probabilities(MLContext ml, IReadOnlyList<TrainingRow> rows, int folds, IEstimator<ITransformer> estimator)
     {
         var scores = new double[rows.Count];

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CoachService.Core.Data;
+using CoachService.Core.Reflection;
 using Xunit.Abstractions;
 
 namespace CoachService.Api.Tests;
@@ -136,6 +137,15 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
 
         Assert.Equal("extractive", body.GetProperty("engine").GetString());
         Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);
+    }
+
+    [Fact]
+    public async Task Reflect_NoQuestionFitsTheMessage_SaysSoInsteadOfAskingOneBesideThePoint()
+    {
+        var body = await PostAsync("/v1/reflect", new { text = "The quarterly VAT return is due on the thirty-first and the portal wants a new login." });
+
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Equal(Reflector.NoFittingQuestionNote, body.GetProperty("note").GetString());
     }
 
     [Fact]

@@ -1,11 +1,8 @@
-using CoachService.Contracts;
-using CoachService.Core.Contracts;
 using CoachService.Api.Http;
+using CoachService.Contracts;
 using CoachService.Core;
-using CoachService.Core.Detection;
-using CoachService.Core.Reading;
+using CoachService.Core.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace CoachService.Api.Endpoints;
 
@@ -27,24 +24,8 @@ public static class AnalyzeEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await MessageBody.ReadAsync<AnalyzeRequest>(request, options.Value.Limits, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (analysisOptions, invalid) = RequestOptions.Read(body!, rules);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        string client = ClientLimits.ClientKey(request.HttpContext);
-        var response = await slots.RunAsync(readings, client, [body!.Text!],
-            () => Task.FromResult(coach.Analyze(body.Text!, client, analysisOptions, cancellationToken).ToResponse(body.ClientToken)), cancellationToken);
-        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
-    }
+    internal static Task<Results<Ok<AnalyzeResponse>, ProblemHttpResult>> AnalyzeAsync(
+        HttpRequest request, [AsParameters] MessageServices services, CancellationToken cancellationToken) =>
+        MessageBody.AnswerAsync<AnalyzeRequest, AnalyzeResponse>(request, services, check: null, (body, client, analysisOptions) =>
+            Task.FromResult(services.Coach.Analyze(body.Text!, client, analysisOptions, cancellationToken).ToResponse(body.ClientToken)), cancellationToken);
 }

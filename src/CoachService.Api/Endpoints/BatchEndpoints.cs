@@ -4,10 +4,8 @@ using CoachService.Core.Contracts;
 using CoachService.Api.Http;
 using CoachService.Core;
 using CoachService.Core.Detection;
-using CoachService.Core.Reading;
 using CoachService.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace CoachService.Api.Endpoints;
 
@@ -40,12 +38,8 @@ public static class BatchEndpoints
         return group;
     }
 
-    /// <summary>What both batch endpoints need from the container.</summary>
-    internal sealed record BatchServices(
-        MessageCoach Coach, AnalysisSlots Slots, FleetRateLimiter Limiter, ReadingCache Readings, IReadOnlyList<BlameRule> Rules, ServiceVersions Versions, IOptions<CoachOptions> Options);
-
     internal static async Task<Results<Ok<AnalyzeBatchResponse>, ProblemHttpResult>> AnalyzeBatchAsync(
-        HttpRequest request, [AsParameters] BatchServices services, CancellationToken cancellationToken)
+        HttpRequest request, [AsParameters] MessageServices services, CancellationToken cancellationToken)
     {
         var (batch, problem) = await ReadAsync<AnalyzeBatchRequest>(request, services, b => b.Items, null, cancellationToken);
         if (batch is null)
@@ -69,7 +63,7 @@ public static class BatchEndpoints
     }
 
     internal static async Task<Results<Ok<RewriteBatchResponse>, ProblemHttpResult>> RewriteBatchAsync(
-        HttpRequest request, [AsParameters] BatchServices services, CancellationToken cancellationToken)
+        HttpRequest request, [AsParameters] MessageServices services, CancellationToken cancellationToken)
     {
         var (batch, problem) = await ReadAsync<RewriteBatchRequest>(request, services, b => b.Items, b => CoachingEndpoints.CheckStyles(b.Styles), cancellationToken);
         if (batch is null)
@@ -116,7 +110,7 @@ public static class BatchEndpoints
     /// analysis slot.
     /// </summary>
     private static async Task<(Batch<T>? Batch, ProblemHttpResult? Problem)> ReadAsync<T>(
-        HttpRequest request, BatchServices services, Func<T, IReadOnlyList<BatchItem>?> items, Func<T, ProblemHttpResult?>? check, CancellationToken cancellationToken)
+        HttpRequest request, MessageServices services, Func<T, IReadOnlyList<BatchItem>?> items, Func<T, ProblemHttpResult?>? check, CancellationToken cancellationToken)
         where T : class, IOptionsRequest
     {
         var limits = services.Options.Value.Limits;

@@ -1,12 +1,8 @@
+using CoachService.Api.Http;
 using CoachService.Contracts;
 using CoachService.Core.Contracts;
-using CoachService.Api.Http;
-using CoachService.Core;
-using CoachService.Core.Detection;
-using CoachService.Core.Reading;
 using CoachService.Core.Rewriting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace CoachService.Api.Endpoints;
 
@@ -20,41 +16,21 @@ public static class CoachingEndpoints
         group.MapPost("/rewrite", RewriteAsync)
             .WithName("Rewrite")
             .WithSummary("Suggest gentler rewrites of a blaming message, with reflective questions.")
-            .WithDescription("Rewrites each run of blaming sentences as 'I feel… when… I need… Could we…?' in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame gets no rewrites and a note; a safety-flagged message gets a pointer to help instead.")
+            .WithDescription("Rewrites each run of blaming sentences as 'I feel… when…' in the sender's own words with a request that fits, in the requested styles, keeps the other sentences, and re-checks every rewrite with the classifier. A message without blame, or with none the service is confident in, gets no rewrites and a note; a message the safety check worries about gets a pointer to help or a check-in line instead.")
             .AcceptsMessage<RewriteRequest>();
         group.MapPost("/reflect", ReflectAsync)
             .WithName("Reflect")
             .WithSummary("Ask reflective questions about a message, each citing an article section.")
+            .WithDescription("Up to three questions, asked of the sender: composed from their own situation when the service can put it in their words, else at most one stock question close to the message. When none fits, a note says so.")
             .AcceptsMessage<ReflectRequest>();
         return group;
     }
 
-    internal static async Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IReadOnlyList<BlameRule> rules, IOptions<CoachOptions> options, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await MessageBody.ReadAsync<RewriteRequest>(request, options.Value.Limits, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (CheckStyles(body!.Styles) is { } unknownStyle)
-        {
-            return unknownStyle;
-        }
-
-        var (analysisOptions, invalid) = RequestOptions.Read(body, rules);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
-        string client = ClientLimits.ClientKey(request.HttpContext);
-        var response = await slots.RunAsync(readings, client, [body.Text!], async () =>
-            (await coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, client, analysisOptions, cancellationToken))
+    internal static Task<Results<Ok<RewriteResponse>, ProblemHttpResult>> RewriteAsync(
+        HttpRequest request, [AsParameters] MessageServices services, CancellationToken cancellationToken) =>
+        MessageBody.AnswerAsync<RewriteRequest, RewriteResponse>(request, services, body => CheckStyles(body.Styles), async (body, client, analysisOptions) =>
+            (await services.Coach.RewriteAsync(body.Text!, body.Styles?.Distinct().ToList(), body.IncludeQuestions ?? true, client, analysisOptions, cancellationToken))
                 .ToResponse(request.HttpContext.TraceIdentifier, body.ClientToken), cancellationToken);
-        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
-    }
 
     /// <summary>"styles" is left out, or one or more known styles (a null in the list is not a style).</summary>
     internal static ProblemHttpResult? CheckStyles(IReadOnlyList<string>? styles) =>
@@ -64,21 +40,11 @@ public static class CoachingEndpoints
                 StatusCodes.Status400BadRequest, StyleUnknown, "Unknown style",
                 $"\"styles\" takes any of {string.Join(", ", RewriteStyle.All.Select(s => $"\"{s}\""))}, or leave it out for all three.");
 
-    internal static async Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
-        HttpRequest request, MessageCoach coach, AnalysisSlots slots, ReadingCache readings, IOptions<CoachOptions> options, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await MessageBody.ReadAsync<ReflectRequest>(request, options.Value.Limits, cancellationToken);
-        if (problem is not null)
+    internal static Task<Results<Ok<ReflectResponse>, ProblemHttpResult>> ReflectAsync(
+        HttpRequest request, [AsParameters] MessageServices services, CancellationToken cancellationToken) =>
+        MessageBody.AnswerAsync<ReflectRequest, ReflectResponse>(request, services, check: null, async (body, client, _) =>
         {
-            return problem;
-        }
-
-        string client = ClientLimits.ClientKey(request.HttpContext);
-        var response = await slots.RunAsync(readings, client, [body!.Text!], async () =>
-        {
-            var (_, reflection, note) = await coach.ReflectAsync(body.Text!, client, cancellationToken);
+            var (_, reflection, note) = await services.Coach.ReflectAsync(body.Text!, client, cancellationToken);
             return new ReflectResponse(reflection.Questions.Select(q => q.ToDto()).ToList(), reflection.Engine, note);
         }, cancellationToken);
-        return response is null ? ClientLimits.Busy(request.HttpContext) : TypedResults.Ok(response);
-    }
 }

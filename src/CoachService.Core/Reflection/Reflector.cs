@@ -12,6 +12,10 @@ namespace CoachService.Core.Reflection;
 /// </summary>
 public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, LlmGuard guard)
 {
+    /// <summary>When no question fits the message closely enough, the service says so rather than asking one beside the point.</summary>
+    public const string NoFittingQuestionNote =
+        "None of our questions fits this message closely enough. It may help to name the one moment that hurt, how it felt, and what you'd like instead.";
+
     /// <param name="message">The message (only the LLM prompt reads it).</param>
     /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
     /// <param name="concern">The concern id behind the message (<see cref="Rewriting.Concern"/>).</param>

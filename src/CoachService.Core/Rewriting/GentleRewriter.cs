@@ -37,6 +37,7 @@ public sealed class GentleRewriter(
     /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx"; nothing more ("Love you but you never…" is not one).</summary>
     private static readonly Regex Affection = Lexicon.Shipped.Pattern("rewriter.affection");
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
+    private static readonly Regex EchoQuestion = Lexicon.Shipped.Pattern("rewriter.echo-question");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
@@ -189,12 +190,13 @@ public sealed class GentleRewriter(
             bool blame = reported.IsBlame && reported.Score >= classifier.Threshold;
             string text = reported.Span.Slice(analysis.Text);
             bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
-            // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
-            // bring to this flat?"), in a sentence that does not read clearly kind.
+            // A rule's words, a word or two ("Thanks.", "Genuinely."), a question put to them ("What exactly do you
+            // bring to this flat?") or a retort echoing theirs ("Shattered from what, Owen?"), in a sentence that does
+            // not read clearly kind.
             bool affection = Affection.IsMatch(text);
-            bool ruled = !blame && !unsure && !affection && reported.Score >= ClearlyKind
+            bool ruled = !blame && !unsure && !affection && (EchoQuestion.IsMatch(text) || (reported.Score >= ClearlyKind
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
-                    || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)));
+                    || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)))));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
             bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order.IsMatch(TextingNormalizer.Normalize(text));
             unsure |= order;
@@ -274,6 +276,7 @@ public sealed class GentleRewriter(
                 Required: piece.Blame!.Any(m => m.Primary))
             {
                 Sources = situations.Select(x => x.Source).ToList(),
+                Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
                 QuestionSituation = clauses.OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
             };
         }
@@ -312,8 +315,10 @@ public sealed class GentleRewriter(
             .Select(x => (Situation: Unshout(x.Situation!), Source: x.Text));
 
     /// <summary>
-    /// A second fact from another sentence of the block, told as what followed ("…, and the school had to call me at
+    /// A second fact from a later sentence of the block, told as what followed ("…, and the school had to call me at
     /// work"): a short clause about what happened next, so the complaint keeps what it cost. Null when there is none.
+    /// A fact from an earlier sentence is what came before, not what followed: tacked on after the complaint it put
+    /// events in the wrong order for blind raters ("…when you were back on Facebook, and we went to the beach").
     /// </summary>
     private static string? FactBeside(BlockPlan plan, int chosen)
     {
@@ -323,7 +328,7 @@ public sealed class GentleRewriter(
             int words = fact.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             // What followed, not another charge against them: no "you", no list of grievances, and told in the past
             // ("the school had to call me at work") or as where things stand for both ("we've lost £600").
-            if (i != chosen && plan.Sources[i] != plan.Sources[chosen] && words is >= 3 and <= 14 && FactStart.IsMatch(fact)
+            if (plan.Positions[i] > plan.Positions[chosen] && words is >= 3 and <= 14 && FactStart.IsMatch(fact)
                 && !YouWord.IsMatch(fact) && !fact.Contains(',', StringComparison.Ordinal)
                 && (InThePast(fact) || fact.StartsWith("we", StringComparison.OrdinalIgnoreCase) || fact.StartsWith("our", StringComparison.OrdinalIgnoreCase)))
             {
@@ -595,6 +600,9 @@ public sealed class GentleRewriter(
     {
         /// <summary>The sentence each situation came from, in the same order.</summary>
         public IReadOnlyList<string> Sources { get; init; } = Situations;
+
+        /// <summary>Where in the block each situation's sentence stands, in the same order.</summary>
+        public IReadOnlyList<int> Positions { get; init; } = Enumerable.Range(0, Situations.Count).ToList();
 
         /// <summary>The extractor's first clause, whether or not the clause check passed it: what questions are asked about when no rewrite is given.</summary>
         public string? QuestionSituation { get; init; }

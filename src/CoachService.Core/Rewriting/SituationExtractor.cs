@@ -160,6 +160,10 @@ public static partial class SituationExtractor
         text = EveryTimeBeforeAClause.Replace(text, " when ${next}");
         text = Absolutes.Replace(text, "");
         text = Intensifiers.Replace(text, "${after}");
+        // Emphasis is a jab in a "when" clause: "you did look at the dates" → "you looked at the dates", "you've now
+        // told" → "you've told" (blind raters, panel 10: "when you did see …" and "when you've now told" read oddly).
+        text = EmphaticDid().Replace(text, m => $"{m.Groups["s"].Value} {Verbs.Past(m.Groups["v"].Value)}");
+        text = HaveNow().Replace(text, "${have}");
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = LaughingTail.Replace(text, "");
 
@@ -177,13 +181,23 @@ public static partial class SituationExtractor
         var words = text.Split(' ');
         if (words.Length > MaxWords)
         {
+            // Cut only where a clause ends; cut anywhere else it stops mid-phrase ("… the power run out in the middle").
             int cut = Array.FindIndex(words, 6, w => w.EndsWith(',') || ClauseCutWords.Contains(w));
-            words = words[..(cut > 0 && cut < MaxWords ? cut : MaxWords)];
+            if (cut <= 0 || cut >= MaxWords)
+            {
+                return null;
+            }
+
+            words = words[..cut];
             text = string.Join(' ', words).TrimEnd(',');
         }
 
-        // A clause must start with who or what it is about; anything else is a fragment ("hug me back").
-        if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text))
+        text = BalanceQuotes(text);
+
+        // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it
+        // end on a bare auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
+        // 'I'm exhausted too' … was a bit much"): neither says what happened.
+        if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text))
         {
             return null;
         }
@@ -193,6 +207,26 @@ public static partial class SituationExtractor
             : text;
     }
 
+
+    /// <summary>
+    /// A quotation the clause opens but no longer closes (its end was trimmed with the sentence's full stop:
+    /// "that I 'can't boil an egg") loses its opening mark.
+    /// </summary>
+    internal static string BalanceQuotes(string text)
+    {
+        foreach (var (open, close) in new[] { ('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”') })
+        {
+            var opening = OpeningQuote().Matches(text).Where(m => m.Value[0] == open).Select(m => m.Index).ToList();
+            int unclosed = opening.Count - ClosingQuote().Matches(text).Count(m => m.Value[0] == close);
+            // The last ones opened are the ones left open; removed from the end, the earlier indexes stay right.
+            foreach (int at in opening.TakeLast(Math.Max(0, unclosed)).Reverse())
+            {
+                text = text.Remove(at, 1);
+            }
+        }
+
+        return text;
+    }
 
     private static string Negative(string subject) => subject.Equals("he", StringComparison.OrdinalIgnoreCase) || subject.Equals("she", StringComparison.OrdinalIgnoreCase) || subject.Equals("it", StringComparison.OrdinalIgnoreCase) ? "doesn't" : "don't";
 
@@ -301,4 +335,23 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?<s>you|he|she|they|we|I)\s+did\s+(?!not\b|n't\b)(?<v>[a-z]+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EmphaticDid();
+
+    [GeneratedRegex(@"(?<have>\b(?:'ve|have|has|'s))\s+now\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HaveNow();
+
+    [GeneratedRegex(@"\b(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareAuxiliaryEnd();
+
+    // "you saying …", not "you bring …": a base form that happens to end in -ing is a verb.
+    [GeneratedRegex(@"^(?:you|he|she|they)\s+(?!(?:bring|sing|ring|sting|swing|fling|cling|wring|spring|string)\b)\w+ing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GerundAfterSubject();
+
+    [GeneratedRegex(@"(?:^|(?<=[\s(]))['""\u2018\u201C](?=\w)")]
+    private static partial Regex OpeningQuote();
+
+    [GeneratedRegex(@"(?<=[\w.!?,])['""\u2019\u201D](?=$|[\s.,!?;:)])")]
+    private static partial Regex ClosingQuote();
 }

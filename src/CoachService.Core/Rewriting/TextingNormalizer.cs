@@ -46,12 +46,22 @@ internal static partial class TextingNormalizer
                 continue;
             }
 
-            bool shouting = token.Length > 1 && token.Any(char.IsLetter) && token.Where(char.IsLetter).All(char.IsUpper);
-            result.Append(shouting && !KeepUpper.Contains(token) ? token.ToLowerInvariant() : token);
+            result.Append(Shouting(token) ? token.ToLowerInvariant() : token);
         }
 
         return Spaces().Replace(result.ToString(), " ").Trim();
     }
+
+    /// <summary>
+    /// A word in capitals that is shouting rather than a name or an abbreviation: four letters or more with a vowel
+    /// ("NEVER", "LATE"), or a short everyday word ("YOU", "NOW"). A short one that is none of those ("HOA", "GP"), or
+    /// a longer one without a vowel ("KPLC"), is an abbreviation: lower-cased, it read as a typo to blind raters.
+    /// </summary>
+    private static bool Shouting(string token) =>
+        token.Length > 1 && token.Any(char.IsLetter) && token.Where(char.IsLetter).All(char.IsUpper) && !KeepUpper.Contains(token)
+        && ShoutedWord.IsMatch(token) && token.Any(c => "AEIOUY".Contains(c, StringComparison.Ordinal));
+
+    private static readonly Regex ShoutedWord = Lexicon.Shipped.Pattern("rewriter.shouted-word");
 
     private static string NextWord(string[] tokens, int index)
     {

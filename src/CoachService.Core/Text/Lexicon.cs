@@ -23,7 +23,8 @@ public sealed partial class Lexicon
 
     private readonly Dictionary<string, Entry> _entries;
 
-    // Ids asked for, so a test can find entries nothing reads any more.
+    // Ids asked for, so a test can find entries nothing reads any more. A list a pattern names counts as read when
+    // that pattern is asked for, not when the lexicon loads: a list used only by a pattern nothing asks for is unread too.
     private readonly ConcurrentDictionary<string, bool> _read = new(StringComparer.Ordinal);
 
     private Lexicon(string source, List<Entry> entries)
@@ -86,6 +87,11 @@ public sealed partial class Lexicon
         }
 
         _read[id] = true;
+        foreach (var list in entry.Lists)
+        {
+            _read[list] = true;
+        }
+
         return entry;
     }
 
@@ -127,20 +133,14 @@ public sealed partial class Lexicon
                 raw.Add(Read(element, json, source, seen));
             }
 
-            var byId = raw.ToDictionary(e => e.Id, e => new Entry(e.Id, e.Words, e.Pairs, null), StringComparer.Ordinal);
+            var byId = raw.ToDictionary(e => e.Id, e => new Entry(e.Id, e.Words, e.Pairs, null, []), StringComparer.Ordinal);
             var entries = new List<Entry>();
             foreach (var entry in raw)
             {
                 entries.Add(entry.Pattern is null ? byId[entry.Id] : Compile(entry, byId));
             }
 
-            var lexicon = new Lexicon(source, entries);
-            foreach (var id in raw.Where(e => e.Pattern is not null).SelectMany(e => Names(e.Pattern!)))
-            {
-                lexicon._read[id] = true;
-            }
-
-            return lexicon;
+            return new Lexicon(source, entries);
         }
     }
 
@@ -283,7 +283,7 @@ public sealed partial class Lexicon
         {
             // No time-out: NonBacktracking patterns are linear in the text, and the others are anchored with loops
             // over distinct words. A wall-clock time-out turned a pause of the process into a failed request.
-            return new Entry(entry.Id, null, null, new Regex(expanded, entry.Options, Regex.InfiniteMatchTimeout));
+            return new Entry(entry.Id, null, null, new Regex(expanded, entry.Options, Regex.InfiniteMatchTimeout), [.. Names(entry.Pattern!).Distinct(StringComparer.Ordinal)]);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
@@ -325,7 +325,8 @@ public sealed partial class Lexicon
     /// <summary>An entry as written, before its pattern is compiled; <paramref name="Where"/> names it in messages.</summary>
     private sealed record RawEntry(string Id, string Where, List<string>? Words, List<KeyValuePair<string, string>>? Pairs, string? Pattern, RegexOptions Options);
 
-    private sealed record Entry(string Id, IReadOnlyList<string>? Words, IReadOnlyList<KeyValuePair<string, string>>? Pairs, Regex? Pattern)
+    /// <summary>An entry, loaded; <paramref name="Lists"/> are the lists a pattern names, read whenever the pattern is.</summary>
+    private sealed record Entry(string Id, IReadOnlyList<string>? Words, IReadOnlyList<KeyValuePair<string, string>>? Pairs, Regex? Pattern, IReadOnlyList<string> Lists)
     {
         public string Kind => Words is not null ? "a list of words" : Pairs is not null ? "pairs" : "a pattern";
     }

@@ -82,6 +82,8 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You forgot the school pickup again. Figures. 🙄", "Figures")]
     [InlineData("Wow. You never ask how my day went.", "Wow")]
     [InlineData("cant believe u told ur mum about the IVF before we agreed to. thats on u", "thats on u")]
+    [InlineData("You forgot to pick up the dry cleaning again. Busy doing what?", "Busy doing what")]
+    [InlineData("You never put the milk back in the fridge. Too tired from what, Dev?", "tired from what")]
     public void Rewrite_SarcasticTagBesideTheBlame_IsNotKept(string text, string tag)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);

@@ -33,6 +33,13 @@ public class SituationExtractorTests
     [InlineData("You might have told me you invited Father Dineen for his dinner.", "you didn't tell me you invited Father Dineen for his dinner")]
     [InlineData("We never met your sister.", "we didn't meet your sister")]
     [InlineData("u nevr text me back", "you don't text me back")]
+    // Emphasis out, abbreviations kept, and a quotation the trimmed full stop left open loses its opening mark.
+    [InlineData("You did check the forecast and booked the ferry anyway.", "you checked the forecast and booked the ferry anyway")]
+    [InlineData("You've now mentioned the scratch to both our neighbours.", "you've mentioned the scratch to both our neighbours")]
+    [InlineData("You told the whole PTA committee that I 'can't parallel park.'", "you told the whole PTA committee that I can't parallel park")]
+    [InlineData("You told the RSPB lady I 'forget everything.'", "you told the RSPB lady I forget everything")]
+    [InlineData("You booked the MRI for the day of my exam.", "you booked the MRI for the day of my exam")]
+    [InlineData("You NEVER put the bins out.", "you don't put the bins out")]
     public void Extract_Complaint_KeepsTheBehaviourInTheSendersWords(string sentence, string expected)
     {
         Assert.Equal(expected, SituationExtractor.Extract(sentence));
@@ -85,6 +92,10 @@ public class SituationExtractorTests
     [InlineData("I asked you in March.")]
     [InlineData("It's a cold, not pneumonia.")]
     [InlineData("You made me miss my sister's call.")]
+    // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
+    [InlineData("You never do.")]
+    [InlineData("You saying you were tired when I had been up with the baby all night was rich.")]
+    [InlineData("I'm the one who drove across town for the spare key when you locked us out of the flat at the start of the long weekend.")]
     public void Extract_SentenceThatWouldTurnTheComplaint_GivesNoSituation(string sentence) =>
         Assert.Null(SituationExtractor.Extract(sentence));
 }
