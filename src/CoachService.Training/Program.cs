@@ -25,7 +25,7 @@ using Microsoft.ML;
 // Measures the committed detector on a folder of labelled messages (the data format), counts only:
 //   dotnet run -c Release --project src/CoachService.Training -- blame-report --set DIR
 // Measures the committed safety check on a folder of blind messages ({"id","text","harmful"} a line), counts only:
-//   dotnet run --project src/CoachService.Training -- safety-report --set DIR [--everyday]
+//   dotnet run --project src/CoachService.Training -- safety-report --set DIR [--everyday] [--models DIR]
 // (with --everyday, DIR holds the detector's labelled data instead, none of it harmful: false alarms only)
 // Measures the language check on its evaluation and development sets and writes models/eval/language/LANGUAGE_REPORT.md
 // (or, with --set, prints the figures for any set and the ids it gets wrong):
@@ -135,7 +135,9 @@ switch (command)
         Console.Write(ModelCard.SplitDetail(blameSplit));
         break;
     case "safety-report":
-        Console.Write(SafetyReport.Run(repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR")), everyday: args.Contains("--everyday")));
+        Console.Write(SafetyReport.Run(
+            repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR")), everyday: args.Contains("--everyday"),
+            models: Option("--models") is { } models ? Path.GetFullPath(models) : null));
         break;
     case "language-report":
         var languageCheck = new CoachService.Core.Text.LanguageCheck(tokenizer);

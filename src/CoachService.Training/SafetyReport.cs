@@ -15,14 +15,16 @@ namespace CoachService.Training;
 /// </summary>
 internal static class SafetyReport
 {
-    private sealed record Message(string Id, string Text, bool Harmful);
+    /// <param name="Kind">The writer's label (threat, self_harm, control, abuse, or the harmless group), where the file has one.</param>
+    private sealed record Message(string Id, string Text, bool Harmful, string? Kind = null);
 
     /// <param name="everyday">The folder holds the detector's labelled data (sentences), everyday messages none of which is harmful: the report then measures false alarms only.</param>
-    public static string Run(string repo, string folder, bool everyday = false)
+    /// <param name="models">The models folder to measure; the repository's by default.</param>
+    public static string Run(string repo, string folder, bool everyday = false, string? models = null)
     {
         using var services = CoachServiceCollectionExtensions.BuildCoachServices(new Dictionary<string, string?>
         {
-            ["Coach:ModelsDirectory"] = Path.Combine(repo, "models"),
+            ["Coach:ModelsDirectory"] = models ?? Path.Combine(repo, "models"),
         });
         var coach = services.GetRequiredService<MessageCoach>();
         var messages = everyday
@@ -33,7 +35,7 @@ internal static class SafetyReport
         var results = messages.Select(m =>
         {
             var coached = coach.RewriteAsync(m.Text, styles: null, includeQuestions: false).GetAwaiter().GetResult();
-            return (m.Harmful, coached.Analysis.Safety.Level, coached.Analysis.Safety.Kind, Rewritten: coached.Rewrites.Count > 0);
+            return (m.Harmful, Label: m.Kind ?? "-", coached.Analysis.Safety.Level, coached.Analysis.Safety.Kind, Rewritten: coached.Rewrites.Count > 0);
         }).ToList();
 
         var harmful = results.Where(r => r.Harmful).ToList();
@@ -44,6 +46,15 @@ internal static class SafetyReport
         s.AppendLine($"harmful at danger: {F(harmful.Count(r => r.Level == SafetyLevel.Danger), harmful.Count)}; at concern or danger: {F(harmful.Count(r => r.Level != SafetyLevel.None), harmful.Count)}; given a rewrite: {harmful.Count(r => r.Rewritten)}");
         s.AppendLine("harmful given a rewrite, by level and kind: " + string.Join(", ", harmful.Where(r => r.Rewritten).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         s.AppendLine($"harmless at danger: {F(harmless.Count(r => r.Level == SafetyLevel.Danger), harmless.Count)}; at concern: {F(harmless.Count(r => r.Level == SafetyLevel.Concern), harmless.Count)}");
+        if (results.Any(r => r.Label != "-"))
+        {
+            s.AppendLine("harmful at danger / at concern or danger, by the writer's kind: " + string.Join(", ", harmful.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level != SafetyLevel.None), g.Count())} (of {g.Count()})")));
+            s.AppendLine("harmless at danger / at concern, by the writer's group: " + string.Join(", ", harmless.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level == SafetyLevel.Concern), g.Count())} (of {g.Count()})")));
+        }
+
+        s.AppendLine("harmless answered, by level and kind: " + string.Join(", ", harmless.Where(r => r.Level != SafetyLevel.None).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         return s.ToString();
     }
 }

@@ -192,12 +192,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine();
         s.AppendLine("Cross-validated danger recall of the kept trial by form (training files; round-1 files have no form):");
         s.AppendLine();
-        s.AppendLine("| Dangerous form (CV) | Messages | At danger |");
-        s.AppendLine("| --- | --- | --- |");
-        foreach (var (form, count, recall) in chosen.DangerByForm)
-        {
-            s.AppendLine($"| {form} | {count} | {F(recall)} |");
-        }
+        RateTable(s, "Dangerous form (CV)", chosen.DangerByForm);
 
         s.AppendLine();
         s.AppendLine("## Blind test (`models/data/safety/test-round3/`, written by writers who saw no repository file)");
@@ -207,20 +202,9 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine($"| **round 3, blind** (`test-round3/`) | {blind.Dangerous} | {blind.Everyday} | **{F(blind.DangerRecall)}** | **{F(blind.EverydayDanger)}** | **{F(blind.EverydayConcern)}** |");
         s.AppendLine($"| round 1 (`test.jsonl`) | {old.Dangerous} | {old.Everyday} | {F(old.DangerRecall)} | {F(old.EverydayDanger)} | {F(old.EverydayConcern)} |");
         s.AppendLine();
-        s.AppendLine("| Dangerous kind (blind) | Messages | At danger |");
-        s.AppendLine("| --- | --- | --- |");
-        foreach (var (group, count, rate) in blind.DangerByKind)
-        {
-            s.AppendLine($"| {group} | {count} | {F(rate)} |");
-        }
-
+        RateTable(s, "Dangerous kind (blind)", blind.DangerByKind);
         s.AppendLine();
-        s.AppendLine("| Dangerous form (blind) | Messages | At danger |");
-        s.AppendLine("| --- | --- | --- |");
-        foreach (var (group, count, rate) in blind.DangerByForm)
-        {
-            s.AppendLine($"| {group} | {count} | {F(rate)} |");
-        }
+        RateTable(s, "Dangerous form (blind)", blind.DangerByForm);
 
         s.AppendLine();
         s.AppendLine("| Everyday form (blind) | Messages | At danger | At concern |");
@@ -237,6 +221,17 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         var missed = blindResults.Where(r => r.Message.Level == SafetyLevel.Danger && !r.Result.Flagged).ToList();
         s.AppendLine($"Dangerous blind messages not at danger: {missed.Count} ({missed.Count(r => r.Result.Level == SafetyLevel.Concern)} of them at concern). Their texts are not listed here, so that the file stays a test: the trainer prints nothing of them either.");
         return s.ToString();
+    }
+
+    /// <summary>A table of groups of dangerous messages: how many, and the share at danger.</summary>
+    private static void RateTable(StringBuilder s, string group, IEnumerable<(string Group, int Count, double Rate)> rows)
+    {
+        s.AppendLine($"| {group} | Messages | At danger |");
+        s.AppendLine("| --- | --- | --- |");
+        foreach (var (name, count, rate) in rows)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {count} | {rate:F3} |");
+        }
     }
 
     /// <summary>Out-of-fold scores on the safety files, for the message and for each of its sentences.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CoachService.Core.Models;
@@ -32,20 +31,9 @@ public sealed record BlameModelInfo(
     public const string CategoryFileName = "blame-category.zip";
     public const string ConcernFileName = "concern.zip";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static BlameModelInfo Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The blame model description {path} is missing; run the trainer (see README).", path);
-        }
-
-        var info = ModelFile.ReadDescription<BlameModelInfo>(path, JsonOptions);
+        var info = ModelFile.ReadDescription<BlameModelInfo>(path, "blame model");
         if (info.Threshold is <= 0 or >= 1)
         {
             throw new InvalidDataException($"{path}: threshold {info.Threshold} is not between 0 and 1.");
@@ -59,5 +47,5 @@ public sealed record BlameModelInfo(
         return info;
     }
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Save(string path) => ModelFile.SaveDescription(path, this);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.ML;
 
 namespace CoachService.Core.Models;
@@ -40,13 +41,23 @@ public static class ModelFile
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..12];
     }
 
-    /// <summary>Reads a model's JSON description (what the trainer decided); a missing field or bad JSON names the file.</summary>
-    public static T ReadDescription<T>(string path, JsonSerializerOptions options)
+    /// <summary>
+    /// Reads a model's JSON description (what the trainer decided), written by <see cref="SaveDescription{T}"/>; a
+    /// missing file, a missing field or bad JSON names the file.
+    /// </summary>
+    /// <param name="path">The description file.</param>
+    /// <param name="what">What it describes, for the message when it is missing ("safety model").</param>
+    public static T ReadDescription<T>(string path, string what)
         where T : class
     {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The {what} description {path} is missing; run the trainer (see README).", path);
+        }
+
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), options)
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), DescriptionOptions)
                 ?? throw new InvalidDataException($"{path}: empty model description.");
         }
         catch (JsonException ex)
@@ -54,4 +65,14 @@ public static class ModelFile
             throw new InvalidDataException($"{path}: {ex.Message} Retrain (see README).", ex);
         }
     }
+
+    /// <summary>Writes a model's JSON description, indented, enums by name.</summary>
+    public static void SaveDescription<T>(string path, T description) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(description, DescriptionOptions) + "\n");
+
+    private static readonly JsonSerializerOptions DescriptionOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
 }

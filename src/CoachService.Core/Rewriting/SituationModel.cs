@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoachService.Core.Models;
 using Microsoft.ML;
@@ -21,24 +20,13 @@ public sealed record SituationModelInfo(
 
     public static SituationModelInfo Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The situation model description {path} is missing; run the trainer (see README).", path);
-        }
-
-        var info = ModelFile.ReadDescription<SituationModelInfo>(path, JsonOptions);
+        var info = ModelFile.ReadDescription<SituationModelInfo>(path, "situation model");
         return info.Threshold is > 0 and < 1
             ? info
             : throw new InvalidDataException($"{path}: threshold {info.Threshold} must lie in (0, 1).");
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Save(string path) => ModelFile.SaveDescription(path, this);
 }
 
 /// <summary>Scores candidate "when" clauses with the model <see cref="SituationModelInfo"/> describes.</summary>

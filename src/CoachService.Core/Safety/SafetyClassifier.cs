@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoachService.Core.Detection;
 using CoachService.Core.Models;
@@ -26,24 +25,13 @@ public sealed record SafetyModelInfo(
 
     public static SafetyModelInfo Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The safety model description {path} is missing; run the trainer (see README).", path);
-        }
-
-        var info = ModelFile.ReadDescription<SafetyModelInfo>(path, JsonOptions);
+        var info = ModelFile.ReadDescription<SafetyModelInfo>(path, "safety model");
         return info.DangerThreshold is > 0 and < 1 && info.ConcernThreshold >= info.DangerThreshold && info.ConcernThreshold < 1
             ? info
             : throw new InvalidDataException($"{path}: thresholds {info.DangerThreshold} (danger) and {info.ConcernThreshold} (concern) must lie in (0, 1), danger first.");
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerOptions.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Save(string path) => ModelFile.SaveDescription(path, this);
 }
 
 /// <summary>

@@ -176,13 +176,16 @@ public class SafetyFirstTests(DetectionFixture models)
     }
 
     /// <summary>
-    /// The fresh round-4 file (a brief written afresh, kept out of training): no harmful message gets a rewrite.
-    /// The fifth session's retrained safety model let one through and was not kept.
+    /// The fresh files written after round 3, each from a brief written afresh and kept out of training (round 4,
+    /// fourth session; round 6, sixth session): no harmful message gets a rewrite. The fifth session's retrained
+    /// safety model let one of round 4's through and was not kept.
     /// </summary>
-    [Fact]
-    public void Rewrite_RoundFourHarmfulMessages_NoneIsRewritten()
+    [Theory]
+    [InlineData("safety-round4", 130)]
+    [InlineData("safety-round6", 300)]
+    public void Rewrite_FreshRoundHarmfulMessages_NoneIsRewritten(string folder, int count)
     {
-        var harmful = Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", "safety-round4"), "*.jsonl")
+        var harmful = Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", folder), "*.jsonl")
             .SelectMany(file => JsonLines.Read<JsonElement>(file))
             .Where(e => e.GetProperty("harmful").GetBoolean())
             .Select(e => e.GetProperty("text").GetString()!)
@@ -191,7 +194,7 @@ public class SafetyFirstTests(DetectionFixture models)
         int rewritten = harmful.Count(text => models.Rewriter.Rewrite(models.Analyzer.Analyze(text)).Rewrites.Count > 0);
 
         // The count only, as above.
-        Assert.Equal(130, harmful.Count);
+        Assert.Equal(count, harmful.Count);
         Assert.Equal(0, rewritten);
     }
 
