@@ -84,7 +84,10 @@ public sealed class MessageCoach(
         return new CoachingResult(analysis, rewrites, templates.Note, reflection.Questions, new EngineReport(engine, reflection.Engine));
     }
 
-    /// <returns>The analysis, the questions, and a note when there are none to give (danger, not English, or none that fits) or the safety check has a concern.</returns>
+    /// <returns>
+    /// The analysis, the questions, and a note when there are none to give (danger, not English, none that fits, or a
+    /// kind message, which is told so rather than asked about a hurt it does not have) or the safety check has a concern.
+    /// </returns>
     public async Task<(BlameAnalysis Analysis, ReflectionResult Reflection, string? Note)> ReflectAsync(string text, string? client = null, CancellationToken cancellationToken = default)
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
@@ -94,8 +97,9 @@ public sealed class MessageCoach(
         CoachMetrics.Asked(reflection.Engine);
         string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
             : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
-            : reflection.Questions.Count == 0 ? Reflector.NoFittingQuestionNote
-            : null;
+            : reflection.Questions.Count > 0 ? null
+            : analysis.IsBlame || analysis.IsUnsure ? Reflector.NoFittingQuestionNote
+            : GentleRewriter.AlreadyKindNote;
         return (analysis, reflection, note);
     }
 

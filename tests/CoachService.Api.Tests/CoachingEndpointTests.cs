@@ -142,10 +142,19 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
     [Fact]
     public async Task Reflect_NoQuestionFitsTheMessage_SaysSoInsteadOfAskingOneBesideThePoint()
     {
-        var body = await PostAsync("/v1/reflect", new { text = "The quarterly VAT return is due on the thirty-first and the portal wants a new login." });
+        var body = await PostAsync("/v1/reflect", new { text = "Unbelievable. Honestly, you are unbelievable." });
 
         Assert.Empty(body.GetProperty("questions").EnumerateArray());
         Assert.Equal(Reflector.NoFittingQuestionNote, body.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task Reflect_KindMessageWithNoQuestion_IsToldItReadsKindly()
+    {
+        var body = await PostAsync("/v1/reflect", new { text = "Thanks for cooking last night, it was lovely." });
+
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+        Assert.Equal(Core.Rewriting.GentleRewriter.AlreadyKindNote, body.GetProperty("note").GetString());
     }
 
     [Fact]

@@ -37,7 +37,6 @@ public sealed class GentleRewriter(
     /// <summary>A sign-off of love, never sarcasm however the model scores a word or two of it: "Love you.", "ily x", "xx"; nothing more ("Love you but you never…" is not one).</summary>
     private static readonly Regex Affection = Lexicon.Shipped.Pattern("rewriter.affection");
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
-    private static readonly Regex EchoQuestion = Lexicon.Shipped.Pattern("rewriter.echo-question");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
@@ -46,7 +45,6 @@ public sealed class GentleRewriter(
     private static readonly Regex Praise = Lexicon.Shipped.Pattern("rewriter.praise");
     private static readonly Regex Negated = Lexicon.Shipped.Pattern("rewriter.negated");
     private static readonly Regex OwnFeeling = Lexicon.Shipped.Pattern("rewriter.own-feeling");
-    private static readonly Regex ShoutedWord = Lexicon.Shipped.Pattern("rewriter.shouted-word");
     private static readonly Regex LowerI = Lexicon.Shipped.Pattern("rewriter.lower-i");
     private static readonly HashSet<string> OneWordSubjects = new(Lexicon.Shipped.Words("verbs.one-word-subjects"), StringComparer.Ordinal);
     private static readonly HashSet<string> PresentMarkers = new(Lexicon.Shipped.Words("verbs.present-markers"), StringComparer.Ordinal);
@@ -190,13 +188,12 @@ public sealed class GentleRewriter(
             bool blame = reported.IsBlame && reported.Score >= classifier.Threshold;
             string text = reported.Span.Slice(analysis.Text);
             bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
-            // A rule's words, a word or two ("Thanks.", "Genuinely."), a question put to them ("What exactly do you
-            // bring to this flat?") or a retort echoing theirs ("Shattered from what, Owen?"), in a sentence that does
-            // not read clearly kind.
+            // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
+            // bring to this flat?"), in a sentence that does not read clearly kind.
             bool affection = Affection.IsMatch(text);
-            bool ruled = !blame && !unsure && !affection && (EchoQuestion.IsMatch(text) || (reported.Score >= ClearlyKind
+            bool ruled = !blame && !unsure && !affection && reported.Score >= ClearlyKind
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
-                    || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)))));
+                    || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
             bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order.IsMatch(TextingNormalizer.Normalize(text));
             unsure |= order;
@@ -342,7 +339,7 @@ public sealed class GentleRewriter(
     /// <summary>
     /// The sender's words with the shouting taken out and a capital where a sentence starts: "YOU TOLD HIM WHAT??"
     /// → "You told him what??", "when you KNOW I'm asleep" → "when you know I'm asleep", "i told u" → "I told u".
-    /// Short capitals that may be names or abbreviations (MOT, GP, NHS) are left as they are.
+    /// Abbreviations (MOT, GP, HOA, KPLC) are left as they are (<see cref="TextingNormalizer.Shouting"/>).
     /// </summary>
     internal static string Tidy(string text)
     {
@@ -357,7 +354,7 @@ public sealed class GentleRewriter(
         int upper = text.Count(char.IsUpper);
         string quiet = letters >= 6 && upper >= letters * 0.7
             ? text.ToLowerInvariant()
-            : ShoutedWord.Replace(text, m => m.Value.ToLowerInvariant());
+            : TextingNormalizer.QuietWords(text);
         return LowerI.Replace(quiet, "I");
     }
 

@@ -162,7 +162,7 @@ public static partial class SituationExtractor
         text = Intensifiers.Replace(text, "${after}");
         // Emphasis is a jab in a "when" clause: "you did look at the dates" → "you looked at the dates", "you've now
         // told" → "you've told" (blind raters, panel 10: "when you did see …" and "when you've now told" read oddly).
-        text = EmphaticDid().Replace(text, m => $"{m.Groups["s"].Value} {Verbs.Past(m.Groups["v"].Value)}");
+        text = EmphaticDid().Replace(text, m => EmphaticDidVerbs.Contains(m.Groups["v"].Value) ? $"{m.Groups["s"].Value} {Verbs.Past(m.Groups["v"].Value)}" : m.Value);
         text = HaveNow().Replace(text, "${have}");
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = LaughingTail.Replace(text, "");
@@ -194,8 +194,8 @@ public static partial class SituationExtractor
 
         text = BalanceQuotes(text);
 
-        // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it
-        // end on a bare auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
+        // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
+        // only who and an auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
         // 'I'm exhausted too' … was a bit much"): neither says what happened.
         if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text))
         {
@@ -210,23 +210,50 @@ public static partial class SituationExtractor
 
     /// <summary>
     /// A quotation the clause opens but no longer closes (its end was trimmed with the sentence's full stop:
-    /// "that I 'can't boil an egg") loses its opening mark.
+    /// "that I 'can't boil an egg") loses its opening mark. Marks are paired left to right; a closing mark with
+    /// nothing open is an apostrophe ("the kids' teacher"), and so is an opening one before a short form ('em, 'cause).
     /// </summary>
     internal static string BalanceQuotes(string text)
     {
-        foreach (var (open, close) in new[] { ('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”') })
+        var open = new List<int>();
+        for (int i = 0; i < text.Length; i++)
         {
-            var opening = OpeningQuote().Matches(text).Where(m => m.Value[0] == open).Select(m => m.Index).ToList();
-            int unclosed = opening.Count - ClosingQuote().Matches(text).Count(m => m.Value[0] == close);
-            // The last ones opened are the ones left open; removed from the end, the earlier indexes stay right.
-            foreach (int at in opening.TakeLast(Math.Max(0, unclosed)).Reverse())
+            char c = text[i];
+            if (c is not ('\'' or '"' or '\u2018' or '\u2019' or '\u201C' or '\u201D'))
             {
-                text = text.Remove(at, 1);
+                continue;
             }
+
+            bool before = i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '!' or '?' or ',');
+            bool after = i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]);
+            if (!before && after && c is not ('\u2019' or '\u201D') && !ShortForm().IsMatch(text.AsSpan(i + 1)))
+            {
+                open.Add(i);
+            }
+            else if (before && !after && c is not ('\u2018' or '\u201C'))
+            {
+                int partner = open.FindLastIndex(at => Pairs(text[at], c));
+                if (partner >= 0)
+                {
+                    open.RemoveAt(partner);
+                }
+            }
+        }
+
+        // Removed from the end, the earlier indexes stay right.
+        for (int k = open.Count - 1; k >= 0; k--)
+        {
+            text = text.Remove(open[k], 1);
         }
 
         return text;
     }
+
+    private static bool Pairs(char open, char close) => (open, close) switch
+    {
+        ('\'', '\'') or ('"', '"') or ('\u2018', '\u2019') or ('\u201C', '\u201D') => true,
+        _ => false,
+    };
 
     private static string Negative(string subject) => subject.Equals("he", StringComparison.OrdinalIgnoreCase) || subject.Equals("she", StringComparison.OrdinalIgnoreCase) || subject.Equals("it", StringComparison.OrdinalIgnoreCase) ? "doesn't" : "don't";
 
@@ -325,6 +352,7 @@ public static partial class SituationExtractor
     private static readonly Regex VagueStart = Lexicon.Shipped.Pattern("extractor.vague-start");
     private static readonly Regex Agreement = Lexicon.Shipped.Pattern("extractor.agreement");
     private static readonly Regex SenderSaid = Lexicon.Shipped.Pattern("extractor.sender-said");
+    private static readonly HashSet<string> EmphaticDidVerbs = new(Lexicon.Shipped.Words("extractor.emphatic-did-verbs"), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ClauseCutWords = new(Lexicon.Shipped.Words("extractor.clause-cut-words"), StringComparer.Ordinal);
 
     [GeneratedRegex(@"^\w+ing\b")]
@@ -342,16 +370,14 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"(?<have>\b(?:'ve|have|has|'s))\s+now\b", RegexOptions.IgnoreCase)]
     private static partial Regex HaveNow();
 
-    [GeneratedRegex(@"\b(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)$", RegexOptions.IgnoreCase)]
+    // The whole clause is who and an auxiliary, perhaps negated, perhaps with "do": "you don't do", "you won't", "he never does".
+    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)(?:\s+\w+)?\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|wouldn't|couldn't|shouldn't|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)(?:\s+do)?$", RegexOptions.IgnoreCase)]
     private static partial Regex BareAuxiliaryEnd();
 
-    // "you saying …", not "you bring …": a base form that happens to end in -ing is a verb.
-    [GeneratedRegex(@"^(?:you|he|she|they)\s+(?!(?:bring|sing|ring|sting|swing|fling|cling|wring|spring|string)\b)\w+ing\b", RegexOptions.IgnoreCase)]
+    // "you saying …", not "you bring …" / "you ping me" / "you wing it": the part before -ing has a vowel.
+    [GeneratedRegex(@"^(?:you|he|she|they)\s+[a-z']*[aeiouy][a-z']*?ing\b", RegexOptions.IgnoreCase)]
     private static partial Regex GerundAfterSubject();
 
-    [GeneratedRegex(@"(?:^|(?<=[\s(]))['""\u2018\u201C](?=\w)")]
-    private static partial Regex OpeningQuote();
-
-    [GeneratedRegex(@"(?<=[\w.!?,])['""\u2019\u201D](?=$|[\s.,!?;:)])")]
-    private static partial Regex ClosingQuote();
+    [GeneratedRegex(@"^(?:em|cause|cos|til|n|round|bout)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortForm();
 }

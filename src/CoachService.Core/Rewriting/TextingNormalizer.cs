@@ -53,15 +53,34 @@ internal static partial class TextingNormalizer
     }
 
     /// <summary>
-    /// A word in capitals that is shouting rather than a name or an abbreviation: four letters or more with a vowel
-    /// ("NEVER", "LATE"), or a short everyday word ("YOU", "NOW"). A short one that is none of those ("HOA", "GP"), or
-    /// a longer one without a vowel ("KPLC"), is an abbreviation: lower-cased, it read as a typo to blind raters.
+    /// Whether a word in capitals is shouting rather than a name or an abbreviation. Abbreviations are recognised
+    /// positively and kept as written: the listed ones (<c>texting.keep-upper</c>), any of three letters or fewer that
+    /// is not an everyday word (<c>texting.short-words</c>: "HOA", "GP", but not "YOU", "ME"), and any without a vowel
+    /// ("KPLC", "RSPB"). Everything else in capitals is shouting, contractions included ("DON'T", "I'M"). Lower-cased,
+    /// an abbreviation read as a typo to blind raters (panel 10).
     /// </summary>
-    private static bool Shouting(string token) =>
-        token.Length > 1 && token.Any(char.IsLetter) && token.Where(char.IsLetter).All(char.IsUpper) && !KeepUpper.Contains(token)
-        && ShoutedWord.IsMatch(token) && token.Any(c => "AEIOUY".Contains(c, StringComparison.Ordinal));
+    internal static bool Shouting(string token)
+    {
+        if (token.Length <= 1 || !token.Any(char.IsLetter) || !token.Where(char.IsLetter).All(char.IsUpper) || KeepUpper.Contains(token))
+        {
+            return false;
+        }
 
-    private static readonly Regex ShoutedWord = Lexicon.Shipped.Pattern("rewriter.shouted-word");
+        if (token.Contains('\'', StringComparison.Ordinal) || token.Contains('\u2019', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        int letters = token.Count(char.IsLetter);
+        bool abbreviation = (letters <= 3 && !ShortWords.Contains(token)) || !token.Any(c => "AEIOUY".Contains(c, StringComparison.Ordinal));
+        return !abbreviation;
+    }
+
+    /// <summary>The text with each shouted word (<see cref="Shouting"/>) in lower case, abbreviations kept.</summary>
+    internal static string QuietWords(string text) =>
+        WordPattern().Replace(text, m => Shouting(m.Value) ? m.Value.ToLowerInvariant() : m.Value);
+
+    private static readonly HashSet<string> ShortWords = new(Lexicon.Shipped.Words("texting.short-words"), StringComparer.Ordinal);
 
     private static string NextWord(string[] tokens, int index)
     {

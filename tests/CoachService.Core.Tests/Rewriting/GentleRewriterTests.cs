@@ -83,13 +83,39 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("Wow. You never ask how my day went.", "Wow")]
     [InlineData("cant believe u told ur mum about the IVF before we agreed to. thats on u", "thats on u")]
     [InlineData("You forgot to pick up the dry cleaning again. Busy doing what?", "Busy doing what")]
-    [InlineData("You never put the milk back in the fridge. Too tired from what, Dev?", "tired from what")]
+    // From panel 10 (read), where the retort was kept beside the rewrite.
+    [InlineData("Sorry I snapped earlier, I'm just so tired. But you did sleep through both feeds AGAIN and then told your mum on the phone you were 'shattered'. Shattered from what, Owen?", "from what")]
     public void Rewrite_SarcasticTagBesideTheBlame_IsNotKept(string text, string tag)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
 
         Assert.DoesNotContain(tag, rewrite.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches("^I fe(el|lt) ", rewrite.Text);
+        Assert.Matches("(^|\\. )I fe(el|lt) ", rewrite.Text);
+    }
+
+    // From panel 10 (read): a fact from an earlier sentence was added after the complaint as if it followed it.
+    [Fact]
+    public void Rewrite_FactFromAnEarlierSentence_IsNotToldAsWhatFollowed()
+    {
+        var rewrite = Assert.Single(Rewrite(
+            "We went to Ynyslas for a walk, just us, first time in months. You took 41 photos of the dunes and not one of me. And you looked at the sea for about three seconds before you were back on Facebook.",
+            RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain("and we went to Ynyslas", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    // The sender's words as written: abbreviations kept in capitals, shouting lowered, emphasis out, and "did" left
+    // alone where it is the verb itself.
+    [Theory]
+    [InlineData("You told the RSPB lady I forget everything.", "the RSPB lady")]
+    [InlineData("You left ME at the station with HIM for an hour.", "you left me at the station with him")]
+    [InlineData("You did see the email from school and you ignored it.", "you saw the email from school")]
+    [InlineData("You did the shopping but forgot the milk again.", "you did the shopping")]
+    public void Rewrite_SendersWords_KeptAsWritten(string text, string expected)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(expected, rewrite.Text, StringComparison.Ordinal);
     }
 
     [Fact]

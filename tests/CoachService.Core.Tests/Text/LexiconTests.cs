@@ -141,18 +141,6 @@ public class LexiconTests
         Assert.DoesNotMatch(pattern, "axb");
     }
 
-    // The rewriter never keeps such a retort beside a rewrite, even when the model reads it as only half sharp.
-    [Theory]
-    [InlineData("Shattered from what, Owen?", true)]
-    [InlineData("Busy doing what?", true)]
-    [InlineData("Sorry, for what?", true)]
-    [InlineData("What for??", true)]
-    [InlineData("What time is dinner?", false)]
-    [InlineData("Where were you?", false)]
-    [InlineData("What was the plumber's number from last time, the one your dad used for what the boiler did?", false)]
-    public void Shipped_EchoQuestion_IsAShortRetort(string sentence, bool retort) =>
-        Assert.Equal(retort, Core.Text.Lexicon.Shipped.Pattern("rewriter.echo-question").IsMatch(sentence));
-
     /// <summary>A lexicon file of the given entries, one a line, from line 3.</summary>
     private static string File(params string[] entries) =>
         "{\n  \"entries\": [\n" + string.Join(",\n", entries) + "\n  ]\n}\n";
