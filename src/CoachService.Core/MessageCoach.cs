@@ -95,19 +95,29 @@ public sealed class MessageCoach(
             ? await Reflect(analysis, analysis.Concern, rewriter.SituationOf(analysis, client), cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
         CoachMetrics.Asked(reflection.Engine);
-        string? note = analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
-            : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
-            : reflection.Questions.Count > 0 ? null
-            : analysis.IsBlame || analysis.IsUnsure ? Reflector.NoFittingQuestionNote
-            : GentleRewriter.AlreadyKindNote;
-        return (analysis, reflection, note);
+        return (analysis, reflection, ReflectNote(analysis, reflection.Questions.Count));
     }
 
     /// <summary>
-    /// Whether questions may be asked: not at the safety check's danger level (only help is offered), and not
-    /// for a message in another language (the articles and the models are English, so they would not fit).
+    /// What /v1/reflect says beside its questions: the safety message at concern or danger, why not for another
+    /// language, and when there are no questions, that none fits, or, for a message that reads kindly (neither blame
+    /// nor unsure), that it does.
     /// </summary>
-    private static bool Answerable(BlameAnalysis analysis) => !analysis.Safety.Flagged && analysis.Language.IsEnglish;
+    internal static string? ReflectNote(BlameAnalysis analysis, int questions) =>
+        analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
+            : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
+            : questions > 0 ? null
+            : analysis.IsBlame || analysis.IsUnsure ? Reflector.NoFittingQuestionNote
+            : GentleRewriter.AlreadyKindNote;
+
+    /// <summary>
+    /// Whether questions may be asked: not at the safety check's danger level (only help is offered), not for a
+    /// message in another language (the articles and the models are English, so they would not fit), and not for a
+    /// message that reads kindly: every question assumes something the sender would like to be different, and
+    /// asking it of "I appreciate you doing the dishes every night" treats thanks as a complaint.
+    /// </summary>
+    private static bool Answerable(BlameAnalysis analysis) =>
+        !analysis.Safety.Flagged && analysis.Language.IsEnglish && (analysis.IsBlame || analysis.IsUnsure);
 
     /// <summary>Each style's LLM rewrite replaces the template one when it passes the same classifier and checks.</summary>
     private async Task<(IReadOnlyList<Rewrite> Rewrites, string Engine)> PreferLlmAsync(

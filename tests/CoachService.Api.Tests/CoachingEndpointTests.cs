@@ -158,6 +158,15 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rewrite_KindMessage_IsAskedNoQuestionThatAssumesAComplaint()
+    {
+        var body = await PostAsync("/v1/rewrite", new { text = "I appreciate you doing the dishes every night." });
+
+        Assert.Equal(Core.Rewriting.GentleRewriter.AlreadyKindNote, body.GetProperty("note").GetString());
+        Assert.Empty(body.GetProperty("questions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Articles_List_HasEveryArticleWithSections()
     {
         var articles = JsonDocument.Parse(await _client.GetStringAsync("/v1/articles")).RootElement.EnumerateArray().ToList();

@@ -20,7 +20,7 @@ public static class AnalyzeEndpoints
                 versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Clauses, versions.Articles)))
             .WithName("GetVersion")
             .WithSummary("The versions of the service, its models and its articles.")
-            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety` and `articles` change whenever the fine-tuned encoder, the safety model or the article set does.");
+            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety`, `clauses` and `articles` change whenever the fine-tuned encoder, the safety model, the rewrite's clause check or the article set does.");
         return group;
     }
 

@@ -19,7 +19,6 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
 {
     public const int MaxQuestions = 3;
     private const int SectionsConsidered = 4;
-    private const int PerSection = 2;
     private const float NearDuplicate = 0.8f;
     private const int ExcerptLength = 240;
 
@@ -103,27 +102,17 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             return composed;
         }
 
-        // A section a composed question came from has one of its two places taken.
-        var composedSections = composed.Select(q => SectionText.CitationId(q.Citation.ArticleId, q.Citation.SectionId)).ToList();
-
-        var picked = new List<(IndexedQuestion Question, SectionMatch Match)>();
+        // One stock question at most (count is 1 here, and nothing was composed): the best that does not repeat one
+        // the LLM already asked.
         foreach (var (question, match, _) in candidates)
         {
-            if (picked.Count >= count)
+            if (!asked.Any(v => SentenceEmbedder.Cosine(v, question.Vector) > NearDuplicate))
             {
-                break;
-            }
-
-            bool full = picked.Count(p => p.Question.Section == question.Section)
-                + composedSections.Count(id => id == SectionText.CitationId(question.Article.Id, question.Section.Id)) >= PerSection;
-            bool duplicate = picked.Select(p => p.Question.Vector).Concat(asked).Any(v => SentenceEmbedder.Cosine(v, question.Vector) > NearDuplicate);
-            if (!full && !duplicate)
-            {
-                picked.Add((question, match));
+                return [new ReflectionQuestion(question.Text, Cite(match))];
             }
         }
 
-        return [.. composed, .. picked.Select(p => new ReflectionQuestion(p.Question.Text, Cite(p.Match)))];
+        return [];
     }
 
     /// <summary>

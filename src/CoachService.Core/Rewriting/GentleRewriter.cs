@@ -134,9 +134,13 @@ public sealed class GentleRewriter(
                 : null;
     }
 
-    /// <summary>Whether the rewriter would write anything: no safety danger, English, and a sentence the model itself reads as blame.</summary>
+    /// <summary>
+    /// Whether the rewriter would write anything: no safety answer at all (as in <see cref="Rewrite"/>: at concern, a
+    /// threatening clause must not come back to the sender as their situation in a question), English, and a sentence
+    /// the model itself reads as blame.
+    /// </summary>
     private bool Rewritable(BlameAnalysis analysis) =>
-        !analysis.Safety.Flagged && analysis.Language.IsEnglish && analysis.IsBlame && analysis.Sentences.Any(s => s.IsBlame && s.Score >= classifier.Threshold);
+        analysis.Safety.Level == SafetyLevel.None && analysis.Language.IsEnglish && analysis.IsBlame && analysis.Sentences.Any(s => s.IsBlame && s.Score >= classifier.Threshold);
 
     /// <summary>
     /// The gate every rewrite passes, template or LLM: the whole suggested message, analysed as the service
@@ -181,7 +185,6 @@ public sealed class GentleRewriter(
     private List<Piece> Pieces(BlameAnalysis analysis, string? client)
     {
         var pieces = new List<Piece>();
-        bool cautious = analysis.Safety.Level != SafetyLevel.None;
         foreach (var reported in analysis.Sentences)
         {
             // A sentence a caller's lower threshold reports, but the model does not read as blame, is not blame here.
@@ -205,9 +208,8 @@ public sealed class GentleRewriter(
                 continue;
             }
 
-            // With a safety concern, only what the model reads as blame may become a situation: a sentence it is unsure
-            // of may be the controlling or threatening one ("You'll get forty dollars a week"), never to be softened.
-            var member = new Member(text, reported.Concern, Primary: blame, Situational: blame || (unsure && !cautious));
+            // Only a message the safety check has no concern about gets this far (see Rewritable and Rewrite).
+            var member = new Member(text, reported.Concern, Primary: blame, Situational: blame || unsure);
             if (pieces.Count > 0 && pieces[^1].Blame is { } block)
             {
                 block.Add(member);
@@ -272,7 +274,6 @@ public sealed class GentleRewriter(
                 situations.Select(x => x.Situation).ToList(),
                 Required: piece.Blame!.Any(m => m.Primary))
             {
-                Sources = situations.Select(x => x.Source).ToList(),
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
                 QuestionSituation = clauses.OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
             };
@@ -352,9 +353,7 @@ public sealed class GentleRewriter(
     {
         int letters = text.Count(char.IsLetter);
         int upper = text.Count(char.IsUpper);
-        string quiet = letters >= 6 && upper >= letters * 0.7
-            ? text.ToLowerInvariant()
-            : TextingNormalizer.QuietWords(text);
+        string quiet = TextingNormalizer.QuietWords(text, allShouted: letters >= 6 && upper >= letters * 0.7);
         return LowerI.Replace(quiet, "I");
     }
 
@@ -595,9 +594,6 @@ public sealed class GentleRewriter(
     /// <summary>How one block of blaming sentences is rewritten: its concern, the feeling, the sender's situations to try in turn, and whether the block must be stated (it holds a sentence the model reads as blame) or may be left out when it has no situation.</summary>
     internal sealed record BlockPlan(string Concern, string Feeling, IReadOnlyList<string> Situations, bool Required = true)
     {
-        /// <summary>The sentence each situation came from, in the same order.</summary>
-        public IReadOnlyList<string> Sources { get; init; } = Situations;
-
         /// <summary>Where in the block each situation's sentence stands, in the same order.</summary>
         public IReadOnlyList<int> Positions { get; init; } = Enumerable.Range(0, Situations.Count).ToList();
 

@@ -54,12 +54,14 @@ internal static partial class TextingNormalizer
 
     /// <summary>
     /// Whether a word in capitals is shouting rather than a name or an abbreviation. Abbreviations are recognised
-    /// positively and kept as written: the listed ones (<c>texting.keep-upper</c>), any of three letters or fewer that
-    /// is not an everyday word (<c>texting.short-words</c>: "HOA", "GP", but not "YOU", "ME"), and any without a vowel
-    /// ("KPLC", "RSPB"). Everything else in capitals is shouting, contractions included ("DON'T", "I'M"). Lower-cased,
-    /// an abbreviation read as a typo to blind raters (panel 10).
+    /// positively and kept as written: the listed ones (<c>texting.keep-upper</c>), any without a vowel ("KPLC",
+    /// "NHS"), and, unless the whole text is in capitals, any of three letters or fewer that is not an everyday word
+    /// (<c>texting.short-words</c>: "HOA", "GP", but not "YOU", "ME"). Everything else in capitals is shouting,
+    /// contractions included ("DON'T", "I'M"). Lower-cased, an abbreviation read as a typo to blind raters (panel 10).
     /// </summary>
-    internal static bool Shouting(string token)
+    /// <param name="token">A word.</param>
+    /// <param name="allShouted">The whole text is in capitals, so a short word in capitals says nothing by itself.</param>
+    internal static bool Shouting(string token, bool allShouted = false)
     {
         if (token.Length <= 1 || !token.Any(char.IsLetter) || !token.Where(char.IsLetter).All(char.IsUpper) || KeepUpper.Contains(token))
         {
@@ -71,14 +73,14 @@ internal static partial class TextingNormalizer
             return true;
         }
 
-        int letters = token.Count(char.IsLetter);
-        bool abbreviation = (letters <= 3 && !ShortWords.Contains(token)) || !token.Any(c => "AEIOUY".Contains(c, StringComparison.Ordinal));
-        return !abbreviation;
+        bool noVowel = !token.Any(c => "AEIOUY".Contains(c, StringComparison.Ordinal));
+        bool shortAbbreviation = !allShouted && token.Count(char.IsLetter) <= 3 && !ShortWords.Contains(token);
+        return !noVowel && !shortAbbreviation;
     }
 
     /// <summary>The text with each shouted word (<see cref="Shouting"/>) in lower case, abbreviations kept.</summary>
-    internal static string QuietWords(string text) =>
-        WordPattern().Replace(text, m => Shouting(m.Value) ? m.Value.ToLowerInvariant() : m.Value);
+    internal static string QuietWords(string text, bool allShouted = false) =>
+        WordPattern().Replace(text, m => Shouting(m.Value, allShouted) ? m.Value.ToLowerInvariant() : m.Value);
 
     private static readonly HashSet<string> ShortWords = new(Lexicon.Shipped.Words("texting.short-words"), StringComparer.Ordinal);
 

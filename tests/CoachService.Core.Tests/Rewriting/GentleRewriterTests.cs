@@ -104,6 +104,12 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("and we went to Ynyslas", rewrite.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("YOU NEVER PAID THE KPLC BILL AND NOW THE GP IS ASKING", "You never paid the KPLC bill and now the GP is asking")]
+    [InlineData("You told the HOA I was RUDE", "You told the HOA I was rude")]
+    public void Tidy_Shouting_LowersWordsButKeepsAbbreviations(string text, string expected) =>
+        Assert.Equal(expected, GentleRewriter.Tidy(text));
+
     // The sender's words as written: abbreviations kept in capitals, shouting lowered, emphasis out, and "did" left
     // alone where it is the verb itself.
     [Theory]
@@ -234,7 +240,9 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         var result = Rewrite("Fine, do what you want, you always do.");
 
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("don't do what you want", r.Text, StringComparison.OrdinalIgnoreCase));
+        // No clause keeps its meaning, so there is no rewrite at all, only the note that guides the sender.
+        Assert.Empty(result.Rewrites);
+        Assert.Equal(GentleRewriter.CouldNotRewriteNote, result.Note);
     }
 
     /// <summary>The example of invented praise ("I appreciate how organised you are" for lost keys): the warm style thanks, never praises.</summary>

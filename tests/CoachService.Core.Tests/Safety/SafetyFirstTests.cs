@@ -101,6 +101,31 @@ public class SafetyFirstTests(DetectionFixture models)
         Assert.Equal(GentleRewriter.UnsureNote, result.Note);
     }
 
+    /// <summary>/v1/reflect's note: the check-in line at concern (questions are still asked), and never "reads kindly" for an unsure message.</summary>
+    [Fact]
+    public void ReflectNote_AtConcernOrUnsure_IsTheCheckInLineOrNoFittingQuestion()
+    {
+        var plain = models.Analyzer.Analyze("Thanks for dinner tonight, it was lovely.");
+        var atConcern = plain with { Safety = new SafetyResult(SafetyLevel.Concern, SafetyKind.SelfHarm, SafetyCheck.MessageFor(SafetyKind.SelfHarm, SafetyLevel.Concern)) };
+
+        Assert.Equal(GentleRewriter.AlreadyKindNote, MessageCoach.ReflectNote(plain, questions: 0));
+        Assert.Equal(atConcern.Safety.Message, MessageCoach.ReflectNote(atConcern, questions: 0));
+        Assert.Equal(atConcern.Safety.Message, MessageCoach.ReflectNote(atConcern, questions: 3));
+        Assert.Equal(Core.Reflection.Reflector.NoFittingQuestionNote, MessageCoach.ReflectNote(plain with { IsUnsure = true }, questions: 0));
+        Assert.Null(MessageCoach.ReflectNote(plain, questions: 1));
+    }
+
+    /// <summary>At concern, no clause of the message is offered back as the sender's situation, for questions either ("When they'd better be home by 9 or else, …").</summary>
+    [Fact]
+    public void SituationOf_BlameAtConcern_IsNone()
+    {
+        var blame = models.Analyzer.Analyze("You never help with the dishes.");
+        var atConcern = blame with { Safety = new SafetyResult(SafetyLevel.Concern, SafetyKind.Threat, SafetyCheck.MessageFor(SafetyKind.Threat, SafetyLevel.Concern)) };
+
+        Assert.NotNull(models.Rewriter.SituationOf(blame));
+        Assert.Null(models.Rewriter.SituationOf(atConcern));
+    }
+
     [Fact]
     public void Analyze_UnsureBand_LiesBelowTheBlameThreshold()
     {
