@@ -12,8 +12,16 @@ using Microsoft.ML;
 // Measures the article index on seeds/eval/ and writes models/eval/RETRIEVAL_REPORT.md:
 //   dotnet run --project src/CoachService.Training -- retrieval-report
 // Retrains only the blame, category and concern models, or only the safety model (both done by train):
-//   dotnet run --project src/CoachService.Training -- blame
+//   dotnet run --project src/CoachService.Training -- blame [--work DIR]
 //   dotnet run --project src/CoachService.Training -- safety
+// Fine-tunes the encoder's top layers on models/data/train (Debian's python3-torch; README, "Train it"), writing the
+// out-of-fold reading the blame step reads into --work:
+//   dotnet run --project src/CoachService.Training -- finetune [--layers N] [--epochs N] [--folds N] [--anchor X] [--encoder-lr X] [--no-final] [--work DIR]
+// Copies a fine-tuning's out-of-fold reading to another folder, adding messages it lacks read by the committed encoder:
+//   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
+// The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
+//   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N]
+//   dotnet run --project src/CoachService.Training -- situation
 // The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
@@ -112,7 +120,8 @@ switch (command)
         {
             string fromWork = Option("--work") ?? throw new ArgumentException("oof-extend needs --work DIR (the fine-tuning's folder)");
             string toWork = Option("--to") ?? throw new ArgumentException("oof-extend needs --to DIR");
-            var frozenReader = new CoachService.Core.Reading.MessageReader(tokenizer, new CoachService.Core.Reading.ContextualEncoder(null, intraOpThreads: 2));
+            using var frozenEncoder = new CoachService.Core.Reading.ContextualEncoder(null, intraOpThreads: 2);
+            var frozenReader = new CoachService.Core.Reading.MessageReader(tokenizer, frozenEncoder);
             var (oldCount, addedCount) = CoachService.Training.FineTune.OutOfFoldExtension.Write(repo, fromWork, toWork, Reader(), frozenReader, tokenizer);
             Console.WriteLine($"{oldCount} out-of-fold readings kept, {addedCount} messages read by the committed encoder added, in {toWork}");
             break;
@@ -178,8 +187,9 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | blame [--work DIR] | safety | index | rewrite-report [--seed N] | retrieval-report"
-            + " | rewrite-panel write|report [--panel DIR] | question-variety [--every N] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation"
+            + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
+            + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;
 }
 

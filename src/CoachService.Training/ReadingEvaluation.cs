@@ -12,8 +12,8 @@ internal static class ReadingEvaluation
         var classifier = BlameClassifier.Load(models, tuned);
         return
         [
-            SplitEvaluation.Run("fourth split, written blind from a fresh brief (`test-blind-3/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-3")), classifier),
-            SplitEvaluation.Run("third split, written blind (`test-blind-2/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-2")), classifier),
+            SplitEvaluation.Run("fourth split, written blind from a fresh brief (`test-blind-3/`; its figures decided which deciders were kept, and its blaming messages are panel 9, read for questions)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-3")), classifier),
+            SplitEvaluation.Run("third split, written blind (`test-blind-2/`, looked at before this model)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-2")), classifier),
             SplitEvaluation.Run("second split, written blind (`test-blind/`, looked at before this model)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind")), classifier),
             SplitEvaluation.Run("first split (`test/`)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test")), classifier),
         ];

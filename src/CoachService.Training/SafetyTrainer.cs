@@ -20,7 +20,6 @@ namespace CoachService.Training;
 /// </summary>
 internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWriter log)
 {
-    private const int Folds = 5;
     private const int NeverHeldOut = -1;
     // A miss can cost a life; a false alarm at danger costs the sender a rewrite. With the budget at 2% the
     // blind test's danger recall fell to 0.850 (round-1 file 0.900, from 0.956), so danger took up to 4% of
@@ -66,7 +65,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     {
         var train = Directory.GetFiles(Path.Combine(dataDirectory, "safety"), "train*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
         var embedder = new SentenceEmbedder(reader);
-        var rows = train.Select(m => new TrainingRow { Text = Plain(m.Text), Class = m.Kind, MessageId = m.Id, Fold = CoachService.Training.Folds.Stable(m.Id, Folds) }).ToList();
+        var rows = train.Select(m => new TrainingRow { Text = Plain(m.Text), Class = m.Kind, MessageId = m.Id, Fold = Folds.Stable(m.Id) }).ToList();
 
         // Ordinary complaints, sarcasm included, are not safety concerns: the blame training split teaches the
         // model that as extra "none" examples. They are in every fold's training set and never held out, so
@@ -239,7 +238,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         Pipelines pipelines, TrainerSettings settings, List<TrainingRow> rows, List<TrainingRow> all, Dictionary<(string Id, int Index), TrainingRow> sentenceRows, SafetyCheck rules, Dictionary<string, SafetyMessage> messages)
     {
         var outOfFold = new List<OutOfFold>();
-        CrossValidation.ForEachFold(ml, all, Folds, data => pipelines.FitMultiClass(settings, data, weighted: true), (fold, model) =>
+        CrossValidation.ForEachFold(ml, all, Folds.Count, data => pipelines.FitMultiClass(settings, data, weighted: true), (fold, model) =>
         {
             var held = rows.Where(r => r.Fold == fold).ToList();
             int none = Array.IndexOf(SlotNames(model, held), SafetyKind.None);
@@ -264,16 +263,17 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         static double Rate(List<OutOfFold> items, Func<OutOfFold, bool> test) => items.Count == 0 ? 0 : items.Count(test) / (double)items.Count;
         var grid = Thresholds.Hundredths(1, 98).ToList();
 
-        float dangerThreshold = Thresholds.MostRecallWithin(
-            grid, t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t), MaxDangerFalseRate, t => Rate(danger, o => o.RuleFlag || o.None(sentences) < t));
+        // At or past a threshold: a pattern matched, or P(none) fell below it.
+        Func<OutOfFold, bool> Below(float t) => o => o.RuleFlag || o.None(sentences) < t;
+        float dangerThreshold = Thresholds.MostRecallWithin(grid, t => Rate(everyday, Below(t)), MaxDangerFalseRate, t => Rate(danger, Below(t)));
         float concernThreshold = Thresholds.MostRecallWithin(
-            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, o => o.RuleFlag || o.None(sentences) < t), MaxConcernFalseRate, t => Rate(worrying, o => o.RuleFlag || o.None(sentences) < t));
+            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, Below(t)), MaxConcernFalseRate, t => Rate(worrying, Below(t)));
         return new Operating(
             settings, everydayWeight, sentences, dangerThreshold, concernThreshold,
-            Rate(danger, o => o.RuleFlag || o.None(sentences) < dangerThreshold), Rate(everyday, o => o.RuleFlag || o.None(sentences) < dangerThreshold),
-            Rate(worrying, o => o.RuleFlag || o.None(sentences) < concernThreshold), Rate(everyday, o => o.RuleFlag || o.None(sentences) < concernThreshold),
+            Rate(danger, Below(dangerThreshold)), Rate(everyday, Below(dangerThreshold)),
+            Rate(worrying, Below(concernThreshold)), Rate(everyday, Below(concernThreshold)),
             danger.Where(o => o.Form is not null).GroupBy(o => o.Form!).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (g.Key, g.Count(), Rate(g.ToList(), o => o.RuleFlag || o.None(sentences) < dangerThreshold))).ToList());
+                .Select(g => (g.Key, g.Count(), Rate(g.ToList(), Below(dangerThreshold)))).ToList());
     }
 
     private List<float> NoneScores(ITransformer model, List<TrainingRow> rows, int none) =>

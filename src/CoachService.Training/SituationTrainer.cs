@@ -32,12 +32,20 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
     public string Train(string dataDirectory, string modelsDirectory)
     {
         string folder = Path.Combine(dataDirectory, "situation");
-        var candidates = Read<Candidate>(Path.Combine(folder, "candidates.jsonl")).ToDictionary(c => c.Cid, StringComparer.Ordinal);
-        var ratings = Directory.GetFiles(folder, "ratings-*.jsonl").Order(StringComparer.Ordinal).SelectMany(Read<Rating>).ToList();
+        var candidates = JsonLines.Read<Candidate>(Path.Combine(folder, "candidates.jsonl")).ToDictionary(c => c.Cid, StringComparer.Ordinal);
+        var ratingFiles = Directory.GetFiles(folder, "ratings-*.jsonl").Order(StringComparer.Ordinal).ToList();
+        var ratings = ratingFiles.SelectMany(file => JsonLines.Read<Rating>(file)).ToList();
         var unknown = ratings.FirstOrDefault(r => !candidates.ContainsKey(r.Cid));
         if (unknown is not null)
         {
             throw new InvalidDataException($"{folder}: a rating names clause {unknown.Cid}, which is not in candidates.jsonl.");
+        }
+
+        // One rating a clause: a clause rated twice would count twice as a candidate in the card's figures.
+        var repeated = ratings.GroupBy(r => r.Cid, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new InvalidDataException($"{folder}: clause {repeated.Key} is rated {repeated.Count()} times.");
         }
 
         var rows = ratings.Select(r =>
@@ -56,8 +64,9 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         // The clause as it would stand, and the whole message it came from, each read by the service's encoder.
         var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
         var messages = ratings.Select(r => candidates[r.Cid].Message).ToList();
-        var messageVectors = embedder.Embed(messages.Distinct(StringComparer.Ordinal).ToList());
-        var byMessage = messages.Distinct(StringComparer.Ordinal).Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
+        var distinctMessages = messages.Distinct(StringComparer.Ordinal).ToList();
+        var messageVectors = embedder.Embed(distinctMessages);
+        var byMessage = distinctMessages.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
         {
             rows[i].Embedding = vectors[i];
@@ -76,7 +85,8 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        new SituationModelInfo(kept.Threshold, kept.Settings.FeatureSet, Hash(folder)).Save(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
+        string dataHash = Hash(folder);
+        new SituationModelInfo(kept.Threshold, kept.Settings.FeatureSet, dataHash).Save(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
 
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
         var s = new StringBuilder();
@@ -85,9 +95,9 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- situation`; do not edit by hand.");
         s.AppendLine();
         s.AppendLine("- **What it does.** The rewriter takes the \"when …\" clause of \"I feel … when …\" from the sender's own sentence. This model reads each candidate clause as it would stand (\"I feel upset when {clause}.\") and says whether it is fluent, says what happened as the message does, and carries no blame. A clause below the threshold is not used; with no usable clause the sender gets a note that helps them write it instead of a rewrite.");
-        s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of four raters who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (read during development; never a test split).");
+        s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of {ratingFiles.Count} raters (one rating a clause) who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (read during development; never a test split).");
         s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}; a clause is used at probability ≥ **{F(kept.Threshold)}**, the threshold with the best cross-validated F0.5 (precision counts twice: a garbled rewrite costs more than a note).");
-        s.AppendLine($"- Data hash `{Hash(folder)}`.");
+        s.AppendLine($"- Data hash `{dataHash}`.");
         s.AppendLine();
         s.AppendLine("| Features | Threshold | F0.5 | Precision (good among used) | Recall (good clauses used) | Used |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- |");
@@ -98,16 +108,13 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         }
 
         s.AppendLine();
-        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, 5 folds by message. These figures are optimistic: the features and the threshold were chosen on the same out-of-fold scores, and each clause had one rater. Blind panels (models/eval/panel-9, panel-10) measure the rewrites themselves.");
+        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, {Folds.Count} folds by message. These figures are optimistic: the features and the threshold were chosen on the same out-of-fold scores, and each clause had one rater. The rewrites themselves are measured by blind panels (`models/eval/panel-*/REWRITE_PANEL.md`; the newest, panel 11, was written and rated blind; panels 9 and 10 have since been read).");
         return s.ToString();
     }
 
     /// <summary>The threshold with the best F0.5 (the first of a tie).</summary>
     private static (float Threshold, BinaryCounts Counts) Best(List<TrainingRow> rows, double[] scores) =>
         Thresholds.First(Thresholds.Sweep(0.05f, 0.96f, 0.01f), t => BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= t))), c => Thresholds.FBeta(c, 0.5))!.Value;
-
-    private static IEnumerable<T> Read<T>(string path) =>
-        JsonLines.Read<T>(path);
 
     private static string Hash(string folder)
     {
