@@ -21,6 +21,13 @@ public sealed class SentenceEmbedder(MessageReader reader)
         return reader.Read(text, cancellationToken).Vector;
     }
 
+    /// <summary>A few texts read together in one encoder call (a request's candidate clauses), each as it would be read alone.</summary>
+    public IReadOnlyList<float[]> EmbedTogether(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return [.. reader.ReadMany(texts, cancellationToken).Select(r => r.Vector)];
+    }
+
     /// <summary>Many texts, read in parallel (building the article index, training).</summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

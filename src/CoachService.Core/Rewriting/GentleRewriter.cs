@@ -292,11 +292,12 @@ public sealed class GentleRewriter(
     /// <param name="client">Who asks: the clause's reading is cached for this client only, as the re-check's is.</param>
     private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[] messageVector, string? client)
     {
-        Func<string, float[]>? vectorOf = client is null ? null : text => cache.GetOrRead(client, text, t => classifier.Reader.Read(t)).Vector;
-        return Candidates(members.Select(m => m.Text), cues)
-            .DistinctBy(x => x.Situation)
-            .Select(x => (x.Situation, x.Source, Score: situationModel.Score(x.Situation, messageVector, vectorOf)))
-            .ToList();
+        Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = client is null
+            ? null
+            : texts => cache.GetOrReadMany(client, texts, t => classifier.Reader.ReadMany(t)).Select(r => r.Vector).ToList();
+        var candidates = Candidates(members.Select(m => m.Text), cues).DistinctBy(x => x.Situation).ToList();
+        var scores = situationModel.Score(candidates.Select(x => x.Situation).ToList(), messageVector, vectorsOf);
+        return candidates.Select((x, i) => (x.Situation, x.Source, Score: scores[i])).ToList();
     }
 
     /// <summary>

@@ -62,24 +62,35 @@ public sealed class SituationModel
     public static string InputOf(string clause) => "I feel upset when " + clause.Trim() + ".";
 
     /// <summary>
-    /// The probability that the clause reads well, says what happened and carries no blame. The clause as it would
-    /// stand is read by the encoder when the model uses its vector (one short pass); the message's own vector comes
-    /// from its reading, already made.
+    /// For each clause, the probability that it reads well, says what happened and carries no blame. The clauses as
+    /// they would stand are read by the encoder together, in one batch, when the model uses their vectors; the
+    /// message's own vector comes from its reading, already made.
     /// </summary>
-    /// <param name="clause">The candidate "when" clause.</param>
+    /// <param name="clauses">The candidate "when" clauses.</param>
     /// <param name="messageVector">The message's vector (<see cref="Reading.MessageReading.Vector"/>).</param>
-    /// <param name="vectorOf">Reads a text's vector, for a caller that caches readings; null reads it afresh.</param>
-    public float Score(string clause, float[] messageVector, Func<string, float[]>? vectorOf = null)
+    /// <param name="vectorsOf">Reads the texts' vectors in one call, for a caller that caches readings; null reads them afresh.</param>
+    public IReadOnlyList<float> Score(IReadOnlyList<string> clauses, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = null)
     {
-        string input = InputOf(clause);
-        bool vectors = Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
-        var row = new SentenceRow
+        ArgumentNullException.ThrowIfNull(clauses);
+        if (clauses.Count == 0)
         {
-            Text = input,
-            Embedding = vectors ? (vectorOf ?? (text => _embedder.Embed(text)))(input) : new float[Embeddings.SentenceEmbedder.Dimensions],
-            Context = messageVector,
-            Heads = new float[Reading.MessageReading.DeciderFeatureCount],
-        };
-        return _pool.Predict(row).Probability;
+            return [];
+        }
+
+        var inputs = clauses.Select(InputOf).ToList();
+        bool vectors = Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
+        IReadOnlyList<float[]>? embeddings = vectors ? (vectorsOf ?? (texts => _embedder.EmbedTogether(texts)))(inputs) : null;
+        return inputs
+            .Select((input, i) => _pool.Predict(new SentenceRow
+            {
+                Text = input,
+                Embedding = embeddings?[i] ?? new float[Embeddings.SentenceEmbedder.Dimensions],
+                Context = messageVector,
+                Heads = new float[Reading.MessageReading.DeciderFeatureCount],
+            }).Probability)
+            .ToList();
     }
+
+    /// <summary>The probability for one clause (<see cref="Score(IReadOnlyList{string}, float[], Func{IReadOnlyList{string}, IReadOnlyList{float[]}})"/>).</summary>
+    public float Score(string clause, float[] messageVector) => Score([clause], messageVector)[0];
 }

@@ -11,6 +11,22 @@ public class SituationModelTests(DetectionFixture models)
 
     private float Score(string message, string clause) => Model.Score(clause, models.Embedder.Embed(message));
 
+    /// <summary>A message's candidate clauses are read together, in one encoder call, each scored as it would be alone.</summary>
+    [Fact]
+    public void Score_SeveralClauses_OneEncoderPass_SameScoresAsOneByOne()
+    {
+        string[] clauses = ["you left the back gate open", "the dog got out onto the road", "I had to chase him down the lane in my slippers"];
+        var vector = models.Embedder.Embed("You left the back gate open. The dog got out onto the road. I had to chase him down the lane in my slippers.");
+        var alone = clauses.Select(c => Model.Score(c, vector)).ToList();
+        long before = models.Encoder.Passes;
+
+        var together = Model.Score(clauses, vector);
+
+        Assert.Equal(1, models.Encoder.Passes - before);
+        Assert.Equal(alone.Count, together.Count);
+        Assert.All(alone.Zip(together), x => Assert.Equal(x.First, x.Second, 4));
+    }
+
     [Fact]
     public void ModelCard_DataHash_MatchesTheRatedClauses()
     {
