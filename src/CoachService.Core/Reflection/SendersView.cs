@@ -14,29 +14,37 @@ public static partial class SendersView
     /// <summary>The partner ("you" in the message) becomes "they", the sender ("I") becomes "you".</summary>
     private static readonly Dictionary<string, string> Words = new(Lexicon.Shipped.Pairs("senders-view.swaps"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Words after which "you" starts a clause (and so becomes "they", not "them").</summary>
+    /// <summary>Words after which "you" starts a clause (and so becomes "they", not "them"): conjunctions, and verbs that take a clause ("pretend you miss me").</summary>
     private static readonly HashSet<string> ClauseStarts = new(Lexicon.Shipped.Words("senders-view.clause-starts"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words that follow "you" only as a subject ("I saw you were upset"): "you" before them becomes "they".</summary>
+    private static readonly HashSet<string> SubjectBefore = new(Lexicon.Shipped.Words("senders-view.subject-before"), StringComparer.OrdinalIgnoreCase);
 
     public static string Of(string situation)
     {
         ArgumentNullException.ThrowIfNull(situation);
-        string? previous = null;
-        bool afterI = false;
-        return Word().Replace(situation.Replace('’', '\''), match =>
+        string text = situation.Replace('’', '\'');
+        var words = Word().Matches(text);
+        var view = new System.Text.StringBuilder(text.Length + 8);
+        int end = 0;
+        for (int i = 0; i < words.Count; i++)
         {
-            string word = match.Value;
-            string lower = word.ToLowerInvariant();
+            string lower = words[i].Value.ToLowerInvariant();
+            string? previous = i > 0 ? words[i - 1].Value.ToLowerInvariant() : null;
+            string? next = i + 1 < words.Count ? words[i + 1].Value : null;
+            bool afterI = previous == "i";
             string converted = lower switch
             {
-                "you" => previous is null || ClauseStarts.Contains(previous) ? "they" : "them",
+                "you" => previous is null || ClauseStarts.Contains(previous) || (next is not null && SubjectBefore.Contains(next)) ? "they" : "them",
                 "was" when afterI => "were",
                 "am" when afterI => "are",
-                _ => Words.GetValueOrDefault(lower, word),
+                _ => Words.GetValueOrDefault(lower, words[i].Value),
             };
-            afterI = lower == "i";
-            previous = lower;
-            return converted;
-        });
+            view.Append(text, end, words[i].Index - end).Append(converted);
+            end = words[i].Index + words[i].Length;
+        }
+
+        return view.Append(text, end, text.Length - end).ToString();
     }
 
     [GeneratedRegex(@"[A-Za-z]+(?:'[A-Za-z]+)?")]

@@ -13,6 +13,10 @@ public class SendersViewTests
     [InlineData("the dishes stay in the sink", "the dishes stay in the sink")]
     [InlineData("everyone asks where you are", "everyone asks where they are")]
     [InlineData("you’ve forgotten my mum’s birthday", "they've forgotten your mum's birthday")]
+    [InlineData("you pretend you miss me", "they pretend they miss you")]
+    [InlineData("I saw you were upset and I told you I was sorry", "you saw they were upset and you told them you were sorry")]
+    [InlineData("I thought you would ring me", "you thought they would ring you")]
+    [InlineData("my mum asked you to help", "your mum asked them to help")]
     public void Of_SituationToThePartner_IsSeenFromTheSendersSide(string situation, string expected)
     {
         Assert.Equal(expected, SendersView.Of(situation));
