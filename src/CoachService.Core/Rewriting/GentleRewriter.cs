@@ -43,7 +43,7 @@ public sealed class GentleRewriter(
     private static readonly Regex WishNot = Lexicon.Shipped.Pattern("rewriter.wish-not");
     /// <summary>Praise or thanks in a "when" clause: kind words turned into a complaint ("when it's great that you …"), or sarcasm kept.</summary>
     private static readonly Regex Praise = Lexicon.Shipped.Pattern("rewriter.praise");
-    private static readonly Regex Negated = Lexicon.Shipped.Pattern("rewriter.negated");
+    private static readonly Regex Negated = Lexicon.Shipped.Pattern("rewriter.negated", "word");
     private static readonly Regex OwnFeeling = Lexicon.Shipped.Pattern("rewriter.own-feeling");
     private static readonly Regex LowerI = Lexicon.Shipped.Pattern("rewriter.lower-i");
     private static readonly HashSet<string> OneWordSubjects = new(Lexicon.Shipped.Words("verbs.one-word-subjects"), StringComparer.Ordinal);

@@ -20,83 +20,100 @@ public static partial class SituationExtractor
     /// What each shape in the lexicon (<c>extractor.shape.*</c>, tried in the order written there) makes of its
     /// match: the clause, or null when only a judgement is left.
     /// </summary>
-    private static readonly Dictionary<string, Func<Match, string?>> Reshapes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Reshape> Reshapes = new(StringComparer.Ordinal)
     {
         // Accusations: keep what happened, drop who is to blame.
-        ["youre-the-reason"] = m => m.Groups["x"].Value,
-        ["your-fault-that"] = m => m.Groups["x"].Value,
-        ["then-your-fault"] = m => m.Groups["x"].Value,
-        ["only-your-fault"] = _ => null,
-        ["your-mess"] = _ => null,
-        ["because-of-you-then"] = m => m.Groups["x"].Value,
-        ["because-you-then"] = m => m.Groups["y"].Value,
-        ["then-because-of-you"] = m => m.Groups["x"].Value,
-        ["made-me-feel"] = _ => null,
-        ["made-me-do"] = m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value,
+        ["youre-the-reason"] = R(m => m.Groups["x"].Value, "x"),
+        ["your-fault-that"] = R(m => m.Groups["x"].Value, "x"),
+        ["then-your-fault"] = R(m => m.Groups["x"].Value, "x"),
+        ["only-your-fault"] = R(_ => null),
+        ["your-mess"] = R(_ => null),
+        ["because-of-you-then"] = R(m => m.Groups["x"].Value, "x"),
+        ["because-you-then"] = R(m => m.Groups["y"].Value, "y"),
+        ["then-because-of-you"] = R(m => m.Groups["x"].Value, "x"),
+        ["made-me-feel"] = R(_ => null),
+        ["made-me-do"] = R(m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value, "adj", "rest"),
         // Only an occasion can "not go the way I hoped"; "you wrecked the car" keeps no situation.
-        ["ruined-occasion"] = m => m.Groups["x"].Value + " didn't go the way I hoped",
-        ["ruined-thing"] = _ => null,
+        ["ruined-occasion"] = R(m => m.Groups["x"].Value + " didn't go the way I hoped", "x"),
+        ["ruined-thing"] = R(_ => null),
 
         // Orders: the behaviour behind "stop …" / "just …".
-        ["stop-being"] = _ => null,
-        ["stop-doing"] = m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value,
-        ["could-have-told"] = m => "you didn't " + Verbs.Base(m.Groups["v"].Value.ToLowerInvariant()) + " " + m.Groups["x"].Value,
-        ["get-off-screen"] = m => "you're on your " + m.Groups["o"].Value,
-        ["just-do"] = m => "you don't " + m.Groups["v"].Value.ToLowerInvariant() + m.Groups["rest"].Value,
+        ["stop-being"] = R(_ => null),
+        ["stop-doing"] = R(m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value, "g", "rest"),
+        ["could-have-told"] = R(m => "you didn't " + Verbs.Base(m.Groups["v"].Value.ToLowerInvariant()) + " " + m.Groups["x"].Value, "v", "x"),
+        ["get-off-screen"] = R(m => "you're on your " + m.Groups["o"].Value, "o"),
+        ["just-do"] = R(m => "you don't " + m.Groups["v"].Value.ToLowerInvariant() + m.Groups["rest"].Value, "v", "rest"),
 
         // Attacking questions: the thing that did not happen.
-        ["whats-wrong-with-you"] = _ => null,
-        ["how-many-times-told"] = m => "I've told you " + m.Groups["x"].Value + " more than once",
-        ["how-many-times-not-to"] = m => "I've asked you not to " + m.Groups["x"].Value + " more than once",
-        ["how-many-times-asked"] = m => "I've asked you to " + m.Groups["x"].Value + " more than once",
-        ["how-hard-is-it"] = m => "you don't " + m.Groups["x"].Value,
-        ["why-cant-you"] = m => "you don't " + m.Groups["x"].Value,
-        ["why-do-you-never"] = m => "you don't " + m.Groups["x"].Value,
-        ["why-must-you-be"] = _ => null,
-        ["why-didnt-you"] = m => "you didn't " + m.Groups["x"].Value,
-        ["why-did-you"] = m => "you " + PastOf(m.Groups["x"].Value),
-        ["why-are-you"] = m => "you're " + m.Groups["x"].Value,
-        ["why-do-you"] = m => "you " + m.Groups["x"].Value,
-        ["did-you-even"] = m => "you didn't " + m.Groups["x"].Value,
-        ["do-you-even"] = m => "you don't " + m.Groups["x"].Value,
-        ["are-you-serious"] = _ => null,
+        ["whats-wrong-with-you"] = R(_ => null),
+        ["how-many-times-told"] = R(m => "I've told you " + m.Groups["x"].Value + " more than once", "x"),
+        ["how-many-times-not-to"] = R(m => "I've asked you not to " + m.Groups["x"].Value + " more than once", "x"),
+        ["how-many-times-asked"] = R(m => "I've asked you to " + m.Groups["x"].Value + " more than once", "x"),
+        ["how-hard-is-it"] = R(m => "you don't " + m.Groups["x"].Value, "x"),
+        ["why-cant-you"] = R(m => "you don't " + m.Groups["x"].Value, "x"),
+        ["why-do-you-never"] = R(m => "you don't " + m.Groups["x"].Value, "x"),
+        ["why-must-you-be"] = R(_ => null),
+        ["why-didnt-you"] = R(m => "you didn't " + m.Groups["x"].Value, "x"),
+        ["why-did-you"] = R(m => "you " + PastOf(m.Groups["x"].Value), "x"),
+        ["why-are-you"] = R(m => "you're " + m.Groups["x"].Value, "x"),
+        ["why-do-you"] = R(m => "you " + m.Groups["x"].Value, "x"),
+        ["did-you-even"] = R(m => "you didn't " + m.Groups["x"].Value, "x"),
+        ["do-you-even"] = R(m => "you don't " + m.Groups["x"].Value, "x"),
+        ["are-you-serious"] = R(_ => null),
 
         // Sarcasm: the fact underneath.
-        ["cant-believe"] = m => m.Groups["x"].Value,
-        ["shame-that"] = m => m.Groups["x"].Value,
-        ["job-doing"] = m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value,
-        ["other-question"] = _ => null,
-        ["must-be-nice"] = m => (Gerund().IsMatch(m.Groups["x"].Value) ? "you're " : "you ") + m.Groups["x"].Value,
-        ["nice-of-you"] = _ => null,
-        ["thanks-for-nothing"] = _ => null,
-        ["bare-failure"] = m => StartWithYou(m.Value),
-        ["sender-obviously"] = _ => null,
-        ["you-do-know"] = _ => null,
+        ["cant-believe"] = R(m => m.Groups["x"].Value, "x"),
+        ["shame-that"] = R(m => m.Groups["x"].Value, "x"),
+        ["job-doing"] = R(m => "you're " + m.Groups["g"].Value + m.Groups["rest"].Value, "g", "rest"),
+        ["other-question"] = R(_ => null),
+        ["must-be-nice"] = R(m => (Gerund().IsMatch(m.Groups["x"].Value) ? "you're " : "you ") + m.Groups["x"].Value, "x"),
+        ["nice-of-you"] = R(_ => null),
+        ["thanks-for-nothing"] = R(_ => null),
+        ["bare-failure"] = R(m => StartWithYou(m.Value)),
+        ["sender-obviously"] = R(_ => null),
+        ["you-do-know"] = R(_ => null),
 
         // A wish about what they did: "I just wish you didn't sigh when I ask" → "you sigh when I ask".
-        ["wish-you-didnt"] = m => "you " + m.Groups["x"].Value,
+        ["wish-you-didnt"] = R(m => "you " + m.Groups["x"].Value, "x"),
 
         // Judgements dressed as feelings: keep the part after "when/because", if any.
-        ["feel-like-a"] = _ => null,
-        ["feel-like-that"] = m => m.Groups["x"].Value,
-        ["feel-when"] = m => m.Groups["x"].Value,
+        ["feel-like-a"] = R(_ => null),
+        ["feel-like-that"] = R(m => m.Groups["x"].Value, "x"),
+        ["feel-when"] = R(m => m.Groups["x"].Value, "x"),
 
         // Character judgements: only a behaviour after "when …" survives.
-        ["youre-x-when"] = m => m.Groups["x"].Value,
-        ["youre-trait"] = _ => null,
-        ["youre-so"] = _ => null,
+        ["youre-x-when"] = R(m => m.Groups["x"].Value, "x"),
+        ["youre-trait"] = R(_ => null),
+        ["youre-so"] = R(_ => null),
     };
 
     private static readonly (Regex Pattern, Func<Match, string?> Reshape)[] Shapes = InOrder();
 
-    /// <summary>The lexicon's shapes in its order, each with its reshape; a shape without a reshape, or a reshape without a shape, is a mistake in one of the two.</summary>
+    /// <summary>What a shape makes of its match, and the named groups of the shape's pattern that it reads.</summary>
+    private sealed record Reshape(Func<Match, string?> Make, string[] Groups);
+
+    private static Reshape R(Func<Match, string?> make, params string[] groups) => new(make, groups);
+
+    /// <summary>
+    /// The lexicon's shapes in its order, each with its reshape. A shape without a reshape, a reshape without a shape,
+    /// or a group a reshape reads that its pattern does not name (a renamed group would silently read as empty) is a
+    /// mistake in one of the two.
+    /// </summary>
     private static (Regex, Func<Match, string?>)[] InOrder()
     {
         var shapes = Lexicon.Shipped.PatternsUnder(ShapePrefix).Select(s => (Name: s.Id[ShapePrefix.Length..], s.Pattern)).ToList();
         var unmatched = shapes.Select(s => s.Name).Except(Reshapes.Keys).Concat(Reshapes.Keys.Except(shapes.Select(s => s.Name))).ToList();
-        return unmatched.Count == 0
-            ? shapes.Select(s => (s.Pattern, Reshapes[s.Name])).ToArray()
-            : throw new InvalidDataException($"{Lexicon.Shipped.Source}: situation shapes in the lexicon or the extractor but not both: {string.Join(", ", unmatched)}.");
+        if (unmatched.Count > 0)
+        {
+            throw new InvalidDataException($"{Lexicon.Shipped.Source}: situation shapes in the lexicon or the extractor but not both: {string.Join(", ", unmatched)}.");
+        }
+
+        foreach (var (name, pattern) in shapes)
+        {
+            Lexicon.Shipped.RequireGroups(ShapePrefix + name, pattern, Reshapes[name].Groups);
+        }
+
+        return shapes.Select(s => (s.Pattern, Reshapes[s.Name].Make)).ToArray();
     }
 
     public static string? Extract(string sentence)
@@ -333,8 +350,8 @@ public static partial class SituationExtractor
     // Right to left, so "yet again" and "once again" come before "again": the first alternative that ends the text wins.
     private static readonly Regex TrailingDiscourse = Lexicon.Shipped.Pattern("extractor.trailing-discourse");
     private static readonly Regex ClauseStart = Lexicon.Shipped.Pattern("extractor.clause-start");
-    private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past");
-    private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never");
+    private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
+    private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
     private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and");
     private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");

@@ -131,16 +131,16 @@ public static class SituationRequest
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
 
-    private static readonly Regex AskedBefore = Lexicon.Shipped.Pattern("request.asked-before");
+    private static readonly Regex AskedBefore = Lexicon.Shipped.Pattern("request.asked-before", "not", "x");
 
-    private static readonly Regex Forgot = Lexicon.Shipped.Pattern("request.forgot");
+    private static readonly Regex Forgot = Lexicon.Shipped.Pattern("request.forgot", "x", "to");
 
-    private static readonly Regex NotDone = Lexicon.Shipped.Pattern("request.not-done");
+    private static readonly Regex NotDone = Lexicon.Shipped.Pattern("request.not-done", "v", "perfect", "rest");
 
-    private static readonly Regex OnScreen = Lexicon.Shipped.Pattern("request.on-screen");
+    private static readonly Regex OnScreen = Lexicon.Shipped.Pattern("request.on-screen", "o");
 
     /// <summary>Something they keep doing ("you're telling your mum about our money"); not a plan ("you're going hunting this weekend").</summary>
-    private static readonly Regex Ongoing = Lexicon.Shipped.Pattern("request.ongoing");
+    private static readonly Regex Ongoing = Lexicon.Shipped.Pattern("request.ongoing", "g", "rest");
 
     private static readonly Regex Subordinate = Lexicon.Shipped.Pattern("request.subordinate");
 

@@ -52,6 +52,28 @@ public sealed partial class Lexicon
     /// <summary>A pattern, compiled once.</summary>
     public Regex Pattern(string id) => Get(id, "a pattern").Pattern!;
 
+    /// <summary>
+    /// The pattern, which must name every group the code reads from it: a group renamed in the lexicon would
+    /// otherwise read as empty, silently. Throws <see cref="InvalidDataException"/> naming the missing groups.
+    /// </summary>
+    public Regex Pattern(string id, params string[] groups)
+    {
+        var pattern = Pattern(id);
+        RequireGroups(id, pattern, groups);
+        return pattern;
+    }
+
+    /// <summary>Throws <see cref="InvalidDataException"/> when <paramref name="pattern"/> (entry <paramref name="id"/>) names none of some <paramref name="groups"/>.</summary>
+    public void RequireGroups(string id, Regex pattern, IEnumerable<string> groups)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var missing = groups.Except(pattern.GetGroupNames(), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"{Source}: pattern '{id}' names no group {string.Join(", ", missing)}, which the code reads.");
+        }
+    }
+
     /// <summary>The patterns whose id starts with <paramref name="prefix"/>, in the order written (shapes tried in turn).</summary>
     public IReadOnlyList<(string Id, Regex Pattern)> PatternsUnder(string prefix)
     {

@@ -8,6 +8,18 @@ namespace CoachService.Core.Tests.Text;
 
 public class LexiconTests
 {
+    /// <summary>A group the code reads must be named by the lexicon's pattern: a renamed group fails loudly, not as an empty clause.</summary>
+    [Fact]
+    public void Pattern_GroupTheCodeReads_MustBeNamed()
+    {
+        var lexicon = Core.Text.Lexicon.Shipped;
+
+        Assert.NotNull(lexicon.Pattern("extractor.never", "s"));
+        var error = Assert.Throws<InvalidDataException>(() => lexicon.Pattern("extractor.never", "s", "renamed"));
+        Assert.Contains("renamed", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(Core.Rewriting.SituationExtractor.Extract("You never take the bins out."));
+    }
+
     [Fact]
     public void Shipped_Loads_WithUniqueIdsAndTheSharedLists()
     {
