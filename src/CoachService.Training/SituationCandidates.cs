@@ -14,14 +14,14 @@ internal static class SituationCandidates
 {
     public static int Write(string repo, string outPath, int every)
     {
-        var rows = new List<object>();
+        var rows = new List<(string id, string message, string sentence, string clause)>();
         foreach (var message in LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => i % every == 0))
         {
             foreach (var (sentence, index) in message.Sentences.Select((s, i) => (s, i)).Where(x => x.s.Blame))
             {
                 foreach (var (situation, _) in GentleRewriter.Candidates([sentence.Text], sentence.Cues ?? []))
                 {
-                    rows.Add(new { id = $"{message.Id}#{index}", message = message.Text, sentence = sentence.Text, clause = situation });
+                    rows.Add(($"{message.Id}#{index}", message.Text, sentence.Text, situation));
                 }
             }
         }
@@ -39,15 +39,21 @@ internal static class SituationCandidates
                     string sentence = spans[i].Slice(panel.Text).Trim();
                     foreach (var (situation, _) in GentleRewriter.Candidates([sentence], []))
                     {
-                        rows.Add(new { id = $"{panel.Id}#{i}", message = panel.Text, sentence, clause = situation });
+                        rows.Add(($"{panel.Id}#{i}", panel.Text, sentence, situation));
                     }
                 }
             }
         }
 
-        File.WriteAllLines(outPath, rows.Select(r => JsonSerializer.Serialize(r)));
+        // Each candidate gets the id its ratings name it by: a hash of where it comes from and the clause, so the same
+        // candidate keeps its id from one run to the next, and no new one takes the sequential ids (c0000, …) of the
+        // clauses rated in the first round.
+        File.WriteAllLines(outPath, rows.Select(r => JsonSerializer.Serialize(new { cid = CandidateId(r.id, r.clause), r.id, r.message, r.sentence, r.clause })));
         return rows.Count;
     }
+
+    internal static string CandidateId(string source, string clause) =>
+        "h" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source + "\0" + clause)))[..12];
 
     private sealed record PanelMessage(string Id, string Text);
 }
