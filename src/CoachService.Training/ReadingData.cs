@@ -64,16 +64,15 @@ internal static class ReadingData
     public static List<TrainingRow> TodayRows(List<Example> examples)
     {
         using var encoder = new SentenceEncoder();
-        var sentences = EncodeInBatches(encoder, [.. examples.SelectMany(e => e.Message.Sentences.Select(s => s.Text))]);
-        var messages = EncodeInBatches(encoder, [.. examples.Select(e => e.Message.Text)]);
+        // A one-sentence message is its own sentence (about a quarter of them): each distinct text is encoded once.
+        string[] texts = [.. examples.SelectMany(e => e.Message.Sentences.Select(s => s.Text).Append(e.Message.Text)).Distinct(StringComparer.Ordinal)];
+        var vectors = texts.Zip(EncodeInBatches(encoder, texts)).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
         var rows = new List<TrainingRow>();
-        int next = 0;
-        for (int m = 0; m < examples.Count; m++)
+        foreach (var e in examples)
         {
-            var e = examples[m];
             for (int i = 0; i < e.Message.Sentences.Count; i++)
             {
-                rows.Add(Row(e, i, e.Message.Sentences[i].Text, sentences[next++], messages[m], new float[MessageReading.DeciderFeatureCount]));
+                rows.Add(Row(e, i, e.Message.Sentences[i].Text, vectors[e.Message.Sentences[i].Text], vectors[e.Message.Text], new float[MessageReading.DeciderFeatureCount]));
             }
         }
 
