@@ -17,6 +17,9 @@ public class SendersViewTests
     [InlineData("I saw you were upset and I told you I was sorry", "you saw they were upset and you told them you were sorry")]
     [InlineData("I thought you would ring me", "you thought they would ring you")]
     [InlineData("my mum asked you to help", "your mum asked them to help")]
+    [InlineData("you told your mum on the phone you were shattered", "they told their mum on the phone they were shattered")]
+    [InlineData("you said you 'handled it'", "they said they 'handled it'")]
+    [InlineData("the bachelor party you were probably going to skip", "the bachelor party they were probably going to skip")]
     public void Of_SituationToThePartner_IsSeenFromTheSendersSide(string situation, string expected)
     {
         Assert.Equal(expected, SendersView.Of(situation));
