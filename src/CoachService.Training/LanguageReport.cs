@@ -33,7 +33,8 @@ internal static class LanguageReport
 
         foreach (var wrong in results.Where(x => !Right(x)))
         {
-            log.WriteLine($"wrong: {wrong.Row.Id} ({wrong.Row.Language}) read as {wrong.Reading.Code}");
+            var (top, confidence, english) = check.Scores(wrong.Row.Text);
+            log.WriteLine(FormattableString.Invariant($"wrong: {wrong.Row.Id} ({wrong.Row.Language}) read as {wrong.Reading.Code}; {LanguageCheck.Words(wrong.Row.Text)} words, {check.EnglishWordShare(wrong.Row.Text):F2} English, Lingua {top} {confidence:F3}, en {english:F3}"));
         }
 
         if (Environment.GetEnvironmentVariable("LANGUAGE_REPORT_SCORES") == "1")

@@ -42,7 +42,20 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     private const double UnknownWordsEnglishConfidence = 0.05;
     private const double MaxEnglishWordShare = 0.5;
 
+    // Or: a short text with no English anchor word, a third or more of its words not English ones, and English
+    // unlikely to Lingua ("Lagi di mana?", "Tu rentres quand ?"), whatever Lingua's first guess is worth.
+    private const double ShortMaxEnglishWordShare = 0.7;
+    private const double ShortNoAnchorEnglishConfidence = 0.1;
+
+    // And the other way: a text of several words, mostly English words, with an English anchor word ("the", "you")
+    // is English even when Lingua's trigrams guess otherwise ("i cant beleive you ate the last croissant" read as
+    // Finnish; a Spanish street name read as Norwegian).
+    private const double AnchoredEnglishShare = 0.6;
+
     private static readonly HashSet<string> Shorthand = new(Lexicon.Shipped.Words("language.texting-shorthand"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Common English words that are not everyday words of the other languages named here.</summary>
+    private static readonly HashSet<string> Anchors = new(Lexicon.Shipped.Words("language.english-anchors"), StringComparer.OrdinalIgnoreCase);
 
     private static readonly Language[] Languages =
     [
@@ -72,7 +85,9 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
 
         var words = WordList(text);
         double share = EnglishWordShare(words);
-        if (words.Count >= ShortWords && share >= ClearlyEnglishShare && text.All(c => !char.IsLetter(c) || c < '\u0250'))
+        bool anchored = words.Any(w => Anchors.Contains(w.Replace('’', '\'')));
+        bool latin = text.All(c => !char.IsLetter(c) || c < '\u0250');
+        if (words.Count >= ShortWords && latin && (share >= ClearlyEnglishShare || (anchored && share >= AnchoredEnglishShare)))
         {
             return LanguageReading.English;
         }
@@ -86,7 +101,8 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
         bool foreignLetter = text.Any(c => char.IsLetter(c) && !char.IsAscii(c));
         bool fewEnglishWords = topConfidence >= UnknownWordsTopConfidence && english <= UnknownWordsEnglishConfidence && share <= MaxEnglishWordShare;
         bool other = fewEnglishWords || (words.Count < ShortWords
-            ? share < 1 && english <= ShortEnglishConfidence && (topConfidence >= ShortSureConfidence || (foreignLetter && topConfidence >= ShortConfidenceWithForeignLetter))
+            ? share < 1 && ((english <= ShortEnglishConfidence && (topConfidence >= ShortSureConfidence || (foreignLetter && topConfidence >= ShortConfidenceWithForeignLetter)))
+                || (!anchored && share <= ShortMaxEnglishWordShare && english <= ShortNoAnchorEnglishConfidence))
             : topConfidence - english >= LongMargin);
         return other ? new LanguageReading(top, false) : LanguageReading.English;
     }
@@ -121,6 +137,9 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     {
         return words.Count == 0 ? 1 : words.Count(w => Shorthand.Contains(w) || tokenizer.IsWord(w)) / (double)words.Count;
     }
+
+    /// <summary>The share of a text's words that are English words (the encoder's vocabulary, or texting shorthand).</summary>
+    public double EnglishWordShare(string text) => EnglishWordShare(WordList(text));
 
     /// <summary>Lingua's likeliest language (ISO 639-1), its confidence, and the confidence in English.</summary>
     public (string Top, double TopConfidence, double English) Scores(string text)
