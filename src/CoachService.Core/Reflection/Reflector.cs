@@ -20,9 +20,13 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
     /// <param name="messageVector">The message's vector from its reading (<see cref="Reading.MessageReading.Vector"/>).</param>
     /// <param name="concern">The concern id behind the message (<see cref="Rewriting.Concern"/>).</param>
     /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
-    /// <param name="situation">The sender's situation in their words (<see cref="Rewriting.RewriteResult.Situation"/>), for the question patterns; null when there is none.</param>
+    /// <param name="situation">
+    /// Gives the sender's situation in their words (<see cref="Rewriting.RewriteResult.Situation"/>), for the question
+    /// patterns, or null when there is none; asked only when the embedded questions are composed (an LLM that answers
+    /// does not need it, and finding it reads candidate clauses).
+    /// </param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
-    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, string? situation, CancellationToken cancellationToken)
+    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, Func<string?> situation, CancellationToken cancellationToken)
     {
         if (guard.IsConfigured)
         {
@@ -38,7 +42,7 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
             }
         }
 
-        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions, Situation: situation), cancellationToken);
+        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions, Situation: situation()), cancellationToken);
         return new ReflectionResult(questions, ReflectionEngine.Extractive);
     }
 
