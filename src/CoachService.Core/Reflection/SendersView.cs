@@ -17,8 +17,11 @@ public static partial class SendersView
     /// <summary>Words after which "you" starts a clause (and so becomes "they", not "them"): conjunctions, and verbs that take a clause ("pretend you miss me").</summary>
     private static readonly HashSet<string> ClauseStarts = new(Lexicon.Shipped.Words("senders-view.clause-starts"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Words that follow "you" only as a subject ("I saw you were upset"): "you" before them becomes "they".</summary>
+    /// <summary>Words that follow "you" only as a subject ("I saw you were upset", "I know you never listen"): "you" before them becomes "they".</summary>
     private static readonly HashSet<string> SubjectBefore = new(Lexicon.Shipped.Words("senders-view.subject-before"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Verbs whose object "you" is followed by a bare verb ("let you have", "watched you do"): "you" after them stays "them".</summary>
+    private static readonly HashSet<string> ObjectVerbs = new(Lexicon.Shipped.Words("senders-view.object-verbs"), StringComparer.OrdinalIgnoreCase);
 
     public static string Of(string situation)
     {
@@ -32,15 +35,18 @@ public static partial class SendersView
             string lower = words[i].Value.ToLowerInvariant();
             string? previous = i > 0 ? words[i - 1].Value.ToLowerInvariant() : null;
             string? next = i + 1 < words.Count ? words[i + 1].Value : null;
-            bool afterI = previous == "i";
+            string between = text[end..words[i].Index];
+            bool clauseStart = previous is null || ClauseStarts.Contains(previous) || between.IndexOfAny([',', ';', ':', '—', '–']) >= 0;
             string converted = lower switch
             {
-                "you" => previous is null || ClauseStarts.Contains(previous) || (next is not null && SubjectBefore.Contains(next)) ? "they" : "them",
-                "was" when afterI => "were",
-                "am" when afterI => "are",
+                "you" when clauseStart => "they",
+                "you" when ObjectVerbs.Contains(previous!) && (next is null || !SubjectBefore.Contains(next) || next.Equals("do", StringComparison.OrdinalIgnoreCase) || next.Equals("have", StringComparison.OrdinalIgnoreCase)) => "them",
+                "you" => next is not null && SubjectBefore.Contains(next) ? "they" : "them",
+                "was" when previous == "i" => "were",
+                "am" when previous == "i" => "are",
                 _ => Words.GetValueOrDefault(lower, words[i].Value),
             };
-            view.Append(text, end, words[i].Index - end).Append(converted);
+            view.Append(between).Append(converted);
             end = words[i].Index + words[i].Length;
         }
 

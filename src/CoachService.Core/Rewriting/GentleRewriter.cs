@@ -44,7 +44,7 @@ public sealed class GentleRewriter(
     /// <summary>Praise or thanks in a "when" clause: kind words turned into a complaint ("when it's great that you …"), or sarcasm kept.</summary>
     private static readonly Regex Praise = Lexicon.Shipped.Pattern("rewriter.praise");
     private static readonly Regex Negated = Lexicon.Shipped.Pattern("rewriter.negated", "word");
-    private static readonly Regex OwnFeeling = Lexicon.Shipped.Pattern("rewriter.own-feeling");
+    private static readonly Regex OwnFeeling = Lexicon.Shipped.Pattern("rewriter.own-feeling", "f");
     private static readonly Regex LowerI = Lexicon.Shipped.Pattern("rewriter.lower-i");
     private static readonly HashSet<string> OneWordSubjects = new(Lexicon.Shipped.Words("verbs.one-word-subjects"), StringComparer.Ordinal);
     private static readonly HashSet<string> PresentMarkers = new(Lexicon.Shipped.Words("verbs.present-markers"), StringComparer.Ordinal);

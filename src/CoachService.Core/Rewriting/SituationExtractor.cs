@@ -352,15 +352,15 @@ public static partial class SituationExtractor
     private static readonly Regex ClauseStart = Lexicon.Shipped.Pattern("extractor.clause-start");
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
     private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
-    private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and");
-    private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever");
+    private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c");
+    private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever", "1");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");
-    private static readonly Regex Intensifiers = Lexicon.Shipped.Pattern("extractor.intensifiers");
+    private static readonly Regex Intensifiers = Lexicon.Shipped.Pattern("extractor.intensifiers", "after");
     private static readonly Regex Judgement = Lexicon.Shipped.Pattern("extractor.judgement");
     private static readonly Regex LaughingTail = Lexicon.Shipped.Pattern("extractor.laughing-tail");
     // "I feel … when you hand her to me when she cries" reads better to people than "while", blind raters found.
-    private static readonly Regex EveryTimeBeforeAClause = Lexicon.Shipped.Pattern("extractor.every-time-before-a-clause");
-    private static readonly Regex EveryTimeFronted = Lexicon.Shipped.Pattern("extractor.every-time-fronted");
+    private static readonly Regex EveryTimeBeforeAClause = Lexicon.Shipped.Pattern("extractor.every-time-before-a-clause", "next");
+    private static readonly Regex EveryTimeFronted = Lexicon.Shipped.Pattern("extractor.every-time-fronted", "main", "when");
     private static readonly Regex BareSaying = Lexicon.Shipped.Pattern("extractor.bare-saying");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
     private static readonly Regex Failure = Lexicon.Shipped.Pattern("extractor.failure");

@@ -16,7 +16,7 @@ public sealed record LanguageReading(string Code, bool IsEnglish)
 /// "fine.", "k", "love u") only when English is all but ruled out, because a word or two of English reads as
 /// many languages.
 /// </summary>
-public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
+public sealed partial class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
 {
     public const string NotEnglishWarning =
         "This message does not look like English. The service was trained on English, so these results may be unreliable.";
@@ -42,9 +42,10 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     private const double UnknownWordsEnglishConfidence = 0.05;
     private const double MaxEnglishWordShare = 0.5;
 
-    // Or: a short text with no English anchor word, a third or more of its words not English ones, and English
-    // unlikely to Lingua ("Lagi di mana?", "Tu rentres quand ?"), whatever Lingua's first guess is worth.
-    private const double ShortMaxEnglishWordShare = 0.7;
+    // Or: a short text with no English anchor word and English unlikely to Lingua, whatever its first guess is
+    // worth, when two of its words are not English ("Tu rentres quand ?"; a capitalised word after the first is a
+    // name, not counted: "Sainsburys or Lidl?") or one is and it has a letter English does not use ("Var är du?").
+    private const int ShortNonEnglishWords = 2;
     private const double ShortNoAnchorEnglishConfidence = 0.1;
 
     // And the other way: a text of several words, mostly English words, with an English anchor word ("the", "you")
@@ -102,7 +103,7 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
         bool fewEnglishWords = topConfidence >= UnknownWordsTopConfidence && english <= UnknownWordsEnglishConfidence && share <= MaxEnglishWordShare;
         bool other = fewEnglishWords || (words.Count < ShortWords
             ? share < 1 && ((english <= ShortEnglishConfidence && (topConfidence >= ShortSureConfidence || (foreignLetter && topConfidence >= ShortConfidenceWithForeignLetter)))
-                || (!anchored && share <= ShortMaxEnglishWordShare && english <= ShortNoAnchorEnglishConfidence))
+                || (!anchored && english <= ShortNoAnchorEnglishConfidence && (NonEnglishWordsNotNames(words) >= ShortNonEnglishWords || foreignLetter)))
             : topConfidence - english >= LongMargin);
         return other ? new LanguageReading(top, false) : LanguageReading.English;
     }
@@ -135,8 +136,19 @@ public sealed class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
 
     private double EnglishWordShare(List<string> words)
     {
-        return words.Count == 0 ? 1 : words.Count(w => Shorthand.Contains(w) || tokenizer.IsWord(w)) / (double)words.Count;
+        return words.Count == 0 ? 1 : words.Count(IsEnglishWord) / (double)words.Count;
     }
+
+    /// <summary>A word of the encoder's vocabulary or texting shorthand, also with stretched letters undone ("soooo", "yesss").</summary>
+    private bool IsEnglishWord(string word) =>
+        Shorthand.Contains(word) || tokenizer.IsWord(word) || (Stretched().IsMatch(word) && (tokenizer.IsWord(Stretched().Replace(word, "$1")) || tokenizer.IsWord(Stretched().Replace(word, "$1$1"))));
+
+    /// <summary>Words that are not English ones, leaving out names (a capitalised word after the first).</summary>
+    private int NonEnglishWordsNotNames(List<string> words) =>
+        words.Where((w, i) => i == 0 || !char.IsUpper(w[0])).Count(w => !IsEnglishWord(w));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\p{L})\1{2,}")]
+    private static partial System.Text.RegularExpressions.Regex Stretched();
 
     /// <summary>The share of a text's words that are English words (the encoder's vocabulary, or texting shorthand).</summary>
     public double EnglishWordShare(string text) => EnglishWordShare(WordList(text));

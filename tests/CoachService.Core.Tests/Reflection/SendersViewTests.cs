@@ -20,6 +20,15 @@ public class SendersViewTests
     [InlineData("you told your mum on the phone you were shattered", "they told their mum on the phone they were shattered")]
     [InlineData("you said you 'handled it'", "they said they 'handled it'")]
     [InlineData("the bachelor party you were probably going to skip", "the bachelor party they were probably going to skip")]
+    [InlineData("waiting for you was pointless", "waiting for them was pointless")]
+    [InlineData("cooking for you has become a chore", "cooking for them has become a chore")]
+    [InlineData("everything I do for you doesn't count", "everything you do for them doesn't count")]
+    [InlineData("I always let you have the last word", "you always let them have the last word")]
+    [InlineData("I had to watch you do nothing while I cleaned", "you had to watch them do nothing while you cleaned")]
+    [InlineData("I wished you happy birthday and you ignored me", "you wished them happy birthday and they ignored you")]
+    [InlineData("I know you never listen", "you know they never listen")]
+    [InlineData("I texted, you ignored it", "you texted, they ignored it")]
+    [InlineData("it feels like you ignore me", "it feels like they ignore you")]
     public void Of_SituationToThePartner_IsSeenFromTheSendersSide(string situation, string expected)
     {
         Assert.Equal(expected, SendersView.Of(situation));
