@@ -140,8 +140,16 @@ public sealed partial class LanguageCheck(Reading.WordPieceTokenizer tokenizer)
     }
 
     /// <summary>A word of the encoder's vocabulary or texting shorthand, also with stretched letters undone ("soooo", "yesss").</summary>
-    private bool IsEnglishWord(string word) =>
-        Shorthand.Contains(word) || tokenizer.IsWord(word) || (Stretched().IsMatch(word) && (tokenizer.IsWord(Stretched().Replace(word, "$1")) || tokenizer.IsWord(Stretched().Replace(word, "$1$1"))));
+    private bool IsEnglishWord(string word)
+    {
+        if (Shorthand.Contains(word) || tokenizer.IsWord(word))
+        {
+            return true;
+        }
+
+        string once = Stretched().Replace(word, "$1");
+        return !ReferenceEquals(once, word) && (tokenizer.IsWord(once) || tokenizer.IsWord(Stretched().Replace(word, "$1$1")));
+    }
 
     /// <summary>Words that are not English ones, leaving out names (a capitalised word after the first).</summary>
     private int NonEnglishWordsNotNames(List<string> words) =>
