@@ -25,20 +25,16 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task EmbeddedQuestions_InvokedThroughTheKernel_AreTheSendersAndCiteTheArticles()
+    public async Task EmbeddedQuestions_WithoutTheSendersSituation_AsksNoStockQuestion()
     {
         var kernel = _factory.Services.GetRequiredService<Kernel>();
         var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You never do the dishes and I'm sick of the mess.");
-        var library = _factory.Services.GetRequiredService<ArticleLibrary>();
 
         var result = await kernel.InvokeAsync(
             "reflection", "questions", new KernelArguments { ["request"] = new ReflectionRequest(analysis.Reading.Vector, "chores", "the housework piles up on my side", 3) });
 
-        // Without the sender's situation: one stock question, the sender's, written for the concern.
-        var question = Assert.Single(result.GetValue<IReadOnlyList<ReflectionQuestion>>()!);
-        var written = library.Find(question.Citation.ArticleId)!.Sections.Single(s => s.Id == question.Citation.SectionId).Questions.Single(w => w.Text == question.Text);
-        Assert.Equal(QuestionSide.Sender, written.Side);
-        Assert.True(written.Fits("chores"), question.Text);
+        // Blind raters found stock questions beside the point too often: without the sender's situation, none is asked.
+        Assert.Empty(result.GetValue<IReadOnlyList<ReflectionQuestion>>()!);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public class SendersViewTests
     [InlineData("I know you never listen", "you know they never listen")]
     [InlineData("I texted, you ignored it", "you texted, they ignored it")]
     [InlineData("it feels like you ignore me", "it feels like they ignore you")]
+    [InlineData("you could at least pretend you miss me", "they could at least pretend they miss you")]
+    [InlineData("you couldn't text me once to say you were alive", "they couldn't text you once to say they were alive")]
+    [InlineData("you told me you were looking", "they told you they were looking")]
     public void Of_SituationToThePartner_IsSeenFromTheSendersSide(string situation, string expected)
     {
         Assert.Equal(expected, SendersView.Of(situation));
