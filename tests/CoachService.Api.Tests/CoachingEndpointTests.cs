@@ -133,7 +133,7 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
     [Fact]
     public async Task Reflect_Message_ReturnsOneToThreeQuestionsFromTheExtractiveEngine()
     {
-        var body = await PostAsync("/v1/reflect", new { text = "we only ever talk about bills and the kids now" });
+        var body = await PostAsync("/v1/reflect", new { text = "You never text back when you're out with the boys." });
 
         Assert.Equal("extractive", body.GetProperty("engine").GetString());
         Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);

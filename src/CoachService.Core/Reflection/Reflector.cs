@@ -22,8 +22,8 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
     /// <param name="concernHint">The need behind the message in words, to steer retrieval.</param>
     /// <param name="situation">
     /// Gives the sender's situation in their words (<see cref="Rewriting.RewriteResult.Situation"/>), for the question
-    /// patterns, or null when there is none; asked only when the embedded questions are composed (an LLM that answers
-    /// does not need it, and finding it reads candidate clauses).
+    /// patterns, or null when there is none; asked only when embedded questions are composed, alone or to top up an
+    /// LLM that gave fewer than three (finding it reads candidate clauses).
     /// </param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
     public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, Func<string?> situation, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
             {
                 int missing = ExtractiveReflector.MaxQuestions - fromLlm.Count;
                 var topUp = missing > 0
-                    ? await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, missing, [.. fromLlm.Select(q => q.Text)]), cancellationToken)
+                    ? await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, missing, [.. fromLlm.Select(q => q.Text)], situation()), cancellationToken)
                     : [];
                 return new ReflectionResult([.. fromLlm, .. topUp], topUp.Count == 0 ? ReflectionEngine.Llm : ReflectionEngine.LlmWithExtractive);
             }
