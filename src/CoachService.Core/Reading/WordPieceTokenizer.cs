@@ -87,7 +87,7 @@ public sealed class WordPieceTokenizer
                     continue;
                 }
 
-                var (offset, length) = token.Offset.GetOffsetAndLength(text.Length);
+                var (offset, length) = OnCodePoints(text, token.Offset.GetOffsetAndLength(text.Length));
                 tokens.Add(new MessageToken(token.Id, offset, length));
             }
 
@@ -109,10 +109,33 @@ public sealed class WordPieceTokenizer
                 }
 
                 var (offset, length) = exact ? piece.Offset.GetOffsetAndLength(word.Length) : (0, word.Length);
-                tokens.Add(new MessageToken(piece.Id, span.Offset + offset, length));
+                (offset, length) = OnCodePoints(text, (span.Offset + offset, length));
+                tokens.Add(new MessageToken(piece.Id, offset, length));
             }
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// A token's span widened to whole code points: the tokenizer can split a character outside the Basic
+    /// Multilingual Plane (an emoji) into its two UTF-16 halves, and a span that starts or ends between them would
+    /// cut the character in two wherever it is shown.
+    /// </summary>
+    private static (int Offset, int Length) OnCodePoints(string text, (int Offset, int Length) span)
+    {
+        var (offset, length) = span;
+        int end = offset + length;
+        if (offset > 0 && offset < text.Length && char.IsLowSurrogate(text[offset]) && char.IsHighSurrogate(text[offset - 1]))
+        {
+            offset--;
+        }
+
+        if (end > 0 && end < text.Length && char.IsHighSurrogate(text[end - 1]) && char.IsLowSurrogate(text[end]))
+        {
+            end++;
+        }
+
+        return (offset, end - offset);
     }
 }

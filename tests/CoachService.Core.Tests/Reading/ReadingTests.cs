@@ -22,6 +22,22 @@ public class ReadingTests(DetectionFixture models)
         Assert.All(reading.Tokens, t => Assert.InRange(t.Offset + t.Length, 1, text.Length));
     }
 
+    /// <summary>The fuzz test's find (seed aJ9m83Cq8gI3): unassigned and private-use characters outside the Basic Multilingual Plane.</summary>
+    [Fact]
+    public void Read_CharactersOutsideTheBasicPlane_TokensStayOnWholeCodePoints()
+    {
+        const string text = " \n \uFEFF just \U000FD36F \U0001FA4C \n \U0001F8E9 why can't you you \U0004A002 \U0001F302 \U0001F420 \u04E0\u6014 \u200D    \uFEFF ";
+
+        var reading = models.Reader.Read(text);
+
+        Assert.All(reading.Tokens, t =>
+        {
+            Assert.False(t.Offset > 0 && char.IsLowSurrogate(text[t.Offset]) && char.IsHighSurrogate(text[t.Offset - 1]), $"token starts inside a pair at {t.Offset}");
+            int end = t.Offset + t.Length;
+            Assert.False(end < text.Length && char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]), $"token ends inside a pair at {end}");
+        });
+    }
+
     [Fact]
     public void Read_SameSentenceInAnotherMessage_ReadsItDifferently()
     {
