@@ -38,18 +38,6 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task EmbeddedQuestions_NothingCloseToTheMessage_AsksNothing()
-    {
-        var kernel = _factory.Services.GetRequiredService<Kernel>();
-        var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("The quarterly VAT return is due on the thirty-first and the portal wants a new login.");
-
-        var result = await kernel.InvokeAsync(
-            "reflection", "questions", new KernelArguments { ["request"] = new ReflectionRequest(analysis.Reading.Vector, "general", null, 3) });
-
-        Assert.Empty(result.GetValue<IReadOnlyList<ReflectionQuestion>>()!);
-    }
-
-    [Fact]
     public async Task EmbeddedQuestions_WithTheSendersSituation_AreComposedFromItOnTheirSide()
     {
         var kernel = _factory.Services.GetRequiredService<Kernel>();
@@ -75,7 +63,7 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
         const string Marker = "MARKER-7f3a";
         var library = _factory.Services.GetRequiredService<ArticleLibrary>();
         var index = _factory.Services.GetRequiredService<KnowledgeIndex>();
-        var sections = index.Search(index.Questions[0].Vector, 2);
+        var sections = index.Search(index.Patterns[0].Vector, 2);
         string allowed = SectionText.CitationId(sections[0].Article.Id, sections[0].Section.Id);
         string reply = $$"""
             {"questions":[

@@ -21,7 +21,7 @@ public static class CoachingEndpoints
         group.MapPost("/reflect", ReflectAsync)
             .WithName("Reflect")
             .WithSummary("Ask reflective questions about a message, each citing an article section.")
-            .WithDescription("Up to three questions, asked of the sender, each citing an article section. Without an LLM they are composed from the sender's own situation when the service can put it in their words, else at most one stock question close to the message; with one, the LLM's cited questions, topped up the same way. When there are none, a note says why.")
+            .WithDescription("Up to three questions, asked of the sender, each citing an article section. Without an LLM they are composed from the sender's own situation when the service can put it in their words, else none; with one, the LLM's cited questions, topped up the same way. When there are none, a note says why.")
             .AcceptsMessage<ReflectRequest>();
         return group;
     }

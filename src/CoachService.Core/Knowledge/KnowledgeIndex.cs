@@ -72,10 +72,10 @@ public sealed class KnowledgeIndex
         }
 
         var voicesOfPeople = soundsLikeVectors.SelectMany(v => v).ToList();
-        var all = sections.SelectMany((x, i) => x.Section.Questions.Select((q, j) => new IndexedQuestion(
-            x.Article, x.Section, q, questionVectors[i][j], Hubness(questionVectors[i][j], voicesOfPeople)))).ToList();
-        Questions = [.. all.Where(q => !q.Question.IsPattern)];
-        Patterns = [.. all.Where(q => q.Question.IsPattern)];
+        Patterns = [.. sections.SelectMany((x, i) => x.Section.Questions
+            .Select((q, j) => (Question: q, Vector: questionVectors[i][j]))
+            .Where(q => q.Question.IsPattern)
+            .Select(q => new IndexedQuestion(x.Article, x.Section, q.Question, q.Vector, Hubness(q.Vector, voicesOfPeople))))];
     }
 
     /// <summary>How many of the closest "sounds like" lines make up a question's hubness.</summary>
@@ -86,9 +86,6 @@ public sealed class KnowledgeIndex
 
     /// <summary>Every text the index embedded, in order (what its cache file is keyed on).</summary>
     public IReadOnlyList<string> Texts { get; }
-
-    /// <summary>Every reflective question of every section that is asked as written, embedded.</summary>
-    public IReadOnlyList<IndexedQuestion> Questions { get; }
 
     /// <summary>The question patterns ("When {situation}, …?"), asked only with the sender's situation in the slot.</summary>
     public IReadOnlyList<IndexedQuestion> Patterns { get; }

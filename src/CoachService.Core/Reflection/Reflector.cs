@@ -12,7 +12,7 @@ namespace CoachService.Core.Reflection;
 /// </summary>
 public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, LlmGuard guard)
 {
-    /// <summary>When no question fits the message closely enough, the service says so rather than asking one beside the point.</summary>
+    /// <summary>When no question can be composed from the sender's situation, the service says so rather than asking one beside the point.</summary>
     public const string NoFittingQuestionNote =
         "None of our questions fits this message closely enough. It may help to name the one moment that hurt, how it felt, and what you'd like instead.";
 
