@@ -40,8 +40,9 @@ public static partial class SendersView
             string converted = lower switch
             {
                 "you" when clauseStart => "they",
-                "you" when ObjectVerbs.Contains(previous!) && (next is null || !SubjectBefore.Contains(next) || next.Equals("do", StringComparison.OrdinalIgnoreCase) || next.Equals("have", StringComparison.OrdinalIgnoreCase)) => "them",
-                "you" => next is not null && SubjectBefore.Contains(next) ? "they" : "them",
+                // The subject when a word only a subject takes follows ("I saw you were upset"), unless that word is a bare
+                // verb after a verb that takes an object ("let you have", "watched you do").
+                "you" => next is not null && SubjectBefore.Contains(next) && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
                 "was" when previous == "i" => "were",
                 "am" when previous == "i" => "are",
                 _ => Words.GetValueOrDefault(lower, words[i].Value),
