@@ -7,7 +7,8 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training
 // Evaluates the rewriter on models/eval/rewrite-messages.jsonl and writes models/eval/REWRITE_REPORT.md:
 //   dotnet run --project src/CoachService.Training -- rewrite-report [--seed N]
-// Re-embeds the articles in seeds/ into models/knowledge-index.bin (also done by train):
+// Re-embeds the articles in seeds/ into models/knowledge-index.bin and trains the section ranker on them and the
+// development queries in seeds/eval/ (models/section-ranker.*; also done by train):
 //   dotnet run --project src/CoachService.Training -- index
 // Measures the article index on seeds/eval/ and writes models/eval/RETRIEVAL_REPORT.md:
 //   dotnet run --project src/CoachService.Training -- retrieval-report
@@ -226,8 +227,11 @@ void BuildKnowledgeIndex()
 {
     string path = Path.Combine(modelsDirectory, KnowledgeIndex.CacheFileName);
     File.Delete(path);
-    _ = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds")), Embedder(), path);
+    var embedder = Embedder();
+    var index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds")), embedder, path);
     Console.WriteLine($"wrote {path}");
+    new SectionRankerTrainer(new MLContext(seed: 20261206), embedder, Console.Out).Train(repo, index, modelsDirectory);
+    Console.WriteLine($"wrote {Path.Combine(modelsDirectory, SectionRankerInfo.FileName)} and {SectionRankerInfo.ModelFileName} in {started.Elapsed.TotalSeconds:F0} s");
 }
 
 int IntOption(string name, int fallback) =>

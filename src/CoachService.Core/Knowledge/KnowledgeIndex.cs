@@ -2,8 +2,8 @@ using CoachService.Core.Embeddings;
 
 namespace CoachService.Core.Knowledge;
 
-/// <summary>A section that matched a query, with its similarity score (see <see cref="KnowledgeIndex"/>) and its paragraph closest to the query.</summary>
-public sealed record SectionMatch(Article Article, ArticleSection Section, float Similarity, string BestParagraph);
+/// <summary>A section that matched a query, with its score (the ranker's probability, or a similarity; see <see cref="KnowledgeIndex"/>) and its paragraph closest to the query.</summary>
+public sealed record SectionMatch(Article Article, ArticleSection Section, float Score, string BestParagraph);
 
 /// <summary>
 /// A reflective question written for a section, with its embedding and its hubness: the mean similarity of the
@@ -19,17 +19,20 @@ public sealed record IndexedQuestion(Article Article, ArticleSection Section, Ar
 }
 
 /// <summary>
-/// An in-process vector index over the article sections, embedded once when the index is built. A section's
-/// score is the mean of three cosine similarities to the query: its best chunk (heading with title, each
-/// paragraph, the reflective questions together); its prototype, the mean of its "sounds like" lines and
-/// questions (its voices, phrased the way people describe their own situation); and the mean of its
-/// <see cref="ClosestVoices"/> voices closest to the query. Chosen among variants on the development queries in
+/// An in-process vector index over the article sections, embedded once when the index is built. Sections are ranked
+/// by the <see cref="SectionRanker"/>, a model trained on these articles' texts and the development queries, which
+/// gives each section's probability for the query. For articles it was not trained on (another seeds folder), a
+/// section scores by similarity instead: the mean of three cosine similarities to the query, its best chunk (heading
+/// with title, each paragraph, the reflective questions together), its prototype (the mean of its "sounds like" lines
+/// and questions, its voices, phrased the way people describe their own situation) and the mean of its
+/// <see cref="ClosestVoices"/> voices closest to the query. Both were chosen on the development queries in
 /// <c>seeds/eval/</c>; the figures are in <c>models/eval/RETRIEVAL_REPORT.md</c>.
 /// </summary>
 public sealed class KnowledgeIndex
 {
     private readonly SentenceEmbedder _embedder;
     private readonly List<IndexedSection> _sections = [];
+    private readonly SectionRanker? _ranker;
 
     public const string CacheFileName = "knowledge-index.bin";
 
@@ -42,7 +45,8 @@ public sealed class KnowledgeIndex
     /// <param name="library">The articles to index.</param>
     /// <param name="embedder">The sentence encoder.</param>
     /// <param name="cachePath">Where the embeddings are cached by content hash; null to embed every time.</param>
-    public KnowledgeIndex(ArticleLibrary library, SentenceEmbedder embedder, string? cachePath)
+    /// <param name="ranker">The trained section ranker; used only if it was trained on these articles with this encoder.</param>
+    public KnowledgeIndex(ArticleLibrary library, SentenceEmbedder embedder, string? cachePath, SectionRanker? ranker = null)
     {
         ArgumentNullException.ThrowIfNull(library);
         _embedder = embedder;
@@ -58,6 +62,7 @@ public sealed class KnowledgeIndex
             .. sections.SelectMany(x => x.Section.Questions.Select(q => q.Text)),
             .. sections.SelectMany(x => x.Section.SoundsLike),
         ];
+        ArticlesHash = EmbeddingCache.HashOf(Texts, embedder.Version);
         var vectors = EmbeddingCache.GetOrCreate(cachePath, Texts, embedder.Version, t => embedder.Embed(t));
 
         int next = 0;
@@ -70,6 +75,13 @@ public sealed class KnowledgeIndex
             float[][] voices = [.. questionVectors[i].Where((_, j) => !sections[i].Section.Questions[j].IsPattern), .. soundsLikeVectors[i]];
             _sections.Add(new IndexedSection(sections[i].Article, sections[i].Section, chunkVectors[i], voices, UnitMean(voices)));
         }
+
+        Examples = [.. _sections.SelectMany(s => s.Chunks.Select(c => c.Vector).Concat(s.Voices)
+            .Select(v => (v, SectionText.CitationId(s.Article.Id, s.Section.Id))))];
+        _ranker = ranker is not null && ranker.Info.ArticlesHash == ArticlesHash
+            && _sections.All(s => ranker.Sections.Contains(SectionText.CitationId(s.Article.Id, s.Section.Id)))
+            ? ranker
+            : null;
 
         var voicesOfPeople = soundsLikeVectors.SelectMany(v => v).ToList();
         Patterns = [.. sections.SelectMany((x, i) => x.Section.Questions
@@ -87,6 +99,15 @@ public sealed class KnowledgeIndex
     /// <summary>Every text the index embedded, in order (what its cache file is keyed on).</summary>
     public IReadOnlyList<string> Texts { get; }
 
+    /// <summary>The hash of <see cref="Texts"/> and the encoder that embedded them: a ranker trained for another hash is not used.</summary>
+    public string ArticlesHash { get; }
+
+    /// <summary>Whether sections are ranked by the trained <see cref="SectionRanker"/> (else by similarity).</summary>
+    public bool RankedByModel => _ranker is not null;
+
+    /// <summary>The article texts' vectors, each with its section's citation id (chunks, questions and "sounds like" lines, not patterns): what the ranker learns sections from.</summary>
+    public IReadOnlyList<(float[] Vector, string Section)> Examples { get; }
+
     /// <summary>The question patterns ("When {situation}, …?"), asked only with the sender's situation in the slot.</summary>
     public IReadOnlyList<IndexedQuestion> Patterns { get; }
 
@@ -95,10 +116,16 @@ public sealed class KnowledgeIndex
     public IReadOnlyList<SectionMatch> Search(string query, int top, CancellationToken cancellationToken = default) =>
         Search(_embedder.Embed(query, cancellationToken), top);
 
-    public IReadOnlyList<SectionMatch> Search(float[] queryVector, int top) =>
-        _sections.Select(s => Match(s, queryVector)).OrderByDescending(m => m.Similarity).Take(top).ToList();
+    public IReadOnlyList<SectionMatch> Search(float[] queryVector, int top)
+    {
+        var probabilities = _ranker?.Probabilities(queryVector);
+        return _sections.Select(s => Match(s, queryVector, probabilities)).OrderByDescending(m => m.Score).Take(top).ToList();
+    }
 
-    private static SectionMatch Match(IndexedSection section, float[] queryVector)
+    /// <param name="section">The section.</param>
+    /// <param name="queryVector">The query's vector.</param>
+    /// <param name="probabilities">The ranker's probabilities, by citation id; null to score by similarity.</param>
+    private static SectionMatch Match(IndexedSection section, float[] queryVector, IReadOnlyDictionary<string, float>? probabilities)
     {
         float best = float.MinValue, bestParagraph = float.MinValue;
         string? paragraph = null;
@@ -112,8 +139,17 @@ public sealed class KnowledgeIndex
             }
         }
 
-        float closestVoices = section.Voices.Select(v => SentenceEmbedder.Cosine(queryVector, v)).OrderDescending().Take(ClosestVoices).Average();
-        float score = (best + SentenceEmbedder.Cosine(queryVector, section.Prototype) + closestVoices) / 3;
+        float score;
+        if (probabilities is not null)
+        {
+            score = probabilities[SectionText.CitationId(section.Article.Id, section.Section.Id)];
+        }
+        else
+        {
+            float closestVoices = section.Voices.Select(v => SentenceEmbedder.Cosine(queryVector, v)).OrderDescending().Take(ClosestVoices).Average();
+            score = (best + SentenceEmbedder.Cosine(queryVector, section.Prototype) + closestVoices) / 3;
+        }
+
         return new SectionMatch(section.Article, section.Section, score, paragraph ?? section.Section.Paragraphs[0]);
     }
 

@@ -10,18 +10,17 @@ public class RetrievalTests(DetectionFixture models)
         RetrievalQuery.LoadFile(Path.Combine(RepositoryPaths.Root, "seeds", "eval", file));
 
     /// <summary>
-    /// Guarded just under the levels measured with the fine-tuned encoder's vectors, see models/eval/RETRIEVAL_REPORT.md
-    /// (2026-12-05: 49 of 60, 65 of 80, 98 of 116, held out 100 of 116; after the sections' questions were tagged and
-    /// 148 added: 51 of 60, 64 of 80, 97 of 116, held out 100 of 116; with the third-session encoder, three layers
-    /// fine-tuned with a weaker pull towards the base model's message vector: 49 of 60, 66 of 80, 94 of 116, held out
-    /// 93 of 116, a loss taken for the detection gains, see the closing note). With the base encoder the held-out set
-    /// reached 106 of 116; the questions issue asks for 90%.
+    /// Guarded at the levels measured with the section ranker, see models/eval/RETRIEVAL_REPORT.md (2026-12-06, ninth
+    /// session). The development sets are trained on, so they only guard against a ranker that no longer learns them;
+    /// the held-out set, written blind for the ranker and never trained on, was measured at 113 of 116 (ranking by
+    /// similarity alone: 98 of 116). The questions issue asks for 90%.
     /// </summary>
     [Theory]
-    [InlineData("retrieval-queries.jsonl", 0.80)]
-    [InlineData("retrieval-queries-2.jsonl", 0.80)]
-    [InlineData("retrieval-queries-3.jsonl", 0.81)]
-    [InlineData("retrieval-holdout.jsonl", 0.80)]
+    [InlineData("retrieval-queries.jsonl", 0.95)]
+    [InlineData("retrieval-queries-2.jsonl", 0.95)]
+    [InlineData("retrieval-queries-3.jsonl", 0.95)]
+    [InlineData("retrieval-holdout.jsonl", 0.95)]
+    [InlineData("retrieval-holdout-4.jsonl", 0.97)]
     public void Search_HandWrittenQueries_FindTheRightSectionInTheTopThreeNoLessOftenThanMeasured(string file, double measured)
     {
         var queries = Queries(file);
@@ -34,6 +33,35 @@ public class RetrievalTests(DetectionFixture models)
         double hitRate = 1 - (double)misses.Count / queries.Count;
         Assert.True(queries.Count >= 40, $"only {queries.Count} queries");
         Assert.True(hitRate >= measured, $"top-3 hit rate {hitRate:P1}; missed:\n{string.Join('\n', misses)}");
+    }
+
+    [Fact]
+    public void CommittedRanker_WasTrainedOnTheseArticles_AndRanksThem()
+    {
+        Assert.True(
+            models.Index.RankedByModel,
+            "models/section-ranker.* was trained on other articles or another encoder: run `dotnet run -c Release --project src/CoachService.Training -- index` and commit it.");
+    }
+
+    [Fact]
+    public void Search_ArticlesTheRankerWasNotTrainedOn_RankBySimilarity()
+    {
+        string seeds = Directory.CreateTempSubdirectory("coach-own-articles-").FullName;
+        File.WriteAllLines(Path.Combine(seeds, "gardening.md"),
+        [
+            "---", "id: gardening", "title: Gardening Together", "summary: Sharing a garden.", "---",
+            "## Watering {#watering}", "Plants need water in the evening when the soil is dry.",
+            "Reflect:", "- Who waters on the hot days? {for: both; any}", "- What would help you remember? {for: sender; any}",
+            "## Planting {#planting}", "Bulbs go into the ground in autumn, a hand's depth down.",
+            "Reflect:", "- Which bulbs would you like next spring? {for: sender; any}", "- Where should they go? {for: both; any}",
+        ]);
+        var ranker = SectionRanker.Load(RepositoryPaths.Models);
+
+        var index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(seeds), models.Embedder, cachePath: null, ranker);
+        var best = index.Search("when should i put the tulip bulbs in the ground", 1)[0];
+
+        Assert.False(index.RankedByModel);
+        Assert.Equal("planting", best.Section.Id);
     }
 
     [Fact]
