@@ -30,6 +30,7 @@ public static partial class SituationExtractor
         ["your-mess"] = R(_ => null),
         ["because-of-you-then"] = R(m => m.Groups["x"].Value, "x"),
         ["because-you-then"] = R(m => m.Groups["y"].Value, "y"),
+        ["because-you"] = R(m => m.Groups["x"].Value, "x"),
         ["then-because-of-you"] = R(m => m.Groups["x"].Value, "x"),
         ["made-me-feel"] = R(_ => null),
         ["made-me-do"] = R(m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value, "adj", "rest"),

@@ -387,4 +387,32 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Null(models.Rewriter.Rewrite(analysis).Situation);
         Assert.Null(models.Rewriter.SituationOf(analysis));
     }
+
+    /// <summary>
+    /// A background sentence the model is only unsure of, with no "you" in it, does not anchor the questions: on panel
+    /// 12 "When the boys left wet towels on the floor, …" asked about the towels when the complaint was "But you laughed."
+    /// </summary>
+    [Fact]
+    public void SituationOf_BackgroundSentenceWithoutThePartner_DoesNotAnchorTheQuestions()
+    {
+        const string background = "The kids left wet towels on the bathroom floor, cereal bowls in the lounge, and Josh told me I'm 'not his real mum' in front of my brother.";
+        var analysis = models.Analyzer.Analyze(background + " Which, fine, he's ten. But you laughed. You LAUGHED Dan.");
+
+        // What the rule is about: a blaming message whose first sentence is only unsure and still gives a clause.
+        Assert.True(analysis.IsBlame);
+        Assert.InRange(analysis.Sentences[0].Score, models.Classifier.UnsureThreshold, models.Classifier.Threshold);
+        Assert.StartsWith("the kids left wet towels", SituationExtractor.Extract(background), StringComparison.Ordinal);
+
+        Assert.Null(models.Rewriter.SituationOf(analysis));
+    }
+
+    [Theory]
+    [InlineData("you laughed Ryan", 2)]
+    [InlineData("you laughed", 2)]
+    [InlineData("you invited Father Dineen for dinner", 6)]
+    [InlineData("you invited Father Dineen", 4)]
+    [InlineData("you told Pastor I'd do the repast", 7)]
+    [InlineData("I", 1)]
+    public void Words_ANameCalledOutAtTheEnd_DoesNotCount(string situation, int words) =>
+        Assert.Equal(words, GentleRewriter.Words(situation));
 }

@@ -20,6 +20,11 @@ public class SituationExtractorTests
     [InlineData("Late again.", "you're late")]
     [InlineData("You always leave your towel on the bed!!", "you leave your towel on the bed")]
     [InlineData("Because of you the landlord is furious.", "the landlord is furious")]
+    // A reason standing alone after the sentence it explains, and sarcasm that says it is fine.
+    [InlineData("Because you didn't pick up your phone.", "you didn't pick up your phone")]
+    [InlineData("cos u left the gate open", "you left the gate open")]
+    [InlineData("its fine that you fell asleep on our call.", "you fell asleep on our call")]
+    [InlineData("It's okay that you forgot my birthday, really.", "you forgot my birthday")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
     [InlineData("Why do you always grab the aisle seat without asking if I want it?", "you grab the aisle seat without asking if I want it")]
     [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
