@@ -30,7 +30,7 @@ public static partial class SituationExtractor
         ["your-mess"] = R(_ => null),
         ["because-of-you-then"] = R(m => m.Groups["x"].Value, "x"),
         ["because-you-then"] = R(m => m.Groups["y"].Value, "y"),
-        ["because-you"] = R(m => m.Groups["x"].Value, "x"),
+        ["because-you"] = R(m => RunOn(m.Groups["x"].Value) ? null : m.Groups["x"].Value, "x"),
         ["then-because-of-you"] = R(m => m.Groups["x"].Value, "x"),
         ["made-me-feel"] = R(_ => null),
         ["made-me-do"] = R(m => "I " + (m.Groups["adj"].Value.Equals("late", StringComparison.OrdinalIgnoreCase) ? "was late" : Verbs.Past(m.Groups["adj"].Value.ToLowerInvariant())) + m.Groups["rest"].Value, "adj", "rest"),
@@ -146,7 +146,57 @@ public static partial class SituationExtractor
             }
         }
 
-        return clause is null ? null : Usable(Finish(clause));
+        string? result = clause is null ? null : Usable(Finish(clause));
+        return result ?? PartnerPart(text);
+    }
+
+    /// <summary>
+    /// Whether a second sentence runs on inside this one with no stop: a subject with no word before it, after the first,
+    /// that could join its clause to the first ("you were on your phone we missed the first half"; but "you told the
+    /// RSPB lady I forget everything").
+    /// </summary>
+    internal static bool RunOn(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', '.', '!', '?', '"', '\'').ToLowerInvariant()).ToArray();
+        for (int i = 2; i < words.Length; i++)
+        {
+            if (ClauseJoiners.Contains(words[i - 1]))
+            {
+                return false;
+            }
+
+            if (words[i] is "we" or "i" or "they" or "he" or "she")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What the partner did, from one part of a sentence that gives no clause as a whole ("Rhys is not sulking, he's 15
+    /// and you told him in front of Cerys that he eats like a pig" → "you told him in front of Cerys that he eats like a
+    /// pig"), if it says enough: four words or more, not ending on an auxiliary ("you said you would"), with no second
+    /// sentence run on inside it. Not after the sender's own part ("Forty years I washed it wrong and you ate it every
+    /// day"), which the partner's answers.
+    /// </summary>
+    private static string? PartnerPart(string text)
+    {
+        if (PartnerClause.Match(text) is not { Success: true } part || part.Groups["c"].Index == 0
+            || NotAName.Contains(text[..part.Groups["c"].Index].Trim().TrimEnd(',').ToLowerInvariant())
+            || SenderWord().IsMatch(text.AsSpan(0, part.Groups["c"].Index)))
+        {
+            return null;
+        }
+
+        // "because you forgot, Emma had no cake" is what followed; "you forgot, Emma had no cake" alone runs two clauses together.
+        // (Not when the sentence opens with it: that is the sentence itself, already tried.)
+        string rest = part.Groups["b"].Success && part.Groups["b"].Index > 0 ? text[part.Groups["b"].Index..] : part.Groups["c"].Value.Split(',')[0];
+        return !RunOn(rest) && Extract(rest) is { } clause
+            && clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !AuxiliaryEnd.IsMatch(clause)
+                ? clause
+                : null;
     }
 
     /// <summary>
@@ -185,8 +235,10 @@ public static partial class SituationExtractor
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = LaughingTail.Replace(text, "");
 
-        // One clause: what follows a comma or dash is usually a sarcastic tail or a second complaint.
-        int comma = text.IndexOfAny([',', ';', '—']);
+        // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint (a colon
+        // only before a space, so "at 6:30" stays whole).
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        int comma = text.IndexOfAny([',', ';', '—']) is var mark && mark > 0 && (colon < 0 || mark < colon) ? mark : colon;
         if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
         {
             text = text[..comma].Trim();
@@ -351,6 +403,10 @@ public static partial class SituationExtractor
     // Right to left, so "yet again" and "once again" come before "again": the first alternative that ends the text wins.
     private static readonly Regex TrailingDiscourse = Lexicon.Shipped.Pattern("extractor.trailing-discourse");
     private static readonly Regex ClauseStart = Lexicon.Shipped.Pattern("extractor.clause-start");
+    private static readonly Regex PartnerClause = Lexicon.Shipped.Pattern("extractor.partner-clause", "c", "b");
+    private static readonly Regex AuxiliaryEnd = Lexicon.Shipped.Pattern("extractor.auxiliary-end");
+    private static readonly HashSet<string> NotAName = new(Lexicon.Shipped.Words("extractor.not-a-name"), StringComparer.Ordinal);
+    private static readonly HashSet<string> ClauseJoiners = new(Lexicon.Shipped.Words("extractor.clause-joiners"), StringComparer.Ordinal);
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
     private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
     private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c");
@@ -372,6 +428,9 @@ public static partial class SituationExtractor
     private static readonly Regex SenderSaid = Lexicon.Shipped.Pattern("extractor.sender-said");
     private static readonly HashSet<string> EmphaticDidVerbs = new(Lexicon.Shipped.Words("extractor.emphatic-did-verbs"), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ClauseCutWords = new(Lexicon.Shipped.Words("extractor.clause-cut-words"), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\bI\b")]
+    private static partial Regex SenderWord();
 
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();

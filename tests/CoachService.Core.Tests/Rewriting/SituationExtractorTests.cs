@@ -25,6 +25,13 @@ public class SituationExtractorTests
     [InlineData("cos u left the gate open", "you left the gate open")]
     [InlineData("its fine that you fell asleep on our call.", "you fell asleep on our call")]
     [InlineData("It's okay that you forgot my birthday, really.", "you forgot my birthday")]
+    // The partner's part of a sentence that gives no clause as a whole, after a name, a comma or a joining word.
+    [InlineData("Leo is not \"moody\", he's 14 and you told him at dinner that he eats like a horse.", "you told him at dinner that he eats like a horse")]
+    [InlineData("Priya you've booked Cornwall for the third year.", "you've booked Cornwall for the third year")]
+    [InlineData("Meanwhile the washing machine is leaking and you said we couldn't afford a plumber.", "you said we couldn't afford a plumber")]
+    [InlineData("You asked what was wrong: I'd just found out you're taking Sam.", "you asked what was wrong")]
+    [InlineData("You said you'd get the balloons, and because you forgot, the kids had none at the party.", "the kids had none at the party")]
+    [InlineData("You're such a flake, you bailed on our picnic for the third weekend running.", "you bailed on our picnic for the third weekend running")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
     [InlineData("Why do you always grab the aisle seat without asking if I want it?", "you grab the aisle seat without asking if I want it")]
     [InlineData("Why do you never call your mum back?", "you don't call your mum back")]
@@ -104,6 +111,17 @@ public class SituationExtractorTests
     [InlineData("I asked you in March.")]
     [InlineData("It's a cold, not pneumonia.")]
     [InlineData("You made me miss my sister's call.")]
+    // A partner's part that answers the sender's own ("… and you ate it"), follows a word that is not a name, sits in a
+    // relative clause, or says too little.
+    [InlineData("Thirty years I cooked it wrong and you ate it every day.")]
+    [InlineData("Since you retired you've rearranged my cupboards twice.")]
+    [InlineData("Who you've seen twice in five years.")]
+    [InlineData("Just found the bill you dealt with in your work bag.")]
+    [InlineData("Which you said you would.")]
+    [InlineData("cuz u were on ur phone we missed the whole first half of the school play")]
+    [InlineData("Priya you were on the phone we missed the delivery.")]
+    [InlineData("Because you forgot, Mia had none.")]
+    [InlineData("cos you were late we missed it")]
     // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
     [InlineData("You never do.")]
     [InlineData("You saying you were tired.")]
