@@ -9,7 +9,7 @@ namespace CoachService.Core.Reflection;
 /// The default question engine, with no key and no network. It asks only questions the articles mark as the
 /// sender's (their own feelings, needs and wishes, never the partner's side or the receiving end of a complaint),
 /// composed from the sections' patterns with the sender's own situation in the slot ("When {situation}, …?"): those
-/// written for the message's concern first, then those for any complaint, each group by how well it fits the message.
+/// written for any complaint first, then those for the message's concern, each group by how well it fits the message.
 /// Without the sender's situation it asks nothing, rather than a stock question beside the point.
 /// </summary>
 public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder embedder)
@@ -57,12 +57,15 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
 
         // The sender's own complaint, seen from their side, in the slots of the patterns that fit it: those written for
-        // the message's concern first, then those for any complaint, each group by fit, one per section, none that
-        // repeats a question the LLM already asked.
+        // any complaint first, then those for the message's concern, each group by fit, one per section, none that
+        // repeats a question the LLM already asked. Any complaint's patterns come first because blind raters found them
+        // relevant far more often: on panels 9 to 13 (rated blind, read since), 95% of 1,092 against 67% of 514 for the
+        // concern's patterns ("what would a fair split look like to you?" asked of a partner eating the sender's lunch,
+        // the concern read wrongly), and off-putting 12% against 16%.
         string view = SendersView.Of(situation.TrimEnd('.', '!', '?', ' '));
         var patterns = index.Patterns
             .Where(q => q.Question.Side == QuestionSide.Sender && (q.Question.FitsAny || (specific && q.Question.Fits(concern))))
-            .OrderBy(q => q.Question.FitsAny ? 1 : 0)
+            .OrderBy(q => q.Question.FitsAny ? 0 : 1)
             .ThenByDescending(q => q.Fit(query));
         var composed = new List<ReflectionQuestion>();
         var sectionsUsed = new HashSet<string>(StringComparer.Ordinal);

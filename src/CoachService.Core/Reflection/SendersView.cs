@@ -42,7 +42,9 @@ public static partial class SendersView
                 "you" when clauseStart => "they",
                 // The subject when a word only a subject takes follows ("I saw you were upset"), unless that word is a bare
                 // verb after a verb that takes an object ("let you have", "watched you do").
-                "you" => next is not null && SubjectBefore.Contains(next) && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
+                // So is "you" before a past verb ("the one you paid a friend to fix"), but not before "was" ("waiting for you was pointless").
+                "you" => next is not null && (SubjectBefore.Contains(next) || (Rewriting.Verbs.IsPast(next.ToLowerInvariant()) && !next.Equals("was", StringComparison.OrdinalIgnoreCase)))
+                    && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
                 "was" when previous == "i" => "were",
                 "am" when previous == "i" => "are",
                 _ => Words.GetValueOrDefault(lower, words[i].Value),

@@ -192,8 +192,8 @@ public static partial class SituationExtractor
 
         // "because you forgot, Emma had no cake" is what followed; "you forgot, Emma had no cake" alone runs two clauses together.
         // (Not when the sentence opens with it: that is the sentence itself, already tried.)
-        string rest = part.Groups["b"].Success && part.Groups["b"].Index > 0 ? text[part.Groups["b"].Index..] : part.Groups["c"].Value.Split(',')[0];
-        return !RunOn(rest) && Extract(rest) is { } clause
+        string rest = part.Groups["b"].Success && part.Groups["b"].Index > 0 ? text[part.Groups["b"].Index..] : part.Groups["c"].Value.Split(',', ':')[0];
+        return !RunOn(rest) && Extract(rest) is { } clause && !RunOn(clause)
             && clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !AuxiliaryEnd.IsMatch(clause)
                 ? clause
                 : null;
@@ -204,12 +204,15 @@ public static partial class SituationExtractor
     /// or "that" ("it's a cold") or the sender alone ("I asked you in March"), the sender's own words ("I told you I
     /// needed an hour"), a bare "you promised", and a promise or an agreement ("you said you'd …", "we said no
     /// takeaways this month") read as if the promise or the agreement hurt; the promise form also let a dangerous
-    /// message of the blind safety file through (a promise can be a demand in disguise).
+    /// message of the blind safety file through (a promise can be a demand in disguise). What the partner "used to" do
+    /// is the good past the complaint looks back to ("you used to hold my hand"), not what hurt. "The one you paid
+    /// your friend to fix" names a thing; it says nothing happened.
     /// </summary>
     private static string? Usable(string? clause) =>
         clause is null
         || ((VagueStart.IsMatch(clause) || SenderStart.IsMatch(clause)) && clause.Split(' ').Length <= 6)
         || SenderSaid.IsMatch(clause) || BareSaying.IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement.IsMatch(clause)
+        || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause)
             ? null
             : clause;
 
@@ -236,9 +239,9 @@ public static partial class SituationExtractor
         text = LaughingTail.Replace(text, "");
 
         // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint (a colon
-        // only before a space, so "at 6:30" stays whole).
+        // only before a space, so "at 6:30" stays whole, and a comma not between digits, so "1,200 cedis" does).
         int colon = text.IndexOf(": ", StringComparison.Ordinal);
-        int comma = text.IndexOfAny([',', ';', '—']) is var mark && mark > 0 && (colon < 0 || mark < colon) ? mark : colon;
+        int comma = ClauseMark().Match(text) is { Success: true } found && (colon < 0 || found.Index < colon) ? found.Index : colon;
         if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
         {
             text = text[..comma].Trim();
@@ -428,6 +431,15 @@ public static partial class SituationExtractor
     private static readonly Regex SenderSaid = Lexicon.Shipped.Pattern("extractor.sender-said");
     private static readonly HashSet<string> EmphaticDidVerbs = new(Lexicon.Shipped.Words("extractor.emphatic-did-verbs"), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ClauseCutWords = new(Lexicon.Shipped.Words("extractor.clause-cut-words"), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^(?:the|that|this)\s+(?:one|thing|stuff|bit|part)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NounPhrase();
+
+    [GeneratedRegex(@"\bused to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UsedTo();
+
+    [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|—")]
+    private static partial Regex ClauseMark();
 
     [GeneratedRegex(@"\bI\b")]
     private static partial Regex SenderWord();

@@ -30,6 +30,7 @@ public class SituationExtractorTests
     [InlineData("Priya you've booked Cornwall for the third year.", "you've booked Cornwall for the third year")]
     [InlineData("Meanwhile the washing machine is leaking and you said we couldn't afford a plumber.", "you said we couldn't afford a plumber")]
     [InlineData("You asked what was wrong: I'd just found out you're taking Sam.", "you asked what was wrong")]
+    [InlineData("You paid your friend 1,200 cedis to fix the car.", "you paid your friend 1,200 cedis to fix the car")]
     [InlineData("You said you'd get the balloons, and because you forgot, the kids had none at the party.", "the kids had none at the party")]
     [InlineData("You're such a flake, you bailed on our picnic for the third weekend running.", "you bailed on our picnic for the third weekend running")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
@@ -121,6 +122,11 @@ public class SituationExtractorTests
     [InlineData("cuz u were on ur phone we missed the whole first half of the school play")]
     [InlineData("Priya you were on the phone we missed the delivery.")]
     [InlineData("Because you forgot, Mia had none.")]
+    // The good past the complaint looks back to, a thing named rather than what happened, and a list's heading.
+    [InlineData("You used to hold my hand on the way to the beach.")]
+    [InlineData("The one you paid your friend Kofi 1,200 cedis to fix.")]
+    [InlineData("The ONE thing I can eat right now without feeling sick.")]
+    [InlineData("Things you did: bought a boat.")]
     [InlineData("cos you were late we missed it")]
     // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
     [InlineData("You never do.")]
