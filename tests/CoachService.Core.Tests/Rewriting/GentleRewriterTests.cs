@@ -415,4 +415,17 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("I", 1)]
     public void Words_ANameCalledOutAtTheEnd_DoesNotCount(string situation, int words) =>
         Assert.Equal(words, GentleRewriter.Words(situation));
+
+    /// <summary>Panel 14's garbled or vague anchors, each of which spoiled three questions at once, and clauses that do not.</summary>
+    [Theory]
+    [InlineData("you know that", false)]
+    [InlineData("you tell him", false)]
+    [InlineData("we argue you go quiet for three days", false)]
+    [InlineData("you'd had beers at the game you couldn't have taken the wheel anyway", false)]
+    [InlineData("he's 15, he'll never admit he waited up, but he did", false)]
+    [InlineData("you didn't pick up your phone", true)]
+    [InlineData("you told your mum on the phone you were shattered", true)]
+    [InlineData("we missed the ferry because of the traffic", true)]
+    public void Askable_OnlyAClauseThatSaysWhatThePartnerDid_AnchorsQuestions(string situation, bool askable) =>
+        Assert.Equal(askable, GentleRewriter.Askable(situation));
 }

@@ -31,6 +31,8 @@ public class SituationExtractorTests
     [InlineData("Meanwhile the washing machine is leaking and you said we couldn't afford a plumber.", "you said we couldn't afford a plumber")]
     [InlineData("You asked what was wrong: I'd just found out you're taking Sam.", "you asked what was wrong")]
     [InlineData("You paid your friend 1,200 cedis to fix the car.", "you paid your friend 1,200 cedis to fix the car")]
+    [InlineData("Just so you know, the kids waited up for you until ten.", "the kids waited up for you until ten")]
+    [InlineData("You couldn't have driven home anyway, could you.", "you couldn't have driven home anyway")]
     [InlineData("You said you'd get the balloons, and because you forgot, the kids had none at the party.", "the kids had none at the party")]
     [InlineData("You're such a flake, you bailed on our picnic for the third weekend running.", "you bailed on our picnic for the third weekend running")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
@@ -127,6 +129,9 @@ public class SituationExtractorTests
     [InlineData("The one you paid your friend Kofi 1,200 cedis to fix.")]
     [InlineData("The ONE thing I can eat right now without feeling sick.")]
     [InlineData("Things you did: bought a boat.")]
+    [InlineData("I cancelled our table at 9 and ate toast on the sofa.")]
+    [InlineData("It's 8:15 and my mother has eaten and gone to bed.")]
+    [InlineData("You said 'I'll handle the plumber' on Monday.")]
     [InlineData("cos you were late we missed it")]
     // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
     [InlineData("You never do.")]
