@@ -124,7 +124,9 @@ public static partial class SituationExtractor
         // Mock praise ("wow, you emptied the dishwasher!", but not "wow u forgot the bill") says the opposite of its
         // words, and a boundary ("I'm not
         // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
-        if ((MockPraise.IsMatch(normalized) && !Failure.IsMatch(normalized)) || Boundary.IsMatch(normalized))
+        // Words in quotes with "me" or "I" in them are the partner's, about the sender ("You've cancelled book club again
+        // 'because of me'"): without the quotes they would read as the sender's own account, and turn the complaint round.
+        if ((MockPraise.IsMatch(normalized) && !Failure.IsMatch(normalized)) || Boundary.IsMatch(normalized) || QuotedFirstPerson().IsMatch(normalized))
         {
             return null;
         }
@@ -211,13 +213,14 @@ public static partial class SituationExtractor
     /// takeaways this month") read as if the promise or the agreement hurt; the promise form also let a dangerous
     /// message of the blind safety file through (a promise can be a demand in disguise). What the partner "used to" do
     /// is the good past the complaint looks back to ("you used to hold my hand"), not what hurt. "The one you paid
-    /// your friend to fix" names a thing; it says nothing happened.
+    /// your friend to fix" names a thing, and "you can't expect two boys to sit in silence" is a maxim with a general
+    /// "you": neither says what happened.
     /// </summary>
     private static string? Usable(string? clause) =>
         clause is null
         || ((VagueStart.IsMatch(clause) || SenderStart.IsMatch(clause)) && (clause.Split(' ').Length <= 6 || !YouWord.IsMatch(clause)))
         || SenderSaid.IsMatch(clause) || BareSaying.IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement.IsMatch(clause)
-        || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause)
+        || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause) || Maxim().IsMatch(clause)
             ? null
             : clause;
 
@@ -270,6 +273,9 @@ public static partial class SituationExtractor
             text = string.Join(' ', words).TrimEnd(',');
         }
 
+        // A name called out at the end after who it was done to ("you kiss the cat more than you kiss me Shona") is not
+        // part of what happened.
+        text = NameAfterPronoun().Replace(text, "${p}");
         text = BalanceQuotes(text);
 
         // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
@@ -440,6 +446,15 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"^(?:the|that|this)\s+(?:one|thing|stuff|bit|part)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NounPhrase();
+
+    [GeneratedRegex(@"^you\s+(?:can't|cannot|can not|shouldn't|should not)\s+(?:expect|ask|demand)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Maxim();
+
+    [GeneratedRegex(@"\b(?<p>you|me|him|her|them|us)\s+[A-Z][a-z]+$")]
+    private static partial Regex NameAfterPronoun();
+
+    [GeneratedRegex(@"(?<!\w)[""'‘“]([\w ]{0,30}\b(?:me|I|my|mine|myself)\b[\w ]{0,30})[""'’”](?!\w)")]
+    private static partial Regex QuotedFirstPerson();
 
     [GeneratedRegex(@"\bused to\b", RegexOptions.IgnoreCase)]
     private static partial Regex UsedTo();

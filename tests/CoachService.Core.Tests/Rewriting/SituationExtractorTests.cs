@@ -33,6 +33,8 @@ public class SituationExtractorTests
     [InlineData("You paid your friend 1,200 cedis to fix the car.", "you paid your friend 1,200 cedis to fix the car")]
     [InlineData("Just so you know, the kids waited up for you until ten.", "the kids waited up for you until ten")]
     [InlineData("You couldn't have driven home anyway, could you.", "you couldn't have driven home anyway")]
+    [InlineData("You hug the dog more than you hug me Rosa", "you hug the dog more than you hug me")]
+    [InlineData("You told Aisha at the party.", "you told Aisha at the party")]
     [InlineData("You said you'd get the balloons, and because you forgot, the kids had none at the party.", "the kids had none at the party")]
     [InlineData("You're such a flake, you bailed on our picnic for the third weekend running.", "you bailed on our picnic for the third weekend running")]
     [InlineData("wow u forgot to pay the electric bill AGAIN", "you forgot to pay the electric bill")]
@@ -132,6 +134,8 @@ public class SituationExtractorTests
     [InlineData("I cancelled our table at 9 and ate toast on the sofa.")]
     [InlineData("It's 8:15 and my mother has eaten and gone to bed.")]
     [InlineData("You said 'I'll handle the plumber' on Monday.")]
+    [InlineData("You've skipped choir again 'because of me'.")]
+    [InlineData("You can't expect two toddlers to sit still for 4 hours.")]
     [InlineData("cos you were late we missed it")]
     // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
     [InlineData("You never do.")]
