@@ -30,6 +30,7 @@ public static partial class SendersView
         var words = Word().Matches(text);
         var view = new System.Text.StringBuilder(text.Length + 8);
         int end = 0;
+        string? last = null;
         for (int i = 0; i < words.Count; i++)
         {
             string lower = words[i].Value.ToLowerInvariant();
@@ -46,10 +47,15 @@ public static partial class SendersView
                 "you" => next is not null && (SubjectBefore.Contains(next) || (Rewriting.Verbs.IsPast(next.ToLowerInvariant()) && !next.Equals("was", StringComparison.OrdinalIgnoreCase)))
                     && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
                 "was" when previous == "i" => "were",
-                "am" when previous == "i" => "are",
+                "am" or "is" when previous == "i" => "are",
+                // "you was", "you is" become "they were", "they are": the sender's dialect echoed back reads as mockery
+                // (panel 16, rated blind and read since: "When they was in Tobago …", "When they is the fun daddy …").
+                "was" when last == "they" => "were",
+                "is" when last == "they" => "are",
                 _ => Words.GetValueOrDefault(lower, words[i].Value),
             };
             view.Append(between).Append(converted);
+            last = converted;
             end = words[i].Index + words[i].Length;
         }
 

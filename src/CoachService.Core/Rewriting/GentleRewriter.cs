@@ -39,6 +39,7 @@ public sealed class GentleRewriter(
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
+    private static readonly HashSet<string> BeforeAName = new(Lexicon.Shipped.Words("rewriter.before-a-name"), StringComparer.Ordinal);
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
     private static readonly Regex WishNot = Lexicon.Shipped.Pattern("rewriter.wish-not");
@@ -131,14 +132,14 @@ public sealed class GentleRewriter(
             {
                 if (Anchors(piece.Plan.Situations[i], piece.Blame![piece.Plan.Positions[i]]) && Askable(piece.Plan.Situations[i]))
                 {
-                    return piece.Plan.Situations[i];
+                    return WithoutCalledName(piece.Plan.Situations[i]);
                 }
             }
         }
 
         return pieces.Select(p => p.Plan).FirstOrDefault(plan => plan?.QuestionSituation is not null)?.QuestionSituation is { } situation
             && (PartnerFirst.IsMatch(situation) || FactStart.IsMatch(situation)) && Askable(situation)
-                ? situation
+                ? WithoutCalledName(situation)
                 : null;
     }
 
@@ -159,9 +160,24 @@ public sealed class GentleRewriter(
     internal static int Words(string situation)
     {
         var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length > 1 && words[^1].Length > 1 && char.IsUpper(words[^1][0]) && words[^1].Skip(1).All(char.IsLower) && !char.IsUpper(words[^2][0])
-            ? words.Length - 1
-            : words.Length;
+        return EndsOnName(words) ? words.Length - 1 : words.Length;
+    }
+
+    private static bool EndsOnName(string[] words) =>
+        words.Length > 1 && words[^1].Length > 1 && char.IsUpper(words[^1][0]) && words[^1].Skip(1).All(char.IsLower) && !char.IsUpper(words[^2][0]);
+
+    /// <summary>
+    /// The clause without a name it ends on when the name calls out to the partner ("we weren't running late Aroha",
+    /// panel 16: read as addressing the sender by the wrong name); kept after a word that makes it who the clause is
+    /// about ("you went with Dean", "you told Sarah").
+    /// </summary>
+    internal static string WithoutCalledName(string situation)
+    {
+        var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string before = words.Length > 1 ? words[^2].ToLowerInvariant() : "";
+        return EndsOnName(words) && !BeforeAName.Contains(before) && !Verbs.IsPast(before)
+            ? string.Join(' ', words[..^1])
+            : situation;
     }
 
     /// <summary>

@@ -20,6 +20,8 @@ public class SendersViewTests
     [InlineData("you told your mum on the phone you were shattered", "they told their mum on the phone they were shattered")]
     [InlineData("you said you 'handled it'", "they said they 'handled it'")]
     [InlineData("the bachelor party you were probably going to skip", "the bachelor party they were probably going to skip")]
+    [InlineData("you was in Tobago the whole weekend", "they were in Tobago the whole weekend")]
+    [InlineData("you is the fun daddy and I is the wicked one", "they are the fun daddy and you are the wicked one")]
     [InlineData("the one you paid your friend to fix", "the one they paid their friend to fix")]
     [InlineData("waiting for you was pointless", "waiting for them was pointless")]
     [InlineData("cooking for you has become a chore", "cooking for them has become a chore")]

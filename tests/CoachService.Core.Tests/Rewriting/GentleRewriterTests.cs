@@ -428,4 +428,14 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("we missed the ferry because of the traffic", true)]
     public void Askable_OnlyAClauseThatSaysWhatThePartnerDid_AnchorsQuestions(string situation, bool askable) =>
         Assert.Equal(askable, GentleRewriter.Askable(situation));
+
+    [Theory]
+    [InlineData("we weren't running late Aroha", "we weren't running late")]
+    [InlineData("you've been planning this trip for two years Graham", "you've been planning this trip for two years")]
+    [InlineData("you booked the footy with Dean", "you booked the footy with Dean")]
+    [InlineData("you told Sarah", "you told Sarah")]
+    [InlineData("you never call Priya", "you never call Priya")]
+    [InlineData("you've said no to everything I've suggested since April", "you've said no to everything I've suggested since April")]
+    public void WithoutCalledName_ANameCalledOutAtTheEnd_IsDropped(string situation, string expected) =>
+        Assert.Equal(expected, GentleRewriter.WithoutCalledName(situation));
 }
