@@ -33,6 +33,13 @@ internal static partial class TextingNormalizer
                 continue;
             }
 
+            // Part of a hyphenated name ("U-Haul", "T-Mobile"): not shorthand (panel 17: "When they-Haul has nothing …").
+            if ((i + 1 < tokens.Length && tokens[i + 1].StartsWith('-')) || (i > 0 && tokens[i - 1].EndsWith('-')))
+            {
+                result.Append(Shouting(token) ? token.ToLowerInvariant() : token);
+                continue;
+            }
+
             if (token.Equals("ur", StringComparison.OrdinalIgnoreCase))
             {
                 string next = NextWord(tokens, i);
