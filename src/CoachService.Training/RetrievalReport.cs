@@ -87,5 +87,5 @@ internal sealed class RetrievalReport(SentenceEmbedder embedder, TextWriter log)
     private static string Share(List<int> ranks, int top) => Share(ranks.Count(r => r <= top), ranks.Count);
 
     private static string Share(int hits, int count) =>
-        $"{hits}/{count} = {(double)hits / count:P0}".Replace(" %", "%", StringComparison.Ordinal);
+        string.Create(CultureInfo.InvariantCulture, $"{hits}/{count} = {(double)hits / count:P0}").Replace(" %", "%", StringComparison.Ordinal);
 }

@@ -43,8 +43,10 @@ public static partial class SendersView
                 "you" when clauseStart => "they",
                 // The subject when a word only a subject takes follows ("I saw you were upset"), unless that word is a bare
                 // verb after a verb that takes an object ("let you have", "watched you do").
-                // So is "you" before a past verb ("the one you paid a friend to fix"), but not before "was" ("waiting for you was pointless").
-                "you" => next is not null && (SubjectBefore.Contains(next) || (Rewriting.Verbs.IsPast(next.ToLowerInvariant()) && !next.Equals("was", StringComparison.OrdinalIgnoreCase)))
+                // So is "you" right before a past verb ("the one you paid a friend to fix"), but not before a form of "be"
+                // or "have" ("waiting for you was pointless"), nor after a verb or a word that takes it as its object
+                // ("I found you passed out", "married to you wasn't meant to …").
+                "you" => next is not null && (SubjectBefore.Contains(next) || (NextIsPastVerb(text, words[i], words[i + 1]) && !TakesObject(previous!)))
                     && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
                 "was" when previous == "i" => "were",
                 "am" or "is" when previous == "i" => "are",
@@ -61,6 +63,19 @@ public static partial class SendersView
 
         return view.Append(text, end, text.Length - end).ToString();
     }
+
+    private static bool NextIsPastVerb(string text, Match you, Match next)
+    {
+        string word = next.Value.ToLowerInvariant();
+        return string.IsNullOrWhiteSpace(text[(you.Index + you.Length)..next.Index]) && Rewriting.Verbs.IsPast(word)
+            && word is not ("was" or "wasn't" or "were" or "weren't" or "had" or "hadn't");
+    }
+
+    private static bool TakesObject(string previous) =>
+        ObjectVerbs.Contains(previous) || Prepositions.Contains(previous) || Rewriting.Verbs.IsPast(previous);
+
+    /// <summary>Words after which "you" is an object ("married to you", "waited for you").</summary>
+    private static readonly HashSet<string> Prepositions = new(Lexicon.Shipped.Words("senders-view.prepositions"), StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"[A-Za-z]+(?:'[A-Za-z]+)?")]
     private static partial Regex Word();

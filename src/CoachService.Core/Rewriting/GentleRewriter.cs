@@ -39,7 +39,7 @@ public sealed class GentleRewriter(
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
-    private static readonly HashSet<string> BeforeAName = new(Lexicon.Shipped.Words("rewriter.before-a-name"), StringComparer.Ordinal);
+    private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("rewriter.before-a-called-name"), StringComparer.Ordinal);
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
     private static readonly Regex WishNot = Lexicon.Shipped.Pattern("rewriter.wish-not");
@@ -106,7 +106,7 @@ public sealed class GentleRewriter(
     /// <summary>
     /// The sender's complaint as a "when" clause, for questions, without writing a rewrite: the same clause a rewrite
     /// of the message gives its questions (<see cref="BestSituation"/>); null when the message has no blame to rewrite
-    /// or no clause keeps its meaning.
+    /// or no clause keeps its meaning and can carry questions.
     /// </summary>
     /// <param name="analysis">The message's analysis.</param>
     /// <param name="client">Who asks: the clause check's readings are cached for this client only.</param>
@@ -118,11 +118,12 @@ public sealed class GentleRewriter(
 
     /// <summary>
     /// The one clause questions ask about, on /v1/rewrite and /v1/reflect alike: the first clause the clause check
-    /// passes (the one a rewrite tries first); else the extractor's first clause, if it reads as a clause about what
-    /// happened (who did what), so a fragment ("a whole text saying running late") is not put into questions. The
-    /// check is not required there: on panel 9, questions built only from clauses it passed were relevant less often
-    /// (35%) than questions built from the extractor's first clause (45%); that choice was made on panel 9. Either
-    /// way the clause must <see cref="Anchors"/> the complaint.
+    /// passes that anchors the complaint (<see cref="Anchors"/>) and can carry questions (<see cref="Askable"/>), which
+    /// may not be the one a rewrite uses; else the extractor's best clause that reads as a clause about what happened
+    /// (who did what) and passes the same two tests, so a fragment ("a whole text saying running late") is not put into
+    /// questions. The check is not required there: on panel 9, questions built only from clauses it passed were
+    /// relevant less often (35%) than questions built from the extractor's first clause (45%). A name the clause ends
+    /// on that calls out to the partner is left out (<see cref="WithoutCalledName"/>).
     /// </summary>
     private static string? BestSituation(List<Piece> pieces)
     {
@@ -137,10 +138,9 @@ public sealed class GentleRewriter(
             }
         }
 
-        return pieces.Select(p => p.Plan).FirstOrDefault(plan => plan?.QuestionSituation is not null)?.QuestionSituation is { } situation
-            && (PartnerFirst.IsMatch(situation) || FactStart.IsMatch(situation)) && Askable(situation)
-                ? WithoutCalledName(situation)
-                : null;
+        return pieces.Select(p => p.Plan?.QuestionSituation).FirstOrDefault(situation => situation is not null) is { } fallback
+            ? WithoutCalledName(fallback)
+            : null;
     }
 
     /// <summary>
@@ -154,28 +154,25 @@ public sealed class GentleRewriter(
         (YouWord.IsMatch(situation) || WeStart.IsMatch(situation)) && Words(situation) >= 4 && !SituationExtractor.RunOn(situation, partner: true);
 
     /// <summary>
-    /// A clause's words, less a name it ends on ("you laughed Ryan", from "You LAUGHED Ryan."): a name called out at the
-    /// end is not part of what happened, and two words ("you laughed") do not say enough for a question to hang on.
+    /// A clause's words, less a name it ends on that calls out to the partner (<see cref="WithoutCalledName"/>): the name
+    /// is not part of what happened.
     /// </summary>
-    internal static int Words(string situation)
-    {
-        var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return EndsOnName(words) ? words.Length - 1 : words.Length;
-    }
+    internal static int Words(string situation) =>
+        WithoutCalledName(situation).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
     private static bool EndsOnName(string[] words) =>
         words.Length > 1 && words[^1].Length > 1 && char.IsUpper(words[^1][0]) && words[^1].Skip(1).All(char.IsLower) && !char.IsUpper(words[^2][0]);
 
     /// <summary>
     /// The clause without a name it ends on when the name calls out to the partner ("we weren't running late Aroha",
-    /// panel 16: read as addressing the sender by the wrong name); kept after a word that makes it who the clause is
-    /// about ("you went with Dean", "you told Sarah").
+    /// panel 16: read as addressing the sender by the wrong name): only after a word that ends what happened
+    /// (<c>rewriter.before-a-called-name</c>: "late", "years", "me"). After any other word the name is who, what or
+    /// when the clause is about ("texting Jess", "without Maya", "since April") and stays.
     /// </summary>
     internal static string WithoutCalledName(string situation)
     {
         var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        string before = words.Length > 1 ? words[^2].ToLowerInvariant() : "";
-        return EndsOnName(words) && !BeforeAName.Contains(before) && !Verbs.IsPast(before)
+        return EndsOnName(words) && BeforeACalledName.Contains(words[^2].ToLowerInvariant())
             ? string.Join(' ', words[..^1])
             : situation;
     }
@@ -329,7 +326,8 @@ public sealed class GentleRewriter(
                 Required: piece.Blame!.Any(m => m.Primary))
             {
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
-                QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source)))
+                QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source))
+                        && (PartnerFirst.IsMatch(x.Situation) || FactStart.IsMatch(x.Situation)) && Askable(x.Situation))
                     .OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
             };
         }
@@ -653,7 +651,7 @@ public sealed class GentleRewriter(
         /// <summary>Where in the block each situation's sentence stands, in the same order.</summary>
         public IReadOnlyList<int> Positions { get; init; } = Enumerable.Range(0, Situations.Count).ToList();
 
-        /// <summary>The extractor's first clause, whether or not the clause check passed it: what questions are asked about when no rewrite is given.</summary>
+        /// <summary>The extractor's best clause for questions, whether or not the clause check passed it: one about the partner first, then the longest, among those that anchor the complaint and can carry questions.</summary>
         public string? QuestionSituation { get; init; }
     }
 }

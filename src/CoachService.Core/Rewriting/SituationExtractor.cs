@@ -148,9 +148,23 @@ public static partial class SituationExtractor
             }
         }
 
+        // A sentence about what the partner "used to" do looks back to the good past as a whole: no part of it is the
+        // complaint ("You used to bring me flowers and you called me every lunch break").
         string? result = clause is null ? null : Usable(Finish(clause));
-        return result ?? PartnerPart(text);
+        return result ?? (UsedTo().IsMatch(text) ? null : PartnerPart(text));
     }
+
+    /// <summary>
+    /// Where the first clause ends: at a comma, semicolon, dash or colon, but not at a colon without a space after it
+    /// ("at 6:30") or a comma between digits ("1,200 cedis"); -1 when there is none.
+    /// </summary>
+    private static int ClauseEnd(string text)
+    {
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        return ClauseMark().Match(text) is { Success: true } found && (colon < 0 || found.Index < colon) ? found.Index : colon;
+    }
+
+    private static string FirstClause(string text) => ClauseEnd(text) is var end and > 0 ? text[..end] : text;
 
     /// <summary>
     /// Whether a second sentence runs on inside this one with no stop: a subject with no word before it, after the first,
@@ -197,7 +211,14 @@ public static partial class SituationExtractor
 
         // "because you forgot, Emma had no cake" is what followed; "you forgot, Emma had no cake" alone runs two clauses together.
         // (Not when the sentence opens with it: that is the sentence itself, already tried.)
-        string rest = part.Groups["b"].Success && part.Groups["b"].Index > 0 ? text[part.Groups["b"].Index..] : part.Groups["c"].Value.Split(',', ':')[0];
+        // "you need to …" is an order, not what happened: a word in -ed counts only if it is a past verb.
+        string verb = part.Groups["v"].Value;
+        if (verb.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && !Verbs.IsPast(verb))
+        {
+            return null;
+        }
+
+        string rest = part.Groups["b"].Success && part.Groups["b"].Index > 0 ? text[part.Groups["b"].Index..] : FirstClause(part.Groups["c"].Value);
         return !RunOn(rest) && Extract(rest) is { } clause && !RunOn(clause)
             && clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && !AuxiliaryEnd.IsMatch(clause)
                 ? clause
@@ -246,10 +267,8 @@ public static partial class SituationExtractor
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = LaughingTail.Replace(text, "");
 
-        // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint (a colon
-        // only before a space, so "at 6:30" stays whole, and a comma not between digits, so "1,200 cedis" does).
-        int colon = text.IndexOf(": ", StringComparison.Ordinal);
-        int comma = ClauseMark().Match(text) is { Success: true } found && (colon < 0 || found.Index < colon) ? found.Index : colon;
+        // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint.
+        int comma = ClauseEnd(text);
         if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
         {
             text = text[..comma].Trim();
@@ -444,19 +463,19 @@ public static partial class SituationExtractor
     private static readonly HashSet<string> EmphaticDidVerbs = new(Lexicon.Shipped.Words("extractor.emphatic-did-verbs"), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ClauseCutWords = new(Lexicon.Shipped.Words("extractor.clause-cut-words"), StringComparer.Ordinal);
 
-    [GeneratedRegex(@"^(?:the|that|this)\s+(?:one|thing|stuff|bit|part)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:the|that|this)\s+(?:one|thing|stuff|bit|part)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NounPhrase();
 
-    [GeneratedRegex(@"^you\s+(?:can't|cannot|can not|shouldn't|should not)\s+(?:expect|ask|demand)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^you\s+(?:can't|cannot|can not|shouldn't|should not)\s+(?:expect|ask|demand)\s+(?!me\b|us\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Maxim();
 
-    [GeneratedRegex(@"\b(?<p>you|me|him|her|them|us)\s+[A-Z][a-z]+$")]
+    [GeneratedRegex(@"\b(?<p>you|me|him|them|us)\s+[A-Z][a-z]+$")]
     private static partial Regex NameAfterPronoun();
 
     [GeneratedRegex(@"(?<!\w)[""'‘“]([\w ]{0,30}\b(?:me|I|my|mine|myself)\b[\w ]{0,30})[""'’”](?!\w)")]
     private static partial Regex QuotedFirstPerson();
 
-    [GeneratedRegex(@"\bused to\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:you|we|u)\s+(?:always\s+)?used to\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UsedTo();
 
     [GeneratedRegex(@"(?<!\d),|,(?!\d)|;|—")]

@@ -11,7 +11,8 @@ public class RetrievalTests(DetectionFixture models)
 
     /// <summary>
     /// Guarded at the levels measured with the section ranker, see models/eval/RETRIEVAL_REPORT.md (2026-12-06, ninth
-    /// session). The development sets are trained on, so they only guard against a ranker that no longer learns them;
+    /// session). The development sets are trained on, so they only guard against a ranker that no longer learns them
+    /// (their cross-validated figures, each set ranked by a model trained without it, are in the report);
     /// the held-out set, written blind for the ranker and never trained on, was measured at 113 of 116 (ranking by
     /// similarity alone: 98 of 116). The questions issue asks for 90%.
     /// </summary>
@@ -55,13 +56,20 @@ public class RetrievalTests(DetectionFixture models)
             "## Planting {#planting}", "Bulbs go into the ground in autumn, a hand's depth down.",
             "Reflect:", "- Which bulbs would you like next spring? {for: sender; any}", "- Where should they go? {for: both; any}",
         ]);
-        var ranker = SectionRanker.Load(RepositoryPaths.Models);
+        try
+        {
+            var ranker = SectionRanker.Load(RepositoryPaths.Models);
 
-        var index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(seeds), models.Embedder, cachePath: null, ranker);
-        var best = index.Search("when should i put the tulip bulbs in the ground", 1)[0];
+            var index = new KnowledgeIndex(ArticleLibrary.LoadDirectory(seeds), models.Embedder, cachePath: null, ranker);
+            var best = index.Search("when should i put the tulip bulbs in the ground", 1)[0];
 
-        Assert.False(index.RankedByModel);
-        Assert.Equal("planting", best.Section.Id);
+            Assert.False(index.RankedByModel);
+            Assert.Equal("planting", best.Section.Id);
+        }
+        finally
+        {
+            Directory.Delete(seeds, recursive: true);
+        }
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public class SituationExtractorTests
     [InlineData("Meanwhile the washing machine is leaking and you said we couldn't afford a plumber.", "you said we couldn't afford a plumber")]
     [InlineData("You asked what was wrong: I'd just found out you're taking Sam.", "you asked what was wrong")]
     [InlineData("You paid your friend 1,200 cedis to fix the car.", "you paid your friend 1,200 cedis to fix the car")]
+    [InlineData("Sam you picked me up at 6:30 not 5.", "you picked me up at 6:30 not 5")]
+    [InlineData("Tom, you paid your mate 1,200 to fix it.", "you paid your mate 1,200 to fix it")]
     [InlineData("Just so you know, the kids waited up for you until ten.", "the kids waited up for you until ten")]
     [InlineData("You couldn't have driven home anyway, could you.", "you couldn't have driven home anyway")]
     [InlineData("You hug the dog more than you hug me Rosa", "you hug the dog more than you hug me")]
@@ -136,6 +138,9 @@ public class SituationExtractorTests
     [InlineData("You said 'I'll handle the plumber' on Monday.")]
     [InlineData("You've skipped choir again 'because of me'.")]
     [InlineData("You can't expect two toddlers to sit still for 4 hours.")]
+    [InlineData("You used to bring me flowers and you called me every lunch break.")]
+    [InlineData("Glad you enjoyed the party.")]
+    [InlineData("Jo you need to take the bins out tonight.")]
     [InlineData("cos you were late we missed it")]
     // Nothing said about what happened: a bare auxiliary, a gerund as the verb, or a clause too long to cut where a clause ends.
     [InlineData("You never do.")]
@@ -153,4 +158,14 @@ public class SituationExtractorTests
     [InlineData("you called it 'fine' and 'nothing", "you called it 'fine' and nothing")]
     public void BalanceQuotes_QuotationLeftOpen_LosesItsOpeningMarkOnly(string clause, string expected) =>
         Assert.Equal(expected, SituationExtractor.BalanceQuotes(clause));
+
+    /// <summary>Sincere praise before a comma is not sarcasm: "it's great that …" gives no clause of the thing praised.</summary>
+    [Fact]
+    public void Extract_GenuinePraiseThenAComplaint_DoesNotTakeThePraisedThingAsWhatHappened() =>
+        Assert.NotEqual("you got the promotion", SituationExtractor.Extract("It's great that you got the promotion, but I never see you."));
+
+    /// <summary>A maxim has a general "you"; "you can't expect me to …" is said to the partner.</summary>
+    [Fact]
+    public void Extract_CantExpectMe_IsAComplaintAtThePartner() =>
+        Assert.NotNull(SituationExtractor.Extract("You can't expect me to cook every single night."));
 }
