@@ -23,6 +23,11 @@ internal sealed class RetrievalReport(SentenceEmbedder embedder, TextWriter log)
             throw new InvalidOperationException("models/section-ranker.* was not trained on these articles: run the trainer's index step first.");
         }
 
+        if (ranker.Info.QueriesHash != SectionRankerInfo.HashOfQueries(Path.Combine(repo, "seeds", "eval")))
+        {
+            throw new InvalidOperationException("seeds/eval/ changed since models/section-ranker.* was trained: run the trainer's index step first.");
+        }
+
         var bySimilarity = new KnowledgeIndex(library, embedder, Path.Combine(models, KnowledgeIndex.CacheFileName));
         var chosen = ranker.Info.CrossValidation.Where(f => f.L2Regularization == ranker.Info.L2Regularization).ToList();
         var s = new StringBuilder();
@@ -30,14 +35,14 @@ internal sealed class RetrievalReport(SentenceEmbedder embedder, TextWriter log)
         s.AppendLine();
         s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- retrieval-report` (after `-- index`, which trains the ranker); do not edit by hand.");
         s.AppendLine();
-        s.AppendLine($"The index: {library.Articles.Count} articles, {library.Articles.Sum(a => a.Sections.Count)} sections, {ranked.Texts.Count} embedded texts. Sections are ranked by the section ranker, a maximum-entropy model (ML.NET) over the encoder's vectors trained on {ranked.Examples.Count} of the articles' texts (paragraphs, headings, questions and \"sounds like\" lines, each labelled with its section) and the {SectionRankerTrainer.DevelopmentFiles.Length} development query sets. \"Similarity\" is the scoring used before it (the mean of a section's best chunk, its prototype and its {KnowledgeIndex.ClosestVoices} closest \"sounds like\" lines or questions), kept for articles the ranker was not trained on.");
+        s.AppendLine($"The index: {library.Articles.Count} articles, {library.Articles.Sum(a => a.Sections.Count)} sections, {ranked.Texts.Count} embedded texts. Sections are ranked by the section ranker, a maximum-entropy model (ML.NET) over the encoder's vectors trained on {ranked.Examples.Count} of the articles' texts (paragraphs, headings, questions and \"sounds like\" lines, each labelled with its section) and the {SectionRankerInfo.DevelopmentFiles.Count} development query sets. \"Similarity\" is the scoring used before it (the mean of a section's best chunk, its prototype and its {KnowledgeIndex.ClosestVoices} closest \"sounds like\" lines or questions), kept for articles the ranker was not trained on.");
         s.AppendLine();
         s.AppendLine($"The ranker's figures on a development set are cross-validated: that set was ranked by a model trained on the articles and the other development sets only. Its L2 regularisation ({ranker.Info.L2Regularization.ToString(CultureInfo.InvariantCulture)}) was chosen by that cross-validation. The held-out set `{SectionRankerTrainer.HeldOutFile}` was written blind in the ninth session, before the ranker existed, by two writers who saw no repository file, query set or scoring (`seeds/eval/HELPER_BRIEF_HOLDOUT_4.txt`); it was neither trained on nor used to choose. `retrieval-holdout.jsonl`, held out until then, had been read and is development data.");
         s.AppendLine();
         s.AppendLine("| Query set | Queries | Similarity: first | top 3 | top 5 | Ranker: first | top 3 | top 5 |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         var misses = new List<string>();
-        foreach (string file in SectionRankerTrainer.DevelopmentFiles)
+        foreach (string file in SectionRankerInfo.DevelopmentFiles)
         {
             var queries = RetrievalQuery.LoadFile(Path.Combine(repo, "seeds", "eval", file));
             var ranks = queries.Select(q => Rank(bySimilarity, q)).ToList();
@@ -59,8 +64,8 @@ internal sealed class RetrievalReport(SentenceEmbedder embedder, TextWriter log)
         s.AppendLine();
         s.AppendLine("Top 3, each development set ranked by a model trained without it.");
         s.AppendLine();
-        s.AppendLine($"| L2 | {string.Join(" | ", SectionRankerTrainer.DevelopmentFiles.Select(f => $"`{f}`"))} | All |");
-        s.AppendLine($"| --- | {string.Join(" | ", SectionRankerTrainer.DevelopmentFiles.Select(_ => "---"))} | --- |");
+        s.AppendLine($"| L2 | {string.Join(" | ", SectionRankerInfo.DevelopmentFiles.Select(f => $"`{f}`"))} | All |");
+        s.AppendLine($"| --- | {string.Join(" | ", SectionRankerInfo.DevelopmentFiles.Select(_ => "---"))} | --- |");
         foreach (var group in ranker.Info.CrossValidation.GroupBy(f => f.L2Regularization))
         {
             string l2 = group.Key.ToString(CultureInfo.InvariantCulture);

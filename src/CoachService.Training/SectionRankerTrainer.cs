@@ -14,10 +14,6 @@ namespace CoachService.Training;
 /// </summary>
 internal sealed class SectionRankerTrainer(MLContext ml, SentenceEmbedder embedder, TextWriter log)
 {
-    /// <summary>The development query sets: trained on, and each held out in turn to choose the regularisation.</summary>
-    public static readonly string[] DevelopmentFiles =
-        ["retrieval-queries.jsonl", "retrieval-queries-2.jsonl", "retrieval-queries-3.jsonl", "retrieval-holdout.jsonl"];
-
     /// <summary>The held-out query set, written blind in the ninth session; the ranker never sees it.</summary>
     public const string HeldOutFile = "retrieval-holdout-4.jsonl";
 
@@ -27,7 +23,7 @@ internal sealed class SectionRankerTrainer(MLContext ml, SentenceEmbedder embedd
     {
         ArgumentNullException.ThrowIfNull(index);
         var examples = index.Examples.Select(e => SectionRow.Of(e.Vector, e.Section)).ToList();
-        var sets = DevelopmentFiles.Select(file =>
+        var sets = SectionRankerInfo.DevelopmentFiles.Select(file =>
         {
             var queries = RetrievalQuery.LoadFile(Path.Combine(repo, "seeds", "eval", file));
             var vectors = embedder.Embed(queries.Select(q => q.Text).ToList());
@@ -40,7 +36,7 @@ internal sealed class SectionRankerTrainer(MLContext ml, SentenceEmbedder embedd
             foreach (var heldOut in sets)
             {
                 var model = Fit([.. examples, .. sets.Where(s => s.File != heldOut.File).SelectMany(s => s.Rows)], l2);
-                var ranker = new SectionRanker(ml, model, new SectionRankerInfo(l2, index.ArticlesHash, []));
+                var ranker = new SectionRanker(ml, model, new SectionRankerInfo(l2, index.ArticlesHash, "", []));
                 var ranks = heldOut.Rows.Select(r => Rank(ranker, r)).ToList();
                 folds.Add(new SectionRankerFold(l2, heldOut.File, ranks.Count, ranks.Count(r => r <= 1), ranks.Count(r => r <= 3), ranks.Count(r => r <= 5)));
                 log.WriteLine($"L2 {l2.ToString(CultureInfo.InvariantCulture)}, {heldOut.File} held out: top-3 {ranks.Count(r => r <= 3)}/{ranks.Count}");
@@ -52,7 +48,7 @@ internal sealed class SectionRankerTrainer(MLContext ml, SentenceEmbedder embedd
             .OrderByDescending(g => g.Sum(f => f.Top3)).ThenByDescending(g => g.Sum(f => f.Top1)).ThenByDescending(g => g.Key)
             .First().Key;
         var final = Fit([.. examples, .. sets.SelectMany(s => s.Rows)], chosen);
-        var info = new SectionRankerInfo(chosen, index.ArticlesHash, folds);
+        var info = new SectionRankerInfo(chosen, index.ArticlesHash, SectionRankerInfo.HashOfQueries(Path.Combine(repo, "seeds", "eval")), folds);
         ml.Model.Save(final, ml.Data.LoadFromEnumerable(Array.Empty<SectionRow>()).Schema, Path.Combine(modelsDirectory, SectionRankerInfo.ModelFileName));
         info.Save(Path.Combine(modelsDirectory, SectionRankerInfo.FileName));
         log.WriteLine($"section ranker: L2 {chosen.ToString(CultureInfo.InvariantCulture)}, trained on {examples.Count} article texts and {sets.Sum(s => s.Rows.Count)} queries");

@@ -9,15 +9,29 @@ namespace CoachService.Core.Knowledge;
 /// <summary>
 /// What the section ranker was trained on and how (<c>models/section-ranker.json</c>): its L2 regularisation, chosen
 /// by cross-validation; the hash of the article texts and encoder it was trained for (<see cref="EmbeddingCache.HashOf"/>),
-/// so an index of other articles does not use it; and the cross-validation it was chosen by.
+/// so an index of other articles does not use it; the hash of the development queries it was trained on
+/// (<see cref="HashOfQueries"/>); and the cross-validation it was chosen by.
 /// </summary>
 public sealed record SectionRankerInfo(
     [property: JsonRequired] float L2Regularization,
     [property: JsonRequired] string ArticlesHash,
+    [property: JsonRequired] string QueriesHash,
     [property: JsonRequired] IReadOnlyList<SectionRankerFold> CrossValidation)
 {
     public const string FileName = "section-ranker.json";
     public const string ModelFileName = "section-ranker.zip";
+
+    /// <summary>The development query sets in <c>seeds/eval/</c>: trained on, and each held out in turn to choose the regularisation.</summary>
+    public static readonly IReadOnlyList<string> DevelopmentFiles =
+        ["retrieval-queries.jsonl", "retrieval-queries-2.jsonl", "retrieval-queries-3.jsonl", "retrieval-holdout.jsonl"];
+
+    /// <summary>
+    /// A hash of the development query files' bytes, in order, so a ranker trained before a query set was edited can be
+    /// told apart (its cross-validation figures would no longer be true).
+    /// </summary>
+    /// <param name="evalDirectory">The folder holding the query files (<c>seeds/eval/</c>).</param>
+    public static string HashOfQueries(string evalDirectory) =>
+        ModelFile.ShortHash([.. DevelopmentFiles.Select(f => Path.Combine(evalDirectory, f))]);
 
     public static SectionRankerInfo Load(string path) => ModelFile.ReadDescription<SectionRankerInfo>(path, "section ranker");
 

@@ -45,6 +45,16 @@ public class RetrievalTests(DetectionFixture models)
     }
 
     [Fact]
+    public void CommittedRanker_WasTrainedOnTheCurrentDevelopmentQueries()
+    {
+        var ranker = SectionRanker.Load(RepositoryPaths.Models);
+
+        Assert.True(
+            ranker.Info.QueriesHash == SectionRankerInfo.HashOfQueries(Path.Combine(RepositoryPaths.Root, "seeds", "eval")),
+            "seeds/eval/ changed since models/section-ranker.* was trained: run `dotnet run -c Release --project src/CoachService.Training -- index` and commit it.");
+    }
+
+    [Fact]
     public void Search_ArticlesTheRankerWasNotTrainedOn_RankBySimilarity()
     {
         string seeds = Directory.CreateTempSubdirectory("coach-own-articles-").FullName;
