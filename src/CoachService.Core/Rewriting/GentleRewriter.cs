@@ -39,7 +39,6 @@ public sealed class GentleRewriter(
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
-    private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("rewriter.before-a-called-name"), StringComparer.Ordinal);
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
     private static readonly Regex WishNot = Lexicon.Shipped.Pattern("rewriter.wish-not");
@@ -122,8 +121,7 @@ public sealed class GentleRewriter(
     /// may not be the one a rewrite uses; else the extractor's best clause that reads as a clause about what happened
     /// (who did what) and passes the same two tests, so a fragment ("a whole text saying running late") is not put into
     /// questions. The check is not required there: on panel 9, questions built only from clauses it passed were
-    /// relevant less often (35%) than questions built from the extractor's first clause (45%). A name the clause ends
-    /// on that calls out to the partner is left out (<see cref="WithoutCalledName"/>).
+    /// relevant less often (35%) than questions built from the extractor's first clause (45%).
     /// </summary>
     private static string? BestSituation(List<Piece> pieces)
     {
@@ -133,49 +131,24 @@ public sealed class GentleRewriter(
             {
                 if (Anchors(piece.Plan.Situations[i], piece.Blame![piece.Plan.Positions[i]]) && Askable(piece.Plan.Situations[i]))
                 {
-                    return WithoutCalledName(piece.Plan.Situations[i]);
+                    return piece.Plan.Situations[i];
                 }
             }
         }
 
-        return pieces.Select(p => p.Plan?.QuestionSituation).FirstOrDefault(situation => situation is not null) is { } fallback
-            ? WithoutCalledName(fallback)
-            : null;
+        return pieces.Select(p => p.Plan?.QuestionSituation).FirstOrDefault(situation => situation is not null);
     }
 
     /// <summary>
     /// Whether three questions can hang on a clause. A garbled or vague anchor spoils all three at once: on panel 14
     /// (rated blind, read since) nearly every off-putting question came from one ("When they know that, …", "When we
     /// argue them go quiet for three days, …", "When he's 15, he'll never admit he waited up, …"). So the clause says
-    /// what the partner did, or what happened to the two of them ("we …"); has four words or more, not counting a
-    /// name it ends on; and has no second sentence run on inside it.
+    /// what the partner did, or what happened to the two of them ("we …"); has four words or more; and has no second
+    /// sentence run on inside it.
     /// </summary>
     internal static bool Askable(string situation) =>
-        (YouWord.IsMatch(situation) || WeStart.IsMatch(situation)) && Words(situation) >= 4 && !SituationExtractor.RunOn(situation, partner: true);
-
-    /// <summary>
-    /// A clause's words, less a name it ends on that calls out to the partner (<see cref="WithoutCalledName"/>): the name
-    /// is not part of what happened.
-    /// </summary>
-    internal static int Words(string situation) =>
-        WithoutCalledName(situation).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-
-    private static bool EndsOnName(string[] words) =>
-        words.Length > 1 && words[^1].Length > 1 && char.IsUpper(words[^1][0]) && words[^1].Skip(1).All(char.IsLower) && !char.IsUpper(words[^2][0]);
-
-    /// <summary>
-    /// The clause without a name it ends on when the name calls out to the partner ("we weren't running late Aroha",
-    /// panel 16: read as addressing the sender by the wrong name): only after a word that ends what happened
-    /// (<c>rewriter.before-a-called-name</c>: "late", "years", "me"). After any other word the name is who, what or
-    /// when the clause is about ("texting Jess", "without Maya", "since April") and stays.
-    /// </summary>
-    internal static string WithoutCalledName(string situation)
-    {
-        var words = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return EndsOnName(words) && BeforeACalledName.Contains(words[^2].ToLowerInvariant())
-            ? string.Join(' ', words[..^1])
-            : situation;
-    }
+        (YouWord.IsMatch(situation) || WeStart.IsMatch(situation)) && situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4
+        && !SituationExtractor.RunOn(situation, partner: true);
 
     /// <summary>
     /// Whether a clause may anchor the questions: it comes from a sentence the model reads as blame, or it is about the

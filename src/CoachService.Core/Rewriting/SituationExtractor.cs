@@ -155,6 +155,29 @@ public static partial class SituationExtractor
     }
 
     /// <summary>
+    /// The clause without a name it ends on when the name calls out to the partner, not part of what happened ("you kiss
+    /// the cat more than you kiss me Shona", "we weren't running late Aroha"; blind raters read such questions as
+    /// addressing the sender by the wrong name): only after a word that ends what happened
+    /// (<c>extractor.before-a-called-name</c>: "me", "late", "years"). After any other word the name is who, what or
+    /// when the clause is about ("texting Jess", "without Maya", "since April") and stays.
+    /// </summary>
+    internal static string WithoutCalledName(string clause)
+    {
+        int space = clause.LastIndexOf(' ');
+        if (space <= 0)
+        {
+            return clause;
+        }
+
+        string name = clause[(space + 1)..];
+        int before = clause.LastIndexOf(' ', space - 1) + 1;
+        return name.Length > 1 && char.IsUpper(name[0]) && name.Skip(1).All(char.IsLower)
+            && BeforeACalledName.Contains(clause[before..space].ToLowerInvariant())
+                ? clause[..space]
+                : clause;
+    }
+
+    /// <summary>
     /// Where the first clause ends: at a comma, semicolon, dash or colon, but not at a colon without a space after it
     /// ("at 6:30") or a comma between digits ("1,200 cedis"); -1 when there is none.
     /// </summary>
@@ -235,13 +258,14 @@ public static partial class SituationExtractor
     /// message of the blind safety file through (a promise can be a demand in disguise). What the partner "used to" do
     /// is the good past the complaint looks back to ("you used to hold my hand"), not what hurt. "The one you paid
     /// your friend to fix" names a thing, and "you can't expect two boys to sit in silence" is a maxim with a general
-    /// "you": neither says what happened.
+    /// "you": neither says what happened. Nor does what the sender accepts or welcomes ("it's fine that you went out
+    /// with your friends", "it's great that you got the promotion"): taken as the complaint, it puts words in their mouth.
     /// </summary>
     private static string? Usable(string? clause) =>
         clause is null
         || ((VagueStart.IsMatch(clause) || SenderStart.IsMatch(clause)) && (clause.Split(' ').Length <= 6 || !YouWord.IsMatch(clause)))
         || SenderSaid.IsMatch(clause) || BareSaying.IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement.IsMatch(clause)
-        || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause) || Maxim().IsMatch(clause)
+        || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause) || Maxim().IsMatch(clause) || Acceptance().IsMatch(clause)
             ? null
             : clause;
 
@@ -292,9 +316,7 @@ public static partial class SituationExtractor
             text = string.Join(' ', words).TrimEnd(',');
         }
 
-        // A name called out at the end after who it was done to ("you kiss the cat more than you kiss me Shona") is not
-        // part of what happened.
-        text = NameAfterPronoun().Replace(text, "${p}");
+        text = WithoutCalledName(text);
         text = BalanceQuotes(text);
 
         // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
@@ -440,6 +462,7 @@ public static partial class SituationExtractor
     private static readonly Regex AuxiliaryEnd = Lexicon.Shipped.Pattern("extractor.auxiliary-end");
     private static readonly HashSet<string> NotAName = new(Lexicon.Shipped.Words("extractor.not-a-name"), StringComparer.Ordinal);
     private static readonly HashSet<string> ClauseJoiners = new(Lexicon.Shipped.Words("extractor.clause-joiners"), StringComparer.Ordinal);
+    private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("extractor.before-a-called-name"), StringComparer.Ordinal);
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
     private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
     private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c");
@@ -466,11 +489,11 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"^(?:the|that|this)\s+(?:one|thing|stuff|bit|part)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NounPhrase();
 
+    [GeneratedRegex(@"^(?:it's|its|it is|that's|thats|that is)\s+(?:fine|ok|okay|great|good|lovely|nice|brilliant|wonderful|amazing)\s+(?:that|how)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Acceptance();
+
     [GeneratedRegex(@"^you\s+(?:can't|cannot|can not|shouldn't|should not)\s+(?:expect|ask|demand)\s+(?!me\b|us\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Maxim();
-
-    [GeneratedRegex(@"\b(?<p>you|me|him|them|us)\s+[A-Z][a-z]+$")]
-    private static partial Regex NameAfterPronoun();
 
     [GeneratedRegex(@"(?<!\w)[""'‘“]([\w ]{0,30}\b(?:me|I|my|mine|myself)\b[\w ]{0,30})[""'’”](?!\w)")]
     private static partial Regex QuotedFirstPerson();
