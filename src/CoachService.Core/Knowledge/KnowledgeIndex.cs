@@ -125,7 +125,17 @@ public sealed class KnowledgeIndex
     /// <param name="section">The section.</param>
     /// <param name="queryVector">The query's vector.</param>
     /// <param name="probabilities">The ranker's probabilities, by citation id; null to score by similarity.</param>
-    private static SectionMatch Match(IndexedSection section, float[] queryVector, IReadOnlyDictionary<string, float>? probabilities)
+    /// <summary>A section's paragraph closest to the query, to cite it by without ranking every section.</summary>
+    public string BestParagraph(Article article, ArticleSection section, float[] queryVector)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(section);
+        var indexed = _sections.Single(s => s.Article.Id == article.Id && s.Section.Id == section.Id);
+        return Closest(indexed, queryVector).Paragraph ?? section.Paragraphs[0];
+    }
+
+    /// <summary>The section's best chunk similarity to the query, and its paragraph closest to it.</summary>
+    private static (float Best, string? Paragraph) Closest(IndexedSection section, float[] queryVector)
     {
         float best = float.MinValue, bestParagraph = float.MinValue;
         string? paragraph = null;
@@ -139,10 +149,22 @@ public sealed class KnowledgeIndex
             }
         }
 
+        return (best, paragraph);
+    }
+
+    private static SectionMatch Match(IndexedSection section, float[] queryVector, IReadOnlyDictionary<string, float>? probabilities)
+    {
+        var (best, paragraph) = Closest(section, queryVector);
+
         float score;
         if (probabilities is not null)
         {
             score = probabilities[SectionText.CitationId(section.Article.Id, section.Section.Id)];
+        }
+        else if (section.Voices.Length == 0)
+        {
+            // Another seeds folder's section may have no "sounds like" lines and only question patterns: its chunks alone.
+            score = best;
         }
         else
         {
@@ -169,7 +191,11 @@ public sealed class KnowledgeIndex
         }
 
         float norm = System.Numerics.Tensors.TensorPrimitives.Norm(mean);
-        System.Numerics.Tensors.TensorPrimitives.Divide(mean, norm, mean);
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(mean, norm, mean);
+        }
+
         return mean;
     }
 }

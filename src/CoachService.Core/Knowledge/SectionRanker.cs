@@ -85,10 +85,7 @@ public sealed class SectionRanker
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(model);
         _pool = new PredictionEnginePool<SectionRow, ClassPrediction>(ml, model);
-        var schema = model.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<SectionRow>()).Schema);
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        schema["Score"].GetSlotNames(ref names);
-        _sections = names.DenseValues().Select(n => n.ToString()).ToArray();
+        _sections = ModelFile.ClassLabels<SectionRow>(ml, model);
         Info = info;
     }
 

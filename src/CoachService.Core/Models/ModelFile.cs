@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace CoachService.Core.Models;
 
@@ -23,6 +24,19 @@ public static class ModelFile
         {
             throw new InvalidDataException($"The model file {path} could not be loaded ({ex.Message}); retrain it (see README).", ex);
         }
+    }
+
+    /// <summary>The class names of a multi-class model, in the order of its <c>Score</c> vector.</summary>
+    /// <typeparam name="TInput">The model's input row.</typeparam>
+    public static string[] ClassLabels<TInput>(MLContext ml, ITransformer model)
+        where TInput : class
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(model);
+        var schema = model.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<TInput>()).Schema);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        schema["Score"].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     /// <summary>

@@ -52,7 +52,6 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         }
 
         var query = QueryVector(messageVector, concernHint);
-        var bySection = index.Search(query, int.MaxValue).ToDictionary(s => SectionText.CitationId(s.Article.Id, s.Section.Id), StringComparer.Ordinal);
         bool specific = concern != Concern.General && Concern.All.Contains(concern);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
 
@@ -93,7 +92,7 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             }
 
             sectionsUsed.Add(id);
-            composed.Add(new ReflectionQuestion(text, Cite(bySection[id])));
+            composed.Add(new ReflectionQuestion(text, Cite(pattern.Article, pattern.Section, index.BestParagraph(pattern.Article, pattern.Section, query))));
         }
 
         return composed;
@@ -103,8 +102,11 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
     public static Citation Cite(SectionMatch match)
     {
         ArgumentNullException.ThrowIfNull(match);
-        return new Citation(match.Article.Id, match.Article.Title, match.Section.Id, match.Section.Heading, Excerpt(match.BestParagraph));
+        return Cite(match.Article, match.Section, match.BestParagraph);
     }
+
+    private static Citation Cite(Article article, ArticleSection section, string paragraph) =>
+        new(article.Id, article.Title, section.Id, section.Heading, Excerpt(paragraph));
 
     private static string Excerpt(string paragraph)
     {

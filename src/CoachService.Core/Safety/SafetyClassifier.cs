@@ -65,7 +65,7 @@ public sealed class SafetyClassifier
         var info = SafetyModelInfo.Load(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
         var ml = new MLContext(seed: 1);
         var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
-        var labels = ClassLabels(model);
+        var labels = ModelFile.ClassLabels<SentenceRow>(ml, model);
         if (!labels.Contains(SafetyKind.None))
         {
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
@@ -126,13 +126,5 @@ public sealed class SafetyClassifier
         // The likeliest of the harmful kinds, even if "none" scored higher on its own.
         int best = Enumerable.Range(0, prediction.Scores.Length).Where(i => i != _noneIndex).MaxBy(i => prediction.Scores[i]);
         return (level, _labels[best], none);
-    }
-
-    private static string[] ClassLabels(ITransformer model)
-    {
-        var schema = model.GetOutputSchema(new MLContext().Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema);
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        schema["Score"].GetSlotNames(ref names);
-        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 }

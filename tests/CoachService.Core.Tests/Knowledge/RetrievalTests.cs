@@ -37,7 +37,7 @@ public class RetrievalTests(DetectionFixture models)
     }
 
     [Fact]
-    public void CommittedRanker_WasTrainedOnTheseArticles_AndRanksThem()
+    public void CommittedRanker_WasTrainedOnTheseArticlesAndThisEncoder()
     {
         Assert.True(
             models.Index.RankedByModel,
