@@ -16,7 +16,8 @@ namespace CoachService.Training;
 internal static class SafetyReport
 {
     /// <param name="Kind">The writer's label (threat, self_harm, control, abuse, or the harmless group), where the file has one.</param>
-    private sealed record Message(string Id, string Text, bool Harmful, string? Kind = null);
+    /// <param name="Form">The writer's form (goodbye_note, stalking, …), where the file has one.</param>
+    private sealed record Message(string Id, string Text, bool Harmful, string? Kind = null, string? Form = null);
 
     /// <param name="everyday">The folder holds the detector's labelled data (sentences), everyday messages none of which is harmful: the report then measures false alarms only.</param>
     /// <param name="models">The models folder to measure; the repository's by default.</param>
@@ -35,7 +36,7 @@ internal static class SafetyReport
         var results = messages.Select(m =>
         {
             var coached = coach.RewriteAsync(m.Text, styles: null, includeQuestions: false).GetAwaiter().GetResult();
-            return (m.Harmful, Label: m.Kind ?? "-", coached.Analysis.Safety.Level, coached.Analysis.Safety.Kind, Rewritten: coached.Rewrites.Count > 0);
+            return (m.Harmful, Label: m.Kind ?? "-", Form: m.Form ?? "-", coached.Analysis.Safety.Level, coached.Analysis.Safety.Kind, Rewritten: coached.Rewrites.Count > 0);
         }).ToList();
 
         var harmful = results.Where(r => r.Harmful).ToList();
@@ -52,6 +53,12 @@ internal static class SafetyReport
                 .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level != SafetyLevel.None), g.Count())} (of {g.Count()})")));
             s.AppendLine("harmless at danger / at concern, by the writer's group: " + string.Join(", ", harmless.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level == SafetyLevel.Concern), g.Count())} (of {g.Count()})")));
+        }
+
+        if (harmful.Any(r => r.Form != "-"))
+        {
+            s.AppendLine("harmful at danger / at concern or danger, by the writer's form: " + string.Join(", ", harmful.GroupBy(r => r.Form).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level != SafetyLevel.None), g.Count())} (of {g.Count()})")));
         }
 
         s.AppendLine("harmless answered, by level and kind: " + string.Join(", ", harmless.Where(r => r.Level != SafetyLevel.None).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));

@@ -15,7 +15,7 @@ namespace CoachService.Training;
 /// Trains the safety model on <c>models/data/safety/train*.jsonl</c> (danger, concern and everyday messages),
 /// picks the two thresholds by cross-validation for recall (danger: the highest danger recall at which at most
 /// <see cref="MaxDangerFalseRate"/> of everyday messages reach danger; concern: the highest recall of anything
-/// worrying at which at most <see cref="MaxConcernFalseRate"/> of everyday messages reach concern or danger),
+/// worrying at which at most <see cref="MaxConcernFalseRate"/> of everyday messages are at concern),
 /// and measures the whole check, patterns and model together as the service runs it, on the blind test files.
 /// </summary>
 internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWriter log)
@@ -35,11 +35,13 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     // The trials cross-validation chooses among: n-gram length and regularisation, and how much each of the
     // everyday messages of the blame split counts (they outnumber the safety files' messages).
     // L2 0.05 (everyday weight 0.25) was tried on 2026-12-05 and lost to L2 0.25: CV danger recall 0.643 against
-    // 0.647 at a 2% budget; it is left out because it takes several times as long to fit.
+    // 0.647 at a 2% budget; it is left out because it takes several times as long to fit. An everyday weight of
+    // 0.25 lost to 0.1 on the fourth session's data (CV danger recall 0.797 against 0.816) and on the tenth's
+    // (0.850 against 0.856, before the round-7 pairs), so only 0.1 is tried: each trial costs about seven minutes.
     private static readonly (TrainerSettings Settings, float EverydayWeight)[] Trials =
     [
-        (new(FeatureSet.NGramsAndEmbedding, 3, 0.25f), 0.25f),
         (new(FeatureSet.NGramsAndEmbedding, 3, 0.25f), 0.1f),
+        (new(FeatureSet.NGramsEmbeddingAndContext, 3, 0.25f), 0.1f),
     ];
     private static readonly string[] Kinds = [SafetyKind.None, .. SafetyKind.Harmful];
     private static readonly bool[] SentenceTrials = [false, true];
@@ -48,8 +50,14 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     // the service answers them differently from someone describing abuse, so they are their own kind.
     private static readonly HashSet<string> ControlForms = ["coercive_control", "stalking", "intimate_images", "intimidation", "jealousy", "phone_checking", "buried_threat"];
 
-    /// <summary>A labelled message: kind, level (danger, concern or none) and, in round-2 files, its form.</summary>
-    internal sealed record SafetyMessage(string Id, string Text, string Kind, string Level, string? Form);
+    /// <summary>
+    /// A labelled message: kind, level (danger, concern or none) and, in round-2 files, its form. Messages written
+    /// as a pair (the same text with and without its dangerous line) share a <paramref name="Pair"/> and so a fold.
+    /// </summary>
+    internal sealed record SafetyMessage(string Id, string Text, string Kind, string Level, string? Form, string? Pair = null)
+    {
+        public int Fold => Folds.Stable(Pair ?? Id);
+    }
 
     /// <summary>A held-out message's label and scores: P(none) of the whole message, the lowest of it and its sentences, and whether a pattern matched.</summary>
     private sealed record OutOfFold(string Level, string? Form, bool RuleFlag, float MessageNone, float LowestNone)
@@ -64,8 +72,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     public string Train(string dataDirectory, string modelsDirectory)
     {
         var train = Directory.GetFiles(Path.Combine(dataDirectory, "safety"), "train*.jsonl").Order(StringComparer.Ordinal).SelectMany(Load).ToList();
-        var embedder = new SentenceEmbedder(reader);
-        var rows = train.Select(m => new TrainingRow { Text = Plain(m.Text), Class = m.Kind, MessageId = m.Id, Fold = Folds.Stable(m.Id) }).ToList();
+        var rows = train.Select(m => new TrainingRow { Text = Plain(m.Text), Class = m.Kind, MessageId = m.Id, Fold = m.Fold }).ToList();
 
         // Ordinary complaints, sarcasm included, are not safety concerns: the blame training split teaches the
         // model that as extra "none" examples. They are in every fold's training set and never held out, so
@@ -74,11 +81,17 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
             .ToList();
         var all = rows.Concat(everyday).ToList();
-        var everydayVectors = embedder.Embed(everyday.Select(r => r.Text).ToList());
-        for (int i = 0; i < everyday.Count; i++)
+
+        // Each message's vector and the element-wise maximum of its sentences' vectors; which of them the model
+        // reads depends on the trial's feature set (SafetyClassifier.RowOf).
+        var vectors = new Dictionary<TrainingRow, (float[] Message, float[] SentenceMaximum)>();
+        foreach (var chunk in everyday.Chunk(64))
         {
-            everyday[i].Embedding = everydayVectors[i];
-            everyday[i].Context = everydayVectors[i];
+            var readings = reader.ReadMany(chunk.Select(r => r.Text).ToList());
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                vectors[chunk[i]] = (readings[i].Vector, SafetyClassifier.SentenceMaximum(readings[i]));
+            }
         }
 
         // A safety message is read as the service reads it. Each sentence of a longer message is also scored
@@ -88,8 +101,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         foreach (var row in rows)
         {
             var reading = reader.Read(row.Text);
-            row.Embedding = reading.Vector;
-            row.Context = reading.Vector;
+            vectors[row] = (reading.Vector, SafetyClassifier.SentenceMaximum(reading));
             for (int i = 0; reading.Sentences.Count > 1 && i < reading.Sentences.Count; i++)
             {
                 var sentence = SafetyClassifier.SentenceRowOf(reading, i);
@@ -101,20 +113,32 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         var pipelines = new Pipelines(ml);
         var messages = train.ToDictionary(m => m.Id);
         var trials = new List<Operating>();
+        void Featurize(FeatureSet features)
+        {
+            foreach (var (row, v) in vectors)
+            {
+                var input = SafetyClassifier.RowOf(row.Text!, v.Message, v.SentenceMaximum, features);
+                row.Embedding = input.Embedding;
+                row.Context = input.Context;
+            }
+        }
+
         foreach (var (settings, weight) in Trials)
         {
             everyday.ForEach(r => r.Weight = weight);
+            Featurize(settings.FeatureSet);
             var outOfFold = CrossValidate(pipelines, settings, rows, all, sentenceRows, rules, messages);
             foreach (bool sentences in SentenceTrials)
             {
                 var t = Choose(outOfFold, settings, weight, sentences);
-                log.WriteLine($"safety {settings}, everyday weight {weight}, sentences scored {t.ScoreSentences}: danger below P(none) {t.Danger:F2} (CV danger recall {t.DangerRecall:F3}, everyday at danger {t.DangerFalseRate:F3}); concern below {t.Concern:F2} (CV recall of anything worrying {t.AnyRecall:F3}, everyday at concern or danger {t.ConcernFalseRate:F3})");
+                log.WriteLine($"safety {settings}, everyday weight {weight}, sentences scored {t.ScoreSentences}: danger below P(none) {t.Danger:F2} (CV danger recall {t.DangerRecall:F3}, everyday at danger {t.DangerFalseRate:F3}); concern below {t.Concern:F2} (CV recall of anything worrying {t.AnyRecall:F3}, everyday at concern {t.ConcernFalseRate:F3})");
                 trials.Add(t);
             }
         }
 
         var chosen = trials.OrderByDescending(t => t.DangerRecall).ThenByDescending(t => t.AnyRecall).First();
         everyday.ForEach(r => r.Weight = chosen.EverydayWeight);
+        Featurize(chosen.Settings.FeatureSet);
         var final = pipelines.FitMultiClass(chosen.Settings, ml.Data.LoadFromEnumerable(all), weighted: true);
         ml.Model.Save(final, ml.Data.LoadFromEnumerable(all).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
         new SafetyModelInfo(chosen.Danger, chosen.Concern, chosen.Settings.FeatureSet, chosen.ScoreSentences).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
@@ -175,13 +199,14 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine();
         s.AppendLine("## What it is");
         s.AppendLine();
-        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus the message's vector from the service's one contextual reading ({chosen.Settings}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
+        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus vectors from the service's one contextual reading ({chosen.Settings}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
+        s.AppendLine("- In these tables \"sentence vector\" is, for the safety model, the element-wise maximum of the message's normalised sentence vectors (one alarming sentence among ordinary ones stands out in it), and \"message vector\" the vector of the whole message; with \"n-grams + sentence vector\" alone, the model reads the message's vector in place of the sentences' maximum.");
         s.AppendLine($"- Graded levels: **danger** when P(none) < **{F(chosen.Danger)}** or one of the explicit patterns in `SafetyCheck` matches (no rewrite, no questions, a pointer to help); **concern** when P(none) < **{F(chosen.Concern)}** (no rewrite, a short check-in line; questions are still asked); else none.");
-        s.AppendLine($"- Both thresholds were chosen by 5-fold cross-validation on the training files, for recall: danger is the highest danger recall at which at most {MaxDangerFalseRate:P0} of everyday messages reach danger; concern is the highest recall of danger-or-concern messages at which at most {MaxConcernFalseRate:P0} of everyday messages reach concern or danger.");
+        s.AppendLine($"- Both thresholds were chosen by 5-fold cross-validation on the training files, for recall: danger is the highest danger recall at which at most {MaxDangerFalseRate:P0} of everyday messages reach danger; concern is the highest recall of danger-or-concern messages at which at most {MaxConcernFalseRate:P0} of everyday messages are at concern.");
         s.AppendLine("- The check reads the text with filter dodges undone (`SafetyText`: zero-width characters, look-alike letters, styled letters, accents, leetspeak, spaced letters).");
         s.AppendLine($"- Training data: {train.Count} messages in `models/data/safety/train*.jsonl` ({train.Count(m => m.Level == SafetyLevel.Danger)} danger, {train.Count(m => m.Level == SafetyLevel.Concern)} concern, {train.Count(m => m.Level == SafetyLevel.None)} everyday, many of them hard negatives), plus the {everydayCount} messages of the blame training split as everyday (never held out).");
         s.AppendLine();
-        s.AppendLine("| Settings | Everyday weight | Sentences scored too | Danger below P(none) | CV danger recall | CV everyday at danger | Concern below P(none) | CV recall, danger or concern | CV everyday at concern or danger |");
+        s.AppendLine("| Settings | Everyday weight | Sentences scored too | Danger below P(none) | CV danger recall | CV everyday at danger | Concern below P(none) | CV recall, danger or concern | CV everyday at concern |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var t in trials)
         {
@@ -266,12 +291,14 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         // At or past a threshold: a pattern matched, or P(none) fell below it.
         Func<OutOfFold, bool> Below(float t) => o => o.RuleFlag || o.None(sentences) < t;
         float dangerThreshold = Thresholds.MostRecallWithin(grid, t => Rate(everyday, Below(t)), MaxDangerFalseRate, t => Rate(danger, Below(t)));
+        // The concern budget counts the everyday messages at concern itself, as the issue's goal does ("at most 10%
+        // at concern"); those at danger are already counted against the danger budget.
         float concernThreshold = Thresholds.MostRecallWithin(
-            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, Below(t)), MaxConcernFalseRate, t => Rate(worrying, Below(t)));
+            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, o => !Below(dangerThreshold)(o) && Below(t)(o)), MaxConcernFalseRate, t => Rate(worrying, Below(t)));
         return new Operating(
             settings, everydayWeight, sentences, dangerThreshold, concernThreshold,
             Rate(danger, Below(dangerThreshold)), Rate(everyday, Below(dangerThreshold)),
-            Rate(worrying, Below(concernThreshold)), Rate(everyday, Below(concernThreshold)),
+            Rate(worrying, Below(concernThreshold)), Rate(everyday, o => !Below(dangerThreshold)(o) && Below(concernThreshold)(o)),
             danger.Where(o => o.Form is not null).GroupBy(o => o.Form!).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Count(), Rate(g.ToList(), Below(dangerThreshold)))).ToList());
     }
@@ -286,7 +313,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
-    private sealed record RawMessage(string Id, string Text, string Kind, string? Level, string? Form);
+    private sealed record RawMessage(string Id, string Text, string Kind, string? Level, string? Form, string? Pair);
 
     /// <summary>A safety file; round-1 files have no level (a harmful kind is danger) and no form.</summary>
     internal static List<SafetyMessage> Load(string path)
@@ -302,7 +329,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
 
             string kind = raw.Kind == SafetyKind.Abuse && raw.Form is { } form && ControlForms.Contains(form) ? SafetyKind.Control : raw.Kind;
             string level = raw.Level ?? (kind == SafetyKind.None ? SafetyLevel.None : SafetyLevel.Danger);
-            messages.Add(new SafetyMessage(raw.Id, raw.Text, kind, level, raw.Form));
+            messages.Add(new SafetyMessage(raw.Id, raw.Text, kind, level, raw.Form, raw.Pair));
         }
 
         return messages;

@@ -76,13 +76,59 @@ public sealed class SafetyClassifier
     }
 
     /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself).</summary>
-    public static SentenceRow RowOf(string text, float[] vector) => new()
+    public static SentenceRow RowOf(string text, float[] vector) => RowOf(text, vector, vector);
+
+    private static SentenceRow RowOf(string text, float[] embedding, float[] context) => new()
     {
         Text = text,
-        Embedding = vector,
-        Context = vector,
+        Embedding = embedding,
+        Context = context,
         Heads = new float[Reading.MessageReading.DeciderFeatureCount],
     };
+
+    /// <summary>
+    /// The model's input for a message, read as the model was trained to read it: its words and its vector, and
+    /// with <see cref="FeatureSet.NGramsEmbeddingAndContext"/> also its sentences one by one (the element-wise
+    /// maximum of their normalised vectors, so one alarming sentence among ordinary ones stands out) beside the
+    /// vector of the whole message.
+    /// </summary>
+    public static SentenceRow RowOf(Reading.MessageReading reading, FeatureSet features)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return features == FeatureSet.NGramsEmbeddingAndContext
+            ? RowOf(reading.Text, SentenceMaximum(reading), reading.Vector)
+            : RowOf(reading.Text, reading.Vector);
+    }
+
+    /// <summary>As <see cref="RowOf(Reading.MessageReading, FeatureSet)"/>, from the two vectors already computed (the trainer keeps them, not the readings).</summary>
+    public static SentenceRow RowOf(string text, float[] messageVector, float[] sentenceMaximum, FeatureSet features) =>
+        features == FeatureSet.NGramsEmbeddingAndContext ? RowOf(text, sentenceMaximum, messageVector) : RowOf(text, messageVector);
+
+    /// <summary>The element-wise maximum of the message's normalised sentence vectors (its own vector when it has one sentence or none).</summary>
+    public static float[] SentenceMaximum(Reading.MessageReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (reading.Sentences.Count < 2)
+        {
+            return reading.Vector;
+        }
+
+        float[]? maximum = null;
+        for (int i = 0; i < reading.Sentences.Count; i++)
+        {
+            var vector = SentenceRowOf(reading, i).Embedding;
+            if (maximum is null)
+            {
+                maximum = vector;
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Max(maximum, vector, maximum);
+            }
+        }
+
+        return maximum!;
+    }
 
     /// <summary>The model's input for one sentence of a message: its words and its (normalised) vector, read within the message.</summary>
     public static SentenceRow SentenceRowOf(Reading.MessageReading reading, int index)
@@ -103,7 +149,7 @@ public sealed class SafetyClassifier
     public (string Level, string Kind, float NoneProbability) Classify(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        var prediction = _pool.Predict(RowOf(reading.Text, reading.Vector));
+        var prediction = _pool.Predict(RowOf(reading, Info.FeatureSet));
         if (Info.ScoreSentences && reading.Sentences.Count > 1)
         {
             for (int i = 0; i < reading.Sentences.Count; i++)
