@@ -33,7 +33,7 @@ public sealed record AnalyzeResponse(
 /// The versions of everything that shapes an answer. <c>Model</c> is the blame models' version, the one every
 /// analysis reports as <c>modelVersion</c>; <c>DataHash</c> is the hash of the data they were trained on.
 /// </summary>
-public sealed record VersionResponse(string Service, string Model, string DataHash, string Encoder, string Safety, string Clauses, string Articles);
+public sealed record VersionResponse(string Service, string Model, string DataHash, string Encoder, string Safety, string Clauses, string Articles, string Sections);
 
 /// <summary>Words that carry blame, why, and what to say instead.</summary>
 public sealed record MatchDto(int Offset, int Length, string Text, string Category, string RuleId, string Message, double Score);

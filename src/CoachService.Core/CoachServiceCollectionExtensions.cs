@@ -41,7 +41,8 @@ public static class CoachServiceCollectionExtensions
             .AddSingleton<MessageCoach>()
             .AddCoachFeedback()
             .AddSingleton(sp => ServiceVersions.From(
-                sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<Rewriting.SituationModel>(), sp.GetRequiredService<ArticleLibrary>()));
+                sp.GetRequiredService<BlameClassifier>(), sp.GetRequiredService<SafetyClassifier>(), sp.GetRequiredService<Rewriting.SituationModel>(), sp.GetRequiredService<ArticleLibrary>(),
+                sp.GetRequiredService<SectionRanker>()));
     }
 
     /// <summary>Loads every model, catalog, article and prompt now, so a missing or corrupt file fails start-up with its path.</summary>

@@ -178,7 +178,7 @@ public class AnalyzeEndpointTests(CoachApiHost host, ITestOutputHelper output)
         var analysis = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/analyze", new { text = "You never call me back." })).Content.ReadAsStringAsync()).RootElement;
         var rewrite = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/v1/rewrite", new { text = "You never call me back." })).Content.ReadAsStringAsync()).RootElement;
 
-        foreach (var field in new[] { "service", "model", "dataHash", "encoder", "safety", "clauses", "articles" })
+        foreach (var field in new[] { "service", "model", "dataHash", "encoder", "safety", "clauses", "articles", "sections" })
         {
             Assert.False(string.IsNullOrWhiteSpace(version.GetProperty(field).GetString()), field);
         }
@@ -188,6 +188,7 @@ public class AnalyzeEndpointTests(CoachApiHost host, ITestOutputHelper output)
         Assert.Matches("^[0-9a-f]{64}$", version.GetProperty("dataHash").GetString());
         Assert.Matches("^[0-9a-f]{12}$", version.GetProperty("articles").GetString());
         Assert.Matches("^[0-9a-f]{12}$", version.GetProperty("clauses").GetString());
+        Assert.Matches("^[0-9a-f]{12}$", version.GetProperty("sections").GetString());
         Assert.Equal(model, analysis.GetProperty("modelVersion").GetString());
         Assert.Equal(model, rewrite.GetProperty("analysis").GetProperty("modelVersion").GetString());
     }

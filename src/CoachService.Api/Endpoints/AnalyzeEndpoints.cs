@@ -17,10 +17,10 @@ public static class AnalyzeEndpoints
             .WithDescription("Splits the message into sentences, scores each for blame, and returns the words that carry it with a plain-language reason. Offsets are UTF-16 code units.")
             .AcceptsMessage<AnalyzeRequest>();
         group.MapGet("/version", (ServiceVersions versions) => TypedResults.Ok(new VersionResponse(
-                versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Clauses, versions.Articles)))
+                versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Clauses, versions.Articles, versions.Sections)))
             .WithName("GetVersion")
             .WithSummary("The versions of the service, its models and its articles.")
-            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety`, `clauses` and `articles` change whenever the fine-tuned encoder, the safety model, the rewrite's clause check or the article set does.");
+            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety`, `clauses`, `articles` and `sections` change whenever the fine-tuned encoder, the safety model, the rewrite's clause check, the article set or the model that ranks its sections does.");
         return group;
     }
 

@@ -91,6 +91,9 @@ public sealed class SectionRanker
 
     public SectionRankerInfo Info { get; }
 
+    /// <summary>A hash of the ranker's files (<see cref="ModelFile.ShortHash"/>), for /v1/version.</summary>
+    public string Version { get; private init; } = "";
+
     /// <summary>The sections the model knows, as citation ids.</summary>
     public IReadOnlyList<string> Sections => _sections;
 
@@ -98,7 +101,11 @@ public sealed class SectionRanker
     {
         var info = SectionRankerInfo.Load(Path.Combine(modelsDirectory, SectionRankerInfo.FileName));
         var ml = new MLContext(seed: 1);
-        return new SectionRanker(ml, ModelFile.Load(ml, Path.Combine(modelsDirectory, SectionRankerInfo.ModelFileName)), info);
+        string model = Path.Combine(modelsDirectory, SectionRankerInfo.ModelFileName);
+        return new SectionRanker(ml, ModelFile.Load(ml, model), info)
+        {
+            Version = ModelFile.ShortHash(Path.Combine(modelsDirectory, SectionRankerInfo.FileName), model),
+        };
     }
 
     /// <summary>Each section's probability for the query, by citation id.</summary>
