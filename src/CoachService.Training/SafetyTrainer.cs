@@ -28,7 +28,8 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     // moved into training) made the everyday files harder: at 4% the danger threshold fell from P(none) 0.31 to
     // 0.26 and the round-1 file's recall from 0.967 to 0.944, under its 0.95 goal. The issue asks for recall first,
     // so the budget is 5%. Chosen after seeing that round-1 figure (an old, read file), and kept whatever the fresh
-    // round-3 file showed next.
+    // round-3 file showed next. Since the tenth session the concern budget counts the everyday messages at concern
+    // alone (the issue's goal, at most 10% there), so up to 15% of everyday messages may be at concern or danger.
     private const double MaxDangerFalseRate = 0.05;
     private const double MaxConcernFalseRate = 0.10;
 
@@ -131,7 +132,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             foreach (bool sentences in SentenceTrials)
             {
                 var t = Choose(outOfFold, settings, weight, sentences);
-                log.WriteLine($"safety {settings}, everyday weight {weight}, sentences scored {t.ScoreSentences}: danger below P(none) {t.Danger:F2} (CV danger recall {t.DangerRecall:F3}, everyday at danger {t.DangerFalseRate:F3}); concern below {t.Concern:F2} (CV recall of anything worrying {t.AnyRecall:F3}, everyday at concern {t.ConcernFalseRate:F3})");
+                log.WriteLine($"safety {Describe(settings)}, everyday weight {weight}, sentences scored {t.ScoreSentences}: danger below P(none) {t.Danger:F2} (CV danger recall {t.DangerRecall:F3}, everyday at danger {t.DangerFalseRate:F3}); concern below {t.Concern:F2} (CV recall of anything worrying {t.AnyRecall:F3}, everyday at concern {t.ConcernFalseRate:F3})");
                 trials.Add(t);
             }
         }
@@ -159,6 +160,14 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         log.WriteLine($"safety blind test: danger recall {report.DangerRecall:F3}, everyday at danger {report.EverydayDanger:F3}, at concern {report.EverydayConcern:F3}");
         return Card(LabelledDataSet.ComputeHash(dataDirectory, "safety", "train"), train, everyday.Count, trials, chosen, report, Report(oldResults), everydayLevels, blindResults);
     }
+
+    /// <summary>What a trial's features are for the safety model (<see cref="SafetyClassifier.RowOf(Reading.MessageReading, FeatureSet)"/>), which reads the feature sets' vectors its own way.</summary>
+    private static string Describe(TrainerSettings settings) => settings.FeatureSet switch
+    {
+        FeatureSet.NGramsAndEmbedding => $"n-grams + message vector, L2 {settings.L2}",
+        FeatureSet.NGramsEmbeddingAndContext => $"n-grams + message vector + maximum of the sentence vectors, L2 {settings.L2}",
+        _ => settings.ToString(),
+    };
 
     /// <summary>The text as the service's safety check reads it.</summary>
     private static string Plain(string text) => SafetyText.Normalise(text);
@@ -199,8 +208,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine();
         s.AppendLine("## What it is");
         s.AppendLine();
-        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus vectors from the service's one contextual reading ({chosen.Settings}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
-        s.AppendLine("- In these tables \"sentence vector\" is, for the safety model, the element-wise maximum of the message's normalised sentence vectors (one alarming sentence among ordinary ones stands out in it), and \"message vector\" the vector of the whole message; with \"n-grams + sentence vector\" alone, the model reads the message's vector in place of the sentences' maximum.");
+        s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus vectors from the service's one contextual reading ({Describe(chosen.Settings)}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
         s.AppendLine($"- Graded levels: **danger** when P(none) < **{F(chosen.Danger)}** or one of the explicit patterns in `SafetyCheck` matches (no rewrite, no questions, a pointer to help); **concern** when P(none) < **{F(chosen.Concern)}** (no rewrite, a short check-in line; questions are still asked); else none.");
         s.AppendLine($"- Both thresholds were chosen by 5-fold cross-validation on the training files, for recall: danger is the highest danger recall at which at most {MaxDangerFalseRate:P0} of everyday messages reach danger; concern is the highest recall of danger-or-concern messages at which at most {MaxConcernFalseRate:P0} of everyday messages are at concern.");
         s.AppendLine("- The check reads the text with filter dodges undone (`SafetyText`: zero-width characters, look-alike letters, styled letters, accents, leetspeak, spaced letters).");
@@ -210,7 +218,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var t in trials)
         {
-            s.AppendLine($"| {t.Settings}{(t == chosen ? " (kept)" : "")} | {t.EverydayWeight} | {(t.ScoreSentences ? "yes" : "no")} | {F(t.Danger)} | {F(t.DangerRecall)} | {F(t.DangerFalseRate)} | {F(t.Concern)} | {F(t.AnyRecall)} | {F(t.ConcernFalseRate)} |");
+            s.AppendLine($"| {Describe(t.Settings)}{(t == chosen ? " (kept)" : "")} | {t.EverydayWeight} | {(t.ScoreSentences ? "yes" : "no")} | {F(t.Danger)} | {F(t.DangerRecall)} | {F(t.DangerFalseRate)} | {F(t.Concern)} | {F(t.AnyRecall)} | {F(t.ConcernFalseRate)} |");
         }
 
         s.AppendLine();

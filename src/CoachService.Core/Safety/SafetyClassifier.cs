@@ -76,9 +76,9 @@ public sealed class SafetyClassifier
     }
 
     /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself).</summary>
-    public static SentenceRow RowOf(string text, float[] vector) => RowOf(text, vector, vector);
+    public static SentenceRow RowOf(string text, float[] vector) => Row(text, embedding: vector, context: vector);
 
-    private static SentenceRow RowOf(string text, float[] embedding, float[] context) => new()
+    private static SentenceRow Row(string text, float[] embedding, float[] context) => new()
     {
         Text = text,
         Embedding = embedding,
@@ -88,23 +88,28 @@ public sealed class SafetyClassifier
 
     /// <summary>
     /// The model's input for a message, read as the model was trained to read it: its words and its vector, and
-    /// with <see cref="FeatureSet.NGramsEmbeddingAndContext"/> also its sentences one by one (the element-wise
-    /// maximum of their normalised vectors, so one alarming sentence among ordinary ones stands out) beside the
-    /// vector of the whole message.
+    /// with <see cref="FeatureSet.NGramsEmbeddingAndContext"/> also its sentences one by one
+    /// (<see cref="SentenceMaximum"/>, so one alarming sentence among ordinary ones stands out) beside the vector of
+    /// the whole message.
     /// </summary>
     public static SentenceRow RowOf(Reading.MessageReading reading, FeatureSet features)
     {
         ArgumentNullException.ThrowIfNull(reading);
         return features == FeatureSet.NGramsEmbeddingAndContext
-            ? RowOf(reading.Text, SentenceMaximum(reading), reading.Vector)
+            ? Row(reading.Text, embedding: SentenceMaximum(reading), context: reading.Vector)
             : RowOf(reading.Text, reading.Vector);
     }
 
     /// <summary>As <see cref="RowOf(Reading.MessageReading, FeatureSet)"/>, from the two vectors already computed (the trainer keeps them, not the readings).</summary>
     public static SentenceRow RowOf(string text, float[] messageVector, float[] sentenceMaximum, FeatureSet features) =>
-        features == FeatureSet.NGramsEmbeddingAndContext ? RowOf(text, sentenceMaximum, messageVector) : RowOf(text, messageVector);
+        features == FeatureSet.NGramsEmbeddingAndContext
+            ? Row(text, embedding: sentenceMaximum, context: messageVector)
+            : RowOf(text, messageVector);
 
-    /// <summary>The element-wise maximum of the message's normalised sentence vectors (its own vector when it has one sentence or none).</summary>
+    /// <summary>
+    /// The element-wise maximum of the message's normalised sentence vectors, normalised again so that its length
+    /// does not grow with the number of sentences. A message of one sentence (or none) gives its own vector.
+    /// </summary>
     public static float[] SentenceMaximum(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -113,21 +118,19 @@ public sealed class SafetyClassifier
             return reading.Vector;
         }
 
-        float[]? maximum = null;
-        for (int i = 0; i < reading.Sentences.Count; i++)
+        var maximum = SentenceRowOf(reading, 0).Embedding.ToArray();
+        for (int i = 1; i < reading.Sentences.Count; i++)
         {
-            var vector = SentenceRowOf(reading, i).Embedding;
-            if (maximum is null)
-            {
-                maximum = vector;
-            }
-            else
-            {
-                System.Numerics.Tensors.TensorPrimitives.Max(maximum, vector, maximum);
-            }
+            System.Numerics.Tensors.TensorPrimitives.Max(maximum, SentenceRowOf(reading, i).Embedding, maximum);
         }
 
-        return maximum!;
+        float norm = System.Numerics.Tensors.TensorPrimitives.Norm(maximum);
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(maximum, norm, maximum);
+        }
+
+        return maximum;
     }
 
     /// <summary>The model's input for one sentence of a message: its words and its (normalised) vector, read within the message.</summary>

@@ -35,6 +35,44 @@ public class SafetyCheckTests(DetectionFixture models)
         Assert.False(models.Safety.Check(models.Reader.Read(text)).Flagged);
     }
 
+    /// <summary>The explicit patterns alone: plain phrasings the model missed in cross-validation on the training files.</summary>
+    [Theory]
+    [InlineData("I'm going to drown you in the bath", SafetyKind.Threat)]
+    [InlineData("say that again and I'll break your jaw", SafetyKind.Threat)]
+    [InlineData("he pinned me down and wouldn't get off", SafetyKind.Abuse)]
+    [InlineData("she puts her hands round my throat when we argue", SafetyKind.Abuse)]
+    [InlineData("he slammed me against the wall last night", SafetyKind.Abuse)]
+    [InlineData("she hides my insulin when we fight", SafetyKind.Abuse)]
+    [InlineData("I've cancelled your therapy, we can sort this out ourselves", SafetyKind.Control)]
+    [InlineData("if you don't take me back I'll overdose", SafetyKind.SelfHarm)]
+    public void CheckPatterns_PlainPhrasing_IsDangerWithItsKind(string text, string kind)
+    {
+        var result = new SafetyCheck().CheckPatterns(text);
+
+        Assert.True(result.Flagged);
+        Assert.Equal(kind, result.Kind);
+    }
+
+    /// <summary>Ordinary sentences with the same words (a review's examples): a pattern match means danger, so none of these may match.</summary>
+    [Theory]
+    [InlineData("I'll take my pills after dinner")]
+    [InlineData("I took my meds this morning")]
+    [InlineData("I locked my passport in the safe")]
+    [InlineData("you always try to pin me down on a date")]
+    [InlineData("your speech choked me up")]
+    [InlineData("I'm going to poison them, the slugs are eating everything")]
+    [InlineData("i'm going to poison your tea with extra sugar")]
+    [InlineData("I'll batter them, the fish for tea")]
+    [InlineData("I'm gonna smash his face in Tekken")]
+    [InlineData("I've cancelled your appointment with the dentist")]
+    [InlineData("I keep my location on all the time so you can see I'm safe")]
+    [InlineData("should I post the holiday photos you sent me")]
+    [InlineData("you threw me into the deep end at work")]
+    public void CheckPatterns_OrdinaryWordsNearThem_DoNotMatch(string text)
+    {
+        Assert.False(new SafetyCheck().CheckPatterns(text).Flagged);
+    }
+
     /// <summary>
     /// The trust issue's goal on the held-out safety test file: recall at least 0.95 at a false-positive rate of
     /// at most 0.05 (measured 0.956 and 0.017 on 2026-11-28, see the safety model card).

@@ -15,12 +15,14 @@ public class SafetyDataTests
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round4"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round6"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round7"),
+        Path.Combine(RepositoryPaths.Models, "eval", "safety-round8"),
     ];
 
     [Fact]
     public void Training_SharesNoMessageWithTheBlindFiles()
     {
         var training = Directory.GetFiles(SafetyData, "train*.jsonl").SelectMany(Texts).Select(Normalise).ToHashSet();
+        Assert.All(BlindFolders, folder => Assert.NotEmpty(Directory.GetFiles(folder, "*.jsonl")));
 
         var shared = BlindFolders.SelectMany(folder => Directory.GetFiles(folder, "*.jsonl")).SelectMany(Texts)
             .Count(text => training.Contains(Normalise(text)));
@@ -31,19 +33,50 @@ public class SafetyDataTests
 
     /// <summary>
     /// The rewrite panels' drafts that became training messages (train-panel-drafts.jsonl) never include panel 18,
-    /// which is kept to measure false alarms on ordinary drafts, or panel 9, whose drafts are the blind detection split 4.
+    /// which is kept to measure false alarms on ordinary drafts, or panel 9, whose drafts come from the blind
+    /// detection split 4 (test-blind-3), nor any message of the detector's test splits.
     /// </summary>
-    [Fact]
-    public void PanelDrafts_LeaveOutTheHeldOutPanels()
+    [Theory]
+    [InlineData("panel-18")]
+    [InlineData("panel-9")]
+    public void PanelDrafts_LeaveOutTheHeldOutPanels(string panel)
     {
         var drafts = Texts(Path.Combine(SafetyData, "train-panel-drafts.jsonl")).Select(Normalise).ToHashSet();
-        var heldOut = new[] { "panel-18", "panel-9" }
-            .SelectMany(panel => Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", panel), "panel-*.jsonl"))
-            .SelectMany(Texts)
-            .ToList();
+        var heldOut = Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", panel), "panel-*.jsonl").SelectMany(Texts).ToList();
 
         Assert.NotEmpty(heldOut);
         Assert.Equal(0, heldOut.Count(text => drafts.Contains(Normalise(text))));
+    }
+
+    [Fact]
+    public void PanelDrafts_ShareNoMessageWithTheDetectorsTestSplits()
+    {
+        var drafts = Texts(Path.Combine(SafetyData, "train-panel-drafts.jsonl")).Select(Normalise).ToHashSet();
+        var splits = new[] { "test", "test-blind", "test-blind-2", "test-blind-3", "test-blind-4" }
+            .Select(split => LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, split)))
+            .ToList();
+
+        Assert.All(splits, Assert.NotEmpty);
+        Assert.Equal(0, splits.SelectMany(split => split).Count(m => drafts.Contains(Normalise(m.Text))));
+    }
+
+    /// <summary>Messages written as pairs (training and waiting files): each pair is one ordinary message and the same message made dangerous, and a pair id is used once.</summary>
+    [Fact]
+    public void Pairs_AreOneOrdinaryAndOneDangerousMessage()
+    {
+        var paired = Directory.GetFiles(SafetyData, "train*.jsonl")
+            .Concat(Directory.GetFiles(Path.Combine(SafetyData, "pending"), "*.jsonl"))
+            .SelectMany(file => JsonLines.Read<JsonElement>(file))
+            .Where(e => e.TryGetProperty("pair", out var pair) && pair.ValueKind == JsonValueKind.String)
+            .GroupBy(e => e.GetProperty("pair").GetString()!)
+            .ToList();
+
+        Assert.True(paired.Count >= 660, $"{paired.Count} pairs");
+        Assert.All(paired, pair =>
+        {
+            Assert.Equal(2, pair.Count());
+            Assert.Equal(["danger", "none"], pair.Select(e => e.GetProperty("level").GetString()).Order(StringComparer.Ordinal));
+        });
     }
 
     /// <summary>The test file: at least 500 messages, half dangerous, at least 40 of each kind of hard negative.</summary>
