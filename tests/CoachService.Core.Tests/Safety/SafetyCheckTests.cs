@@ -35,6 +35,23 @@ public class SafetyCheckTests(DetectionFixture models)
         Assert.False(models.Safety.Check(models.Reader.Read(text)).Flagged);
     }
 
+    /// <summary>The safety model's view of a message's sentences: one sentence gives the message's own vector; more give a unit vector at least as large, element by element, as each sentence's normalised vector scaled to it.</summary>
+    [Fact]
+    public void SentenceMaximum_IsTheMessageVectorForOneSentenceAndAUnitMaximumForMore()
+    {
+        var one = models.Reader.Read("Thanks for the flowers.");
+        var three = models.Reader.Read("Got the shopping. The car needs petrol. If you go tonight you'll regret it.");
+
+        Assert.Same(one.Vector, SafetyClassifier.SentenceMaximum(one));
+        var maximum = SafetyClassifier.SentenceMaximum(three);
+        Assert.Equal(1f, System.Numerics.Tensors.TensorPrimitives.Norm(maximum), 3);
+        float scale = 1f / System.Numerics.Tensors.TensorPrimitives.Norm(
+            Enumerable.Range(0, maximum.Length).Select(d => Enumerable.Range(0, three.Sentences.Count).Max(i => SafetyClassifier.SentenceRowOf(three, i).Embedding[d])).ToArray());
+        Assert.All(Enumerable.Range(0, three.Sentences.Count), i =>
+            Assert.All(SafetyClassifier.SentenceRowOf(three, i).Embedding.Select((v, d) => (v, d)), x => Assert.True(maximum[x.d] >= x.v * scale - 1e-5f)));
+        Assert.NotSame(three.Vector, maximum);
+    }
+
     /// <summary>The explicit patterns alone: plain phrasings the model missed in cross-validation on the training files.</summary>
     [Theory]
     [InlineData("I'm going to drown you in the bath", SafetyKind.Threat)]
