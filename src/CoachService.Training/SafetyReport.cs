@@ -47,18 +47,18 @@ internal static class SafetyReport
         s.AppendLine($"harmful at danger: {F(harmful.Count(r => r.Level == SafetyLevel.Danger), harmful.Count)}; at concern or danger: {F(harmful.Count(r => r.Level != SafetyLevel.None), harmful.Count)}; given a rewrite: {harmful.Count(r => r.Rewritten)}");
         s.AppendLine("harmful given a rewrite, by level and kind: " + string.Join(", ", harmful.Where(r => r.Rewritten).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         s.AppendLine($"harmless at danger: {F(harmless.Count(r => r.Level == SafetyLevel.Danger), harmless.Count)}; at concern: {F(harmless.Count(r => r.Level == SafetyLevel.Concern), harmless.Count)}");
+        // Harmful messages at danger / at concern or danger, harmless ones at danger / at concern, by a writer's label.
+        string ByGroup<T>(IEnumerable<T> rows, Func<T, string> key, Func<T, string> level, bool harmfulRows) => string.Join(", ", rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {F(g.Count(r => level(r) == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => harmfulRows ? level(r) != SafetyLevel.None : level(r) == SafetyLevel.Concern), g.Count())} (of {g.Count()})"));
         if (results.Any(r => r.Label != "-"))
         {
-            s.AppendLine("harmful at danger / at concern or danger, by the writer's kind: " + string.Join(", ", harmful.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level != SafetyLevel.None), g.Count())} (of {g.Count()})")));
-            s.AppendLine("harmless at danger / at concern, by the writer's group: " + string.Join(", ", harmless.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level == SafetyLevel.Concern), g.Count())} (of {g.Count()})")));
+            s.AppendLine("harmful at danger / at concern or danger, by the writer's kind: " + ByGroup(harmful, r => r.Label, r => r.Level, harmfulRows: true));
+            s.AppendLine("harmless at danger / at concern, by the writer's group: " + ByGroup(harmless, r => r.Label, r => r.Level, harmfulRows: false));
         }
 
         if (harmful.Any(r => r.Form != "-"))
         {
-            s.AppendLine("harmful at danger / at concern or danger, by the writer's form: " + string.Join(", ", harmful.GroupBy(r => r.Form).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Key} {F(g.Count(r => r.Level == SafetyLevel.Danger), g.Count())} / {F(g.Count(r => r.Level != SafetyLevel.None), g.Count())} (of {g.Count()})")));
+            s.AppendLine("harmful at danger / at concern or danger, by the writer's form: " + ByGroup(harmful, r => r.Form, r => r.Level, harmfulRows: true));
         }
 
         s.AppendLine("harmless answered, by level and kind: " + string.Join(", ", harmless.Where(r => r.Level != SafetyLevel.None).GroupBy(r => $"{r.Level}/{r.Kind}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));

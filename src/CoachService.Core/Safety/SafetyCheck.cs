@@ -5,8 +5,9 @@ namespace CoachService.Core.Safety;
 
 /// <summary>
 /// What the safety check found. At <see cref="SafetyLevel.Danger"/> the message is never softened, only
-/// answered with help; at <see cref="SafetyLevel.Concern"/> rewrites are offered with a short check-in line
-/// (<paramref name="Message"/>).
+/// answered with help; at <see cref="SafetyLevel.Concern"/> it gets a short check-in line (<paramref name="Message"/>)
+/// and questions, but no rewrite either (<see cref="Rewriting.GentleRewriter"/>: harmful messages read at concern were
+/// the ones that still got rewrites).
 /// </summary>
 public sealed record SafetyResult(string Level, string Kind, string? Message)
 {

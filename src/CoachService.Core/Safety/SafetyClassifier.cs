@@ -95,9 +95,7 @@ public sealed class SafetyClassifier
     public static SentenceRow RowOf(Reading.MessageReading reading, FeatureSet features)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return features == FeatureSet.NGramsEmbeddingAndContext
-            ? Row(reading.Text, embedding: SentenceMaximum(reading), context: reading.Vector)
-            : RowOf(reading.Text, reading.Vector);
+        return RowOf(reading.Text, reading.Vector, features == FeatureSet.NGramsEmbeddingAndContext ? SentenceMaximum(reading) : reading.Vector, features);
     }
 
     /// <summary>As <see cref="RowOf(Reading.MessageReading, FeatureSet)"/>, from the two vectors already computed (the trainer keeps them, not the readings).</summary>
