@@ -126,7 +126,10 @@ public static partial class SituationExtractor
         // cleaning up after them again") is not what happened: taken literally, either turns the complaint round.
         // Words in quotes with "me" or "I" in them are the partner's, about the sender ("You've cancelled book club again
         // 'because of me'"): without the quotes they would read as the sender's own account, and turn the complaint round.
-        if ((MockPraise.IsMatch(normalized) && !Failure.IsMatch(normalized)) || Boundary.IsMatch(normalized) || QuotedFirstPerson().IsMatch(normalized))
+        // So do the partner's words in quotes after "you" ("you 'got held up'"): the sender doubts the excuse, and without the
+        // quotes it would read as what happened.
+        if ((MockPraise.IsMatch(normalized) && !Failure.IsMatch(normalized)) || Boundary.IsMatch(normalized) || QuotedFirstPerson().IsMatch(normalized)
+            || QuotedExcuse.IsMatch(normalized))
         {
             return null;
         }
@@ -260,11 +263,15 @@ public static partial class SituationExtractor
     /// your friend to fix" names a thing, and "you can't expect two boys to sit in silence" is a maxim with a general
     /// "you": neither says what happened. Nor does what the sender accepts or welcomes ("it's fine that you went out
     /// with your friends", "it's great that you got the promotion"): taken as the complaint, it puts words in their mouth.
+    /// What someone would have done ("you'd have lost it if my mom did that to you") did not happen, and the partner's
+    /// wish reported ("you said you wanted the van ready") is what they asked for, not what hurt. A retort about what they may
+    /// do or who they are ("you don't get to turn it into pub chat", "you're not the budget police") names no event.
     /// </summary>
     private static string? Usable(string? clause) =>
         clause is null
         || ((VagueStart.IsMatch(clause) || SenderStart.IsMatch(clause)) && (clause.Split(' ').Length <= 6 || !YouWord.IsMatch(clause)))
         || SenderSaid.IsMatch(clause) || BareSaying.IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement.IsMatch(clause)
+        || Hypothetical.IsMatch(clause) || PartnerWish.IsMatch(clause) || Retort.IsMatch(clause)
         || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause) || Maxim().IsMatch(clause) || Acceptance().IsMatch(clause)
             ? null
             : clause;
@@ -279,7 +286,9 @@ public static partial class SituationExtractor
             ? $"{m.Groups["s"].Value} didn't {Verbs.Base(m.Groups["v"].Value)}"
             : $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)} {m.Groups["v"].Value}");
         text = Never.Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
-        text = NeverAfterAnd.Replace(text, "${c} don't");
+        text = NeverAfterAnd.Replace(text, m => m.Groups["v"] is { Success: true } v
+            ? Verbs.IsPast(v.Value) ? $"{m.Groups["c"].Value} didn't {Verbs.Base(v.Value)}" : $"{m.Groups["c"].Value} don't {v.Value}"
+            : $"{m.Groups["c"].Value} don't");
         text = NegatedNever.Replace(text, "$1");
         text = EveryTimeBeforeAClause.Replace(text, " when ${next}");
         text = Absolutes.Replace(text, "");
@@ -291,8 +300,16 @@ public static partial class SituationExtractor
         text = Spaces().Replace(text, " ").Trim().TrimEnd(',', ';', ':', '-', '—');
         text = LaughingTail.Replace(text, "");
 
-        // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint.
+        // One clause: what follows a comma, dash or colon is usually a sarcastic tail or a second complaint. A comma inside
+        // a list is not a clause's end ("you sent your mother sugar, soap and 200,000": cut there, the clause said only
+        // "sugar", and blind raters on panel 18 read it as garbled).
         int comma = ClauseEnd(text);
+        while (comma > 0 && ListGoesOn().Match(text, comma) is { Success: true } list)
+        {
+            int next = ClauseEnd(text[(list.Index + list.Length)..]);
+            comma = next < 0 ? -1 : list.Index + list.Length + next;
+        }
+
         if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
         {
             text = text[..comma].Trim();
@@ -312,7 +329,8 @@ public static partial class SituationExtractor
                 return null;
             }
 
-            words = words[..cut];
+            // A word with the comma after it is the clause's last ("… in front of me, 63 days in"); a cut word starts the next.
+            words = words[..(words[cut].EndsWith(',') ? cut + 1 : cut)];
             text = string.Join(' ', words).TrimEnd(',');
         }
 
@@ -322,7 +340,9 @@ public static partial class SituationExtractor
         // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
         // only who and an auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
         // 'I'm exhausted too' … was a bit much"): neither says what happened.
-        if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text))
+        // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English.
+        if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text)
+            || DanglingArticle().IsMatch(text))
         {
             return null;
         }
@@ -465,7 +485,7 @@ public static partial class SituationExtractor
     private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("extractor.before-a-called-name"), StringComparer.Ordinal);
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
     private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
-    private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c");
+    private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c", "v");
     private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever", "1");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");
     private static readonly Regex Intensifiers = Lexicon.Shipped.Pattern("extractor.intensifiers", "after");
@@ -482,6 +502,10 @@ public static partial class SituationExtractor
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex VagueStart = Lexicon.Shipped.Pattern("extractor.vague-start");
     private static readonly Regex Agreement = Lexicon.Shipped.Pattern("extractor.agreement");
+    private static readonly Regex Hypothetical = Lexicon.Shipped.Pattern("extractor.hypothetical");
+    private static readonly Regex PartnerWish = Lexicon.Shipped.Pattern("extractor.partner-wish");
+    private static readonly Regex Retort = Lexicon.Shipped.Pattern("extractor.retort");
+    private static readonly Regex QuotedExcuse = Lexicon.Shipped.Pattern("extractor.quoted-excuse");
     private static readonly Regex SenderSaid = Lexicon.Shipped.Pattern("extractor.sender-said");
     private static readonly HashSet<string> EmphaticDidVerbs = new(Lexicon.Shipped.Words("extractor.emphatic-did-verbs"), StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ClauseCutWords = new(Lexicon.Shipped.Words("extractor.clause-cut-words"), StringComparer.Ordinal);
@@ -506,6 +530,15 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\bI\b")]
     private static partial Regex SenderWord();
+
+    [GeneratedRegex(@"\b(?:a|an|the)\s+(?:and|or|but|to|for|with|at|in|on|of|if|when)\b(?![-'’])|\b(?:a|an|the)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DanglingArticle();
+
+    // A comma that goes on with a list: one to three words that do not start a clause, perhaps another comma, then "and"
+    // or "or" and an item ("sugar, soap and 200,000", "the bins, the recycling, and the dishes"; not ", you left and I
+    // cleaned up", ", go and check on them" or ", 63 days in, and then asked").
+    [GeneratedRegex(@"\G,\s*(?!(?:you|u|we|I|he|she|they|it|go|come|get|take|make|do|just|please|stop|let|try|like|as|so|now)\b)(?:(?!(?:and|or|but|then)\b)[\w'’-]+\s+){0,2}(?!(?:and|or|but|then)\b)[\w'’-]+,?\s+(?:and|or|&)\s+(?!(?:then|now|so|you|u|we|I|he|she|they|it)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListGoesOn();
 
     [GeneratedRegex(@"^\w+ing\b")]
     private static partial Regex Gerund();
