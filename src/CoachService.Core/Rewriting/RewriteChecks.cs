@@ -72,6 +72,6 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
 
     private static readonly Regex PseudoFeeling = Lexicon.Shipped.Pattern("checks.i-feel-like");
 
-    [GeneratedRegex(@"\b(\w+)\s+\1\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\w+)\s+\1\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubledWord();
 }

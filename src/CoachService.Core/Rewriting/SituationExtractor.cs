@@ -549,20 +549,20 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"\b(?<s>you|he|she|they|we|I)\s+did\s+(?!not\b|n't\b)(?<v>[a-z]+)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<s>you|he|she|they|we|I)\s+did\s+(?!not\b|n't\b)(?<v>[a-z]+)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmphaticDid();
 
-    [GeneratedRegex(@"(?<have>\b(?:'ve|have|has|'s))\s+now\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<have>\b(?:'ve|have|has|'s))\s+now\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HaveNow();
 
     // The whole clause is who and an auxiliary, perhaps negated, perhaps with "do": "you don't do", "you won't", "he never does".
-    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)(?:\s+\w+)?\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|wouldn't|couldn't|shouldn't|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)(?:\s+do)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)(?:\s+\w+)?\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|wouldn't|couldn't|shouldn't|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)(?:\s+do)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareAuxiliaryEnd();
 
     // "you saying …", not "you bring …" / "you ping me" / "you wing it": the part before -ing has a vowel.
-    [GeneratedRegex(@"^(?:you|he|she|they)\s+[a-z']*[aeiouy][a-z']*?ing\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:you|he|she|they)\s+[a-z']*[aeiouy][a-z']*?ing\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GerundAfterSubject();
 
-    [GeneratedRegex(@"^(?:em|cause|cos|til|n|round|bout)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:em|cause|cos|til|n|round|bout)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShortForm();
 }

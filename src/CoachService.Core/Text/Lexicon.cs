@@ -292,7 +292,11 @@ public sealed partial class Lexicon
         if (options.ValueKind == JsonValueKind.String && Enum.TryParse<RegexOptions>(options.GetString(), out var parsed)
             && (parsed & ~AllowedOptions) == 0 && !options.GetString()!.Any(char.IsDigit))
         {
-            return parsed;
+            // Case folding by the thread's culture would make "I" and "i" differ under a Turkish culture, so a message's
+            // reading would depend on the server's locale.
+            return (parsed & RegexOptions.IgnoreCase) == 0 || (parsed & RegexOptions.CultureInvariant) != 0
+                ? parsed
+                : throw new InvalidDataException($"{where}: IgnoreCase needs CultureInvariant too (got {options}).");
         }
 
         throw new InvalidDataException($"{where}: options must be \"None\" or some of {AllowedOptions} (got {options}).");

@@ -98,7 +98,7 @@ public class LexiconTests
     [Fact]
     public void Parse_PatternThatDoesNotCompile_FailsNamingTheEntry()
     {
-        string json = File("""{ "id": "a.bad", "about": "x", "pattern": "(never", "options": "IgnoreCase" }""");
+        string json = File("""{ "id": "a.bad", "about": "x", "pattern": "(never", "options": "IgnoreCase, CultureInvariant" }""");
 
         var ex = Assert.Throws<InvalidDataException>(() => Core.Text.Lexicon.Parse(json, "lexicon.json"));
 
@@ -123,6 +123,7 @@ public class LexiconTests
     [InlineData("""{ "id": "a.why", "words": ["a"] }""", "entry 'a.why': needs an 'about'")]
     [InlineData("""{ "id": "a.fast", "about": "x", "pattern": "a", "options": "Compiled" }""", "entry 'a.fast': options must be")]
     [InlineData("""{ "id": "nodot", "about": "x", "words": ["a"] }""", "needs an id of lower-case words joined by dots")]
+    [InlineData("""{ "id": "a.turkish", "about": "x", "pattern": "i", "options": "IgnoreCase" }""", "entry 'a.turkish': IgnoreCase needs CultureInvariant too")]
     public void Parse_MalformedEntry_FailsSayingWhatIsWrong(string entry, string expected)
     {
         var ex = Assert.Throws<InvalidDataException>(() => Core.Text.Lexicon.Parse(File(entry), "lexicon.json"));
@@ -143,7 +144,7 @@ public class LexiconTests
     {
         string json = File(
             """{ "id": "a.words", "about": "x", "words": ["24/7", "all the time", "a.b"] }""",
-            """{ "id": "a.shape", "about": "x", "pattern": "^(?:{a.words})$", "options": "IgnoreCase" }""");
+            """{ "id": "a.shape", "about": "x", "pattern": "^(?:{a.words})$", "options": "IgnoreCase, CultureInvariant" }""");
 
         var pattern = Core.Text.Lexicon.Parse(json, "lexicon.json").Pattern("a.shape");
 
