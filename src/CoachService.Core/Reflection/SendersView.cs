@@ -26,7 +26,9 @@ public static partial class SendersView
     public static string Of(string situation)
     {
         ArgumentNullException.ThrowIfNull(situation);
-        string text = situation.Replace('’', '\'');
+        // "your own wife" in a message to the partner is the sender: "you" in their view, not "their own wife" (blind raters,
+        // panel 19, read the third person as cold).
+        string text = SendersSpouse().Replace(situation.Replace('’', '\''), m => m.Groups["s"].Success ? "my" : "me");
         var words = Word().Matches(text);
         var view = new System.Text.StringBuilder(text.Length + 8);
         int end = 0;
@@ -76,6 +78,9 @@ public static partial class SendersView
 
     /// <summary>Words after which "you" is an object ("married to you", "waited for you").</summary>
     private static readonly HashSet<string> Prepositions = new(Lexicon.Shipped.Words("senders-view.prepositions"), StringComparer.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\byour\s+(?:own\s+)?(?:wife|husband|missus|hubby|spouse)(?<s>'s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SendersSpouse();
 
     [GeneratedRegex(@"[A-Za-z]+(?:'[A-Za-z]+)?")]
     private static partial Regex Word();

@@ -265,13 +265,14 @@ public static partial class SituationExtractor
     /// with your friends", "it's great that you got the promotion"): taken as the complaint, it puts words in their mouth.
     /// What someone would have done ("you'd have lost it if my mom did that to you") did not happen, and the partner's
     /// wish reported ("you said you wanted the van ready") is what they asked for, not what hurt. A retort about what they may
-    /// do or who they are ("you don't get to turn it into pub chat", "you're not the budget police") names no event.
+    /// do or who they are ("you don't get to turn it into pub chat", "you're not the budget police") names no event, and
+    /// what they can do ("you can deliver to half of Old Town in 20 mins") is the set-up of a contrast, not the complaint.
     /// </summary>
     private static string? Usable(string? clause) =>
         clause is null
         || ((VagueStart.IsMatch(clause) || SenderStart.IsMatch(clause)) && (clause.Split(' ').Length <= 6 || !YouWord.IsMatch(clause)))
         || SenderSaid.IsMatch(clause) || BareSaying.IsMatch(clause) || SituationRequest.IsPromise(clause) || Agreement.IsMatch(clause)
-        || Hypothetical.IsMatch(clause) || PartnerWish.IsMatch(clause) || Retort.IsMatch(clause)
+        || Hypothetical.IsMatch(clause) || PartnerWish.IsMatch(clause) || Retort.IsMatch(clause) || Ability().IsMatch(clause)
         || UsedTo().IsMatch(clause) || NounPhrase().IsMatch(clause) || Maxim().IsMatch(clause) || Acceptance().IsMatch(clause)
             ? null
             : clause;
@@ -340,9 +341,10 @@ public static partial class SituationExtractor
         // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
         // only who and an auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
         // 'I'm exhausted too' … was a bit much"): neither says what happened.
-        // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English.
+        // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English,
+        // and so is a negation doubled by a reshape ("you don't do not text me").
         if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text)
-            || DanglingArticle().IsMatch(text))
+            || DanglingArticle().IsMatch(text) || DoubleNegative().IsMatch(text))
         {
             return null;
         }
@@ -533,6 +535,12 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:and|or|but|to|for|with|at|in|on|of|if|when)\b(?![-'’])|\b(?:a|an|the)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DanglingArticle();
+
+    [GeneratedRegex(@"\b(?:don't|doesn't|didn't|do not|does not|did not)\s+(?:do\s+)?(?:not|never|don't)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoubleNegative();
+
+    [GeneratedRegex(@"^(?:you|u)\s+can\s+(?!not\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Ability();
 
     // A comma that goes on with a list: one to three words that do not start a clause, perhaps another comma, then "and"
     // or "or" and an item ("sugar, soap and 200,000", "the bins, the recycling, and the dishes"; not ", you left and I

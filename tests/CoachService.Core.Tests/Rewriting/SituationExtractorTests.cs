@@ -66,6 +66,11 @@ public class SituationExtractorTests
     [InlineData("You left early, you didn't say goodbye.", "you left early")]
     [InlineData("You forgot the bread, milk and eggs, and then you blamed me.", "you forgot the bread, milk and eggs")]
     [InlineData("You told Claire we'd have the children the whole of half-term.", "you told Claire we'd have the children the whole of half-term")]
+    [InlineData("But you coulda tell ME instead of telling your mother first.", "you didn't tell me instead of telling your mother first")]
+    [InlineData("You should've asked me before you booked it.", "you didn't ask me before you booked it")]
+    [InlineData("You can't remember to put petrol in the Corolla??", "you can't remember to put petrol in the Corolla")]
+    [InlineData("You did saturday and then told your mum you were 'exhausted'", "you did saturday and then told your mum you were exhausted")]
+    [InlineData("You said you were at the meeting in Rathmines.", "you said you were at the meeting in Rathmines")]
     [InlineData("But you opened a bottle of red at the table last night in front of me, 63 days in, and then asked why I was quiet.", "you opened a bottle of red at the table last night in front of me")]
     [InlineData("You asked me to lie to your mum about the money.", "you asked me to lie to your mum about the money")]
     [InlineData("You're not home yet and the kids are starving.", "you're not home yet and the kids are starving")]
@@ -172,6 +177,17 @@ public class SituationExtractorTests
     [InlineData("You asked me how you could help.")]
     [InlineData("you 'got held up'.")]
     [InlineData("You don't get to send me a 🙏 and think it's over.")]
+    // Panel 19's raters: an order for now or later, "tell me where …", a "do not" made "don't do not", a character
+    // label with a name, a promise in texting spelling, a doubted "two", a capability set up for a contrast, "you know what's funny".
+    [InlineData("Put it in your phone now, Luke, because I'm not reminding you again")]
+    [InlineData("So tell me where the fees are coming from because I am not asking my brother again")]
+    [InlineData("Please tell me you didn't knock it over and just not say anything")]
+    [InlineData("Do NOT text me about missing one appointment during the busiest fortnight of my year")]
+    [InlineData("You're too soft Dean, and it's us that pays for it")]
+    [InlineData("chlo ur cat pissed on my work jacket AGAIN and u said youd shut the bedroom door.")]
+    [InlineData("You had 'two' at the footy club.")]
+    [InlineData("so you can deliver to half of Old Town in 20 mins but it takes you 2 hours to bring me a Greggs from Regent St?")]
+    [InlineData("You know what's funny, when your brother needs a ride you're up and out the door.")]
     [InlineData("I'm the one who drove across town for the spare key when you locked us out of the flat at the start of the long weekend.")]
     public void Extract_SentenceThatWouldTurnTheComplaint_GivesNoSituation(string sentence) =>
         Assert.Null(SituationExtractor.Extract(sentence));
