@@ -27,8 +27,13 @@ public static partial class SendersView
     {
         ArgumentNullException.ThrowIfNull(situation);
         // "your own wife" in a message to the partner is the sender: "you" in their view, not "their own wife" (blind raters,
-        // panel 19, read the third person as cold).
-        string text = SendersSpouse().Replace(situation.Replace('’', '\''), m => m.Groups["s"].Success ? "my" : "me");
+        // panel 19, read the third person as cold). Only with "own", as an object, and in a clause that does not name the
+        // sender otherwise: "you chose your wife over me" is about someone else.
+        string text = situation.Replace('’', '\'');
+        if (!SendersOwnWords().IsMatch(text))
+        {
+            text = SendersSpouse().Replace(text, m => m.Groups["s"].Success ? "my" : "me");
+        }
         var words = Word().Matches(text);
         var view = new System.Text.StringBuilder(text.Length + 8);
         int end = 0;
@@ -48,6 +53,9 @@ public static partial class SendersView
                 // So is "you" right before a past verb ("the one you paid a friend to fix"), but not before a form of "be"
                 // or "have" ("waiting for you was pointless"), nor after a verb or a word that takes it as its object
                 // ("I found you passed out", "married to you wasn't meant to …").
+                // Before "was" or "is" it is the subject in the sender's dialect ("couldn't tell me you wasn't coming"), unless a
+                // preposition takes it ("waiting for you was pointless"; panel 20's raters read "them wasn't coming" as mockery).
+                "you" when next is not null && next.ToLowerInvariant() is "was" or "wasn't" or "is" or "isn't" && !Prepositions.Contains(previous!) => "they",
                 "you" => next is not null && (SubjectBefore.Contains(next) || (NextIsPastVerb(text, words[i], words[i + 1]) && !TakesObject(previous!)))
                     && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
                 "was" when previous == "i" => "were",
@@ -56,6 +64,8 @@ public static partial class SendersView
                 // (panel 16, rated blind and read since: "When they was in Tobago …", "When they is the fun daddy …").
                 "was" when last == "they" => "were",
                 "is" when last == "they" => "are",
+                "wasn't" when last == "they" => "weren't",
+                "isn't" when last == "they" => "aren't",
                 _ => Words.GetValueOrDefault(lower, words[i].Value),
             };
             view.Append(between).Append(converted);
@@ -79,8 +89,11 @@ public static partial class SendersView
     /// <summary>Words after which "you" is an object ("married to you", "waited for you").</summary>
     private static readonly HashSet<string> Prepositions = new(Lexicon.Shipped.Words("senders-view.prepositions"), StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\byour\s+(?:own\s+)?(?:wife|husband|missus|hubby|spouse)(?<s>'s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=\S\s+)\byour\s+own\s+(?:wife|husband|missus|hubby|spouse)(?<s>'s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SendersSpouse();
+
+    [GeneratedRegex(@"\b(?:I|I'm|I've|I'd|me|my|mine|us|we)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SendersOwnWords();
 
     [GeneratedRegex(@"[A-Za-z]+(?:'[A-Za-z]+)?")]
     private static partial Regex Word();

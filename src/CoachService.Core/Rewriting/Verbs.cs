@@ -68,6 +68,28 @@ internal static class Verbs
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 
+    private static readonly HashSet<string> NotThirdPerson = new(["this", "his", "us", "its", "yes", "as", "less", "unless", "plus", "bus", "gas", "is", "was", "thus", "always", "sometimes", "towards"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The plain form of a third-person verb ("says" → "say", "goes" → "go", "tries" → "try", "has" → "have"); null when the word is not one.</summary>
+    public static string? BaseOfThirdPerson(string word)
+    {
+        if (word.Length < 3 || !word.EndsWith('s') || word.EndsWith("ss", StringComparison.OrdinalIgnoreCase) || NotThirdPerson.Contains(word))
+        {
+            return null;
+        }
+
+        string lower = word.ToLowerInvariant();
+        return lower switch
+        {
+            "has" => "have",
+            "does" => "do",
+            _ when lower.EndsWith("ies", StringComparison.Ordinal) && lower.Length > 4 => word[..^3] + "y",
+            _ when lower.EndsWith("oes", StringComparison.Ordinal) || lower.EndsWith("ches", StringComparison.Ordinal) || lower.EndsWith("shes", StringComparison.Ordinal)
+                || lower.EndsWith("xes", StringComparison.Ordinal) || lower.EndsWith("zes", StringComparison.Ordinal) => word[..^2],
+            _ => word[..^1],
+        };
+    }
+
     /// <summary>The past tense of a plain verb: miss → missed, cry → cried, forget → forgot.</summary>
     public static string Past(string verb)
     {

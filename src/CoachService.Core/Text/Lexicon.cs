@@ -230,7 +230,9 @@ public sealed partial class Lexicon
             throw new InvalidDataException($"{where}: 'pattern' must be a non-empty string.");
         }
 
-        return new RawEntry(id, where, null, null, pattern.GetString(), ReadOptions(options, where));
+        var regexOptions = ReadOptions(options, where);
+        RequireInvariantInlineCase(pattern.GetString()!, regexOptions, where);
+        return new RawEntry(id, where, null, null, pattern.GetString(), regexOptions);
     }
 
     private static List<string> ReadWords(JsonElement words, string where)
@@ -292,14 +294,23 @@ public sealed partial class Lexicon
         if (options.ValueKind == JsonValueKind.String && Enum.TryParse<RegexOptions>(options.GetString(), out var parsed)
             && (parsed & ~AllowedOptions) == 0 && !options.GetString()!.Any(char.IsDigit))
         {
-            // Case folding by the thread's culture would make "I" and "i" differ under a Turkish culture, so a message's
-            // reading would depend on the server's locale.
+            // Case folding by the thread's culture would make "I" and "i" differ under a Turkish culture. The service runs
+            // with invariant globalization (Directory.Build.props), so this keeps the patterns right wherever they are used.
             return (parsed & RegexOptions.IgnoreCase) == 0 || (parsed & RegexOptions.CultureInvariant) != 0
                 ? parsed
                 : throw new InvalidDataException($"{where}: IgnoreCase needs CultureInvariant too (got {options}).");
         }
 
         throw new InvalidDataException($"{where}: options must be \"None\" or some of {AllowedOptions} (got {options}).");
+    }
+
+    /// <summary>A pattern that folds case inline (<c>(?i:…)</c>) needs CultureInvariant as its options do.</summary>
+    private static void RequireInvariantInlineCase(string pattern, RegexOptions options, string where)
+    {
+        if (pattern.Contains("(?i", StringComparison.Ordinal) && (options & RegexOptions.CultureInvariant) == 0)
+        {
+            throw new InvalidDataException($"{where}: a pattern with (?i…) needs CultureInvariant in its options.");
+        }
     }
 
     private static Entry Compile(RawEntry entry, Dictionary<string, Entry> lists)

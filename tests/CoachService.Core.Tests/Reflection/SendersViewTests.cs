@@ -8,7 +8,10 @@ public class SendersViewTests
     [InlineData("you don't text back while you're out with the boys", "they don't text back while they're out with the boys")]
     // "your own wife" is the sender (panel 19's raters read "their own wife" as cold).
     [InlineData("you couldn't bring home paracetamol for your own wife with 39 fever", "they couldn't bring home paracetamol for you with 39 fever")]
-    [InlineData("you forgot your wife's birthday", "they forgot your birthday")]
+    [InlineData("you forgot your own wife's birthday", "they forgot your birthday")]
+    [InlineData("you chose your wife over me", "they chose their wife over you")]
+    [InlineData("you went home to your own wife and didn't text me", "they went home to their own wife and didn't text you")]
+    [InlineData("you couldn't tell me you wasn't coming", "they couldn't tell you they weren't coming")]
     [InlineData("you spent £90 on a present for your secretary and £20 on mine", "they spent £90 on a present for their secretary and £20 on yours")]
     [InlineData("you're telling me to calm down while I bring something up", "they're telling you to calm down while you bring something up")]
     [InlineData("I was waiting and you didn't call", "you were waiting and they didn't call")]

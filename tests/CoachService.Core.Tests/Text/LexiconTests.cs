@@ -124,6 +124,7 @@ public class LexiconTests
     [InlineData("""{ "id": "a.fast", "about": "x", "pattern": "a", "options": "Compiled" }""", "entry 'a.fast': options must be")]
     [InlineData("""{ "id": "nodot", "about": "x", "words": ["a"] }""", "needs an id of lower-case words joined by dots")]
     [InlineData("""{ "id": "a.turkish", "about": "x", "pattern": "i", "options": "IgnoreCase" }""", "entry 'a.turkish': IgnoreCase needs CultureInvariant too")]
+    [InlineData("""{ "id": "a.inline", "about": "x", "pattern": "(?i:you)", "options": "None" }""", "entry 'a.inline': a pattern with (?i…) needs CultureInvariant")]
     public void Parse_MalformedEntry_FailsSayingWhatIsWrong(string entry, string expected)
     {
         var ex = Assert.Throws<InvalidDataException>(() => Core.Text.Lexicon.Parse(File(entry), "lexicon.json"));
