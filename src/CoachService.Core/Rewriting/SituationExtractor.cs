@@ -133,7 +133,9 @@ public static partial class SituationExtractor
             return null;
         }
 
-        string text = StripDiscourse(normalized);
+        // A tally's line ("You: bought a new controller", "you - put up a shelf") loses its mark: "When they: bought …" read
+        // as broken to panel 21's raters.
+        string text = TallyMark().Replace(StripDiscourse(normalized), "${who} ");
         if (text.Length == 0)
         {
             return null;
@@ -162,7 +164,8 @@ public static partial class SituationExtractor
     /// blind raters read such questions as addressing the sender by the wrong name). The name stays when it is who, what
     /// or when the clause is about: after a preposition, a particle or a verb that takes a person
     /// (<c>extractor.before-a-named-thing</c>: "texting Jess", "without Maya", "you never call Priya", "picked up Mum"),
-    /// a past verb ("you told Sarah"), an -ing form, or another capitalised word ("Father Dineen"); and a day or a month
+    /// a past verb ("you told Sarah"), an -ing form (not "nothing" or "morning": "you said nothing Lwazi"), or another
+    /// capitalised word ("Father Dineen"); and a day or a month
     /// ("the party Saturday") never calls anyone.
     /// </summary>
     internal static string WithoutCalledName(string clause)
@@ -178,7 +181,7 @@ public static partial class SituationExtractor
         string previous = clause[before..space];
         bool calledOut = name.Length > 1 && char.IsUpper(name[0]) && name.Skip(1).All(char.IsLower) && !CalendarNames.Contains(name.ToLowerInvariant())
             && previous.Length > 0 && !char.IsUpper(previous[0]) && !BeforeANamedThing.Contains(previous.ToLowerInvariant())
-            && !Verbs.IsPast(previous) && !previous.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+            && !Verbs.IsPast(previous) && !(previous.EndsWith("ing", StringComparison.OrdinalIgnoreCase) && !NotAGerund.Contains(previous.ToLowerInvariant()));
         return calledOut ? clause[..space] : clause;
     }
 
@@ -314,7 +317,12 @@ public static partial class SituationExtractor
 
         if (comma > 0 && text[..comma].Count(c => c == ' ') >= 2)
         {
+            // Cut inside "… that this year, our tenth, you would …", the clause would end on an opener with no verb.
             text = text[..comma].Trim();
+            if (OpenThatEnd().IsMatch(text))
+            {
+                return null;
+            }
         }
         if (text.Length == 0 || !text.Any(char.IsLetter))
         {
@@ -344,9 +352,12 @@ public static partial class SituationExtractor
         // 'I'm exhausted too' … was a bit much"): neither says what happened.
         // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English,
         // and so is a negation doubled by a reshape ("you don't do not text me", "you can't not talk to me"). Who and an
-        // auxiliary before a comma ("you don't, because you were on the phone") is a fragment.
+        // auxiliary before a comma ("you don't, because you were on the phone") is a fragment, as is a clause that stops
+        // on "just" or "going to" ("you were going to just… what"), and a report of a report ("the kids said you told
+        // them …") garbles who said what when it is turned round (blind raters, panel 21).
         if (Judgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text)
-            || DanglingArticle().IsMatch(text) || DoubleNegative().IsMatch(text) || AuxiliaryThenComma().IsMatch(text))
+            || DanglingArticle().IsMatch(text) || DoubleNegative().IsMatch(text) || AuxiliaryThenComma().IsMatch(text)
+            || DanglingEnd().IsMatch(text) || ReportedTwice().IsMatch(text))
         {
             return null;
         }
@@ -505,6 +516,7 @@ public static partial class SituationExtractor
     private static readonly HashSet<string> ClauseJoiners = new(Lexicon.Shipped.Words("extractor.clause-joiners"), StringComparer.Ordinal);
     private static readonly HashSet<string> BeforeANamedThing = new(Lexicon.Shipped.Words("extractor.before-a-named-thing"), StringComparer.Ordinal);
     private static readonly HashSet<string> CalendarNames = new(Lexicon.Shipped.Words("extractor.calendar-names"), StringComparer.Ordinal);
+    private static readonly HashSet<string> NotAGerund = new(Lexicon.Shipped.Words("extractor.not-a-gerund"), StringComparer.Ordinal);
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
     private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
     private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c", "v");
@@ -558,6 +570,19 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:and|or|but|to|for|with|at|in|on|of|if|when|after|from|as|by|about|before|until|since|because)\b(?![-'’])|\b(?:a|an|the)$", RegexOptions.CultureInvariant)]
     private static partial Regex DanglingArticle();
 
+    [GeneratedRegex(@"\bthat(?:\s+(?:this|next|last)\s+\w+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OpenThatEnd();
+
+    [GeneratedRegex(@"^(?<who>you|u)\s*[-:–—]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TallyMark();
+
+    // Not "to" alone: "… before we agreed to" ends where English may.
+    [GeneratedRegex(@"\b(?:just|going to|gonna|about to)(?:\s*(?:\.\.\.|…).*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DanglingEnd();
+
+    [GeneratedRegex(@"\b(?:said|says|say|reckons|told me)\b.*\b(?:told|said)\s+(?:them|him|her|everyone|people|us)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedTwice();
+
     [GeneratedRegex(@"\b(?:don't|doesn't|didn't|do not|does not|did not)\s+(?:do\s+)?(?:not|never|don't)\b|\b(?:can't|cannot|won't|couldn't|shouldn't|wouldn't)\s+(?:just\s+)?not\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleNegative();
 
@@ -568,11 +593,11 @@ public static partial class SituationExtractor
     private static partial Regex SendersLateness();
 
 
-    // A comma that goes on with a list: one or more items of one to four words that do not start a clause or praise, each
-    // after a comma, perhaps a last comma, then "and" or "or" and an item ("sugar, soap and 200,000", "sugar, soap, rice
-    // and oil", "£200 on drinks, £150 on the cab, and nothing on the kids"; not ", you left and I cleaned up", ", go and
-    // check on them", ", 63 days in, and then asked" or ", gold star and a medal").
-    [GeneratedRegex(@"\G(?:,\s*(?!(?:you|u|we|I|he|she|they|it|go|come|get|take|make|do|just|please|stop|let|try|like|as|so|now|gold|well|bravo|congrats|congratulations|medal)\b)(?:(?!(?:and|or|but|then)\b)[\w'’£$€.-]+\s+){0,3}(?!(?:and|or|but|then)\b)[\w'’£$€.-]+)+,?\s+(?:and|or|&)\s+(?!(?:then|now|so|you|u|we|I|he|she|they|it)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A comma that goes on with a list: one or more items of one to three words that do not start a clause or praise,
+    // each after a comma, perhaps a last comma, then "and" or "or" and an item ("sugar, soap and 200,000", "sugar, soap,
+    // rice and oil"; not ", you left and I cleaned up", ", go and check on them", ", 63 days in, and then asked",
+    // ", gold star and a medal", or a list of whole sentences: "the cow has mastitis, the vet wants 4,500, …").
+    [GeneratedRegex(@"\G(?:,\s*(?!(?:you|u|we|I|he|she|they|it|go|come|get|take|make|do|just|please|stop|let|try|like|as|so|now|gold|well|bravo|congrats|congratulations|medal)\b)(?:(?!(?:and|or|but|then)\b)[\w'’£$€.-]+\s+){0,2}(?!(?:and|or|but|then)\b)[\w'’£$€.-]+)+,?\s+(?:and|or|&)\s+(?!(?:then|now|so|you|u|we|I|he|she|they|it)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListGoesOn();
 
     [GeneratedRegex(@"^\w+ing\b")]
