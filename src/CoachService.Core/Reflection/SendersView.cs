@@ -23,6 +23,12 @@ public static partial class SendersView
     /// <summary>Verbs whose object "you" is followed by a bare verb ("let you have", "watched you do"): "you" after them stays "them".</summary>
     private static readonly HashSet<string> ObjectVerbs = new(Lexicon.Shipped.Words("senders-view.object-verbs"), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Bare verbs after which "you" after a verb that takes an object stays its object ("let you go", "made you help").</summary>
+    private static readonly HashSet<string> BareVerbs = new(Lexicon.Shipped.Words("senders-view.bare-verbs"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Auxiliaries that make "you" after them the subject of a question ("would you come up", "what do you want").</summary>
+    private static readonly HashSet<string> InvertingAuxiliaries = new(Lexicon.Shipped.Words("senders-view.inverting-auxiliaries"), StringComparer.OrdinalIgnoreCase);
+
     public static string Of(string situation)
     {
         ArgumentNullException.ThrowIfNull(situation);
@@ -35,12 +41,24 @@ public static partial class SendersView
             text = SendersSpouse().Replace(text, m => m.Groups["s"].Success ? "my" : "me");
         }
         var words = Word().Matches(text);
+        // Words quoted from the partner keep their own pronouns ("they asked you 'what do you want for your birthday'"):
+        // turned round, they read as garbled to panel 22's raters ("what do them want").
+        var quoted = Quotation().Matches(text);
         var view = new System.Text.StringBuilder(text.Length + 8);
         int end = 0;
         string? last = null;
         for (int i = 0; i < words.Count; i++)
         {
             string lower = words[i].Value.ToLowerInvariant();
+            int at = words[i].Index;
+            if (quoted.Any(q => at > q.Index && at < q.Index + q.Length - 1))
+            {
+                view.Append(text, end, at + words[i].Length - end);
+                last = words[i].Value;
+                end = at + words[i].Length;
+                continue;
+            }
+
             string? previous = i > 0 ? words[i - 1].Value.ToLowerInvariant() : null;
             string? next = i + 1 < words.Count ? words[i + 1].Value : null;
             string between = text[end..words[i].Index];
@@ -56,8 +74,9 @@ public static partial class SendersView
                 // Before "was" or "is" it is the subject in the sender's dialect ("couldn't tell me you wasn't coming"), unless a
                 // preposition takes it ("waiting for you was pointless"; panel 20's raters read "them wasn't coming" as mockery).
                 "you" when next is not null && next.ToLowerInvariant() is "was" or "wasn't" or "is" or "isn't" && !Prepositions.Contains(previous!) => "they",
+                "you" when InvertingAuxiliaries.Contains(previous!) => "they",
                 "you" => next is not null && (SubjectBefore.Contains(next) || (NextIsPastVerb(text, words[i], words[i + 1]) && !TakesObject(previous!)))
-                    && !(ObjectVerbs.Contains(previous!) && next.ToLowerInvariant() is "do" or "have") ? "they" : "them",
+                    && !(ObjectVerbs.Contains(previous!) && BareVerbs.Contains(next)) ? "they" : "them",
                 "was" when previous == "i" => "were",
                 "am" or "is" when previous == "i" => "are",
                 // "you was", "you is" become "they were", "they are": the sender's dialect echoed back reads as mockery
@@ -94,6 +113,11 @@ public static partial class SendersView
 
     [GeneratedRegex(@"\b(?:I|I'm|I've|I'd|me|my|mine|us|we)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SendersOwnWords();
+
+    // A quotation opened after a space or at the start, closed before a space, punctuation or the end, with no quote
+    // mark inside (so "don't" inside one hides it, and the words are turned round as before).
+    [GeneratedRegex(@"(?<![\w])['""“‘][^'""”’]{2,120}['""”’](?![\w])")]
+    private static partial Regex Quotation();
 
     [GeneratedRegex(@"[A-Za-z]+(?:'[A-Za-z]+)?")]
     private static partial Regex Word();

@@ -287,6 +287,9 @@ public static partial class SituationExtractor
     {
         string text = StripDiscourse(clause);
         text = EveryTimeFronted.Replace(text, "${main} when ${when}");
+        // "you can't keep lending the car to your brother" is what keeps happening: "you keep lending …" (panel 22's raters
+        // read "when they can't keep lending" as nonsense).
+        text = CantKeep().Replace(text, "${who} keep ");
         // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
         text = NeverPast.Replace(text, m => $"{m.Groups["s"].Value} {Negated(m.Groups["v"].Value, Negative(m.Groups["s"].Value))}");
         text = Never.Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
@@ -569,6 +572,9 @@ public static partial class SituationExtractor
     // Lower-case articles only: "plan A and …" and "the For Sale sign" are English.
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:and|or|but|to|for|with|at|in|on|of|if|when|after|from|as|by|about|before|until|since|because)\b(?![-'’])|\b(?:a|an|the)$", RegexOptions.CultureInvariant)]
     private static partial Regex DanglingArticle();
+
+    [GeneratedRegex(@"\b(?<who>you|u)\s+(?:can't|cannot|can not)\s+(?:just\s+)?keep\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CantKeep();
 
     [GeneratedRegex(@"\bthat(?:\s+(?:this|next|last)\s+\w+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OpenThatEnd();

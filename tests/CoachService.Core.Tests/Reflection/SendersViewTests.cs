@@ -12,6 +12,13 @@ public class SendersViewTests
     [InlineData("you chose your wife over me", "they chose their wife over you")]
     [InlineData("you went home to your own wife and didn't text me", "they went home to their own wife and didn't text you")]
     [InlineData("you couldn't tell me you wasn't coming", "they couldn't tell you they weren't coming")]
+    // Panel 22's raters: "you" as a subject after a noun or in a question, and the partner's quoted words left as they are.
+    [InlineData("you told me Sunday you already swapped with Ramirez", "they told you Sunday they already swapped with Ramirez")]
+    [InlineData("she texted you Friday asking would you come up to Dublin", "she texted them Friday asking would they come up to Dublin")]
+    [InlineData("you told Olu's wife you help with the washing", "they told Olu's wife they help with the washing")]
+    [InlineData("you asked me 'so what do you wanna do for your birthday' at 11pm", "they asked you 'so what do you wanna do for your birthday' at 11pm")]
+    [InlineData("you never let you go out", "they never let them go out")]
+    [InlineData("I watched you go", "you watched them go")]
     [InlineData("you spent £90 on a present for your secretary and £20 on mine", "they spent £90 on a present for their secretary and £20 on yours")]
     [InlineData("you're telling me to calm down while I bring something up", "they're telling you to calm down while you bring something up")]
     [InlineData("I was waiting and you didn't call", "you were waiting and they didn't call")]

@@ -79,6 +79,8 @@ public class SituationExtractorTests
     [InlineData("You told her we'd host Thanksgiving.", "you told her we'd host Thanksgiving")]
     [InlineData("You can drive passengers to town all day but not the kids to school.", "you can drive passengers to town all day but not the kids to school")]
     [InlineData("You: bought a new controller.", "you bought a new controller")]
+    [InlineData("But you can't keep lending the car to your brother every weekend.", "you keep lending the car to your brother every weekend")]
+    [InlineData("so we're not going to talk about the fact that you told your brother my salary??", "you told your brother my salary")]
     [InlineData("you - fixed the wifi once in 2022", "you fixed the wifi once in 2022")]
     // A review's cases: advice, ordinary "get to", a "would have" that is not the clause's own, longer lists, "never" in
     // every tense, a capital A, an order with "now" in a later clause, a sarcastic tail that is not a list.
