@@ -33,13 +33,8 @@ public static partial class SendersView
     {
         ArgumentNullException.ThrowIfNull(situation);
         // "your own wife" in a message to the partner is the sender: "you" in their view, not "their own wife" (blind raters,
-        // panel 19, read the third person as cold). Only with "own", as an object, and in a clause that does not name the
-        // sender otherwise: "you chose your wife over me" is about someone else.
-        string text = situation.Replace('’', '\'');
-        if (!SendersOwnWords().IsMatch(text))
-        {
-            text = SendersSpouse().Replace(text, m => m.Groups["s"].Success ? "my" : "me");
-        }
+        // panel 19, read the third person as cold). Only with "own": "you chose your wife over me" is about someone else.
+        string text = SendersSpouse().Replace(situation.Replace('’', '\''), m => m.Groups["s"].Success ? "my" : "me");
         var words = Word().Matches(text);
         // Words quoted from the partner keep their own pronouns ("they asked you 'what do you want for your birthday'"):
         // turned round, they read as garbled to panel 22's raters ("what do them want").
@@ -108,11 +103,8 @@ public static partial class SendersView
     /// <summary>Words after which "you" is an object ("married to you", "waited for you").</summary>
     private static readonly HashSet<string> Prepositions = new(Lexicon.Shipped.Words("senders-view.prepositions"), StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"(?<=\S\s+)\byour\s+own\s+(?:wife|husband|missus|hubby|spouse)(?<s>'s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\byour\s+own\s+(?:wife|husband|missus|hubby|spouse)(?<s>'s)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SendersSpouse();
-
-    [GeneratedRegex(@"\b(?:I|I'm|I've|I'd|me|my|mine|us|we)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SendersOwnWords();
 
     // A quotation opened after a space or at the start, closed before a space, punctuation or the end, with no quote
     // mark inside (so "don't" inside one hides it, and the words are turned round as before).

@@ -68,9 +68,13 @@ internal static class Verbs
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 
-    private static readonly HashSet<string> NotThirdPerson = new(["this", "his", "us", "its", "yes", "as", "less", "unless", "plus", "bus", "gas", "is", "was", "thus", "always", "sometimes", "towards"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> NotThirdPerson = new(["this", "his", "us", "its", "yes", "as", "less", "unless", "plus", "bus", "gas", "is", "was", "thus", "always", "sometimes", "towards", "news", "weekends", "nights", "days"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The plain form of a third-person verb ("says" → "say", "goes" → "go", "tries" → "try", "has" → "have"); null when the word is not one.</summary>
+    /// <summary>
+    /// The plain form of a third-person verb ("says" → "say", "goes" → "go", "tries" → "try", "misses" → "miss",
+    /// "apologizes" → "apologize", "has" → "have"); null when the word is not one. A guess from the spelling: "-es" goes
+    /// after s, x, ch, sh, zz and o, otherwise only "-s".
+    /// </summary>
     public static string? BaseOfThirdPerson(string word)
     {
         if (word.Length < 3 || !word.EndsWith('s') || word.EndsWith("ss", StringComparison.OrdinalIgnoreCase) || NotThirdPerson.Contains(word))
@@ -83,9 +87,11 @@ internal static class Verbs
         {
             "has" => "have",
             "does" => "do",
+            "aches" => "ache",
             _ when lower.EndsWith("ies", StringComparison.Ordinal) && lower.Length > 4 => word[..^3] + "y",
-            _ when lower.EndsWith("oes", StringComparison.Ordinal) || lower.EndsWith("ches", StringComparison.Ordinal) || lower.EndsWith("shes", StringComparison.Ordinal)
-                || lower.EndsWith("xes", StringComparison.Ordinal) || lower.EndsWith("zes", StringComparison.Ordinal) => word[..^2],
+            _ when lower.EndsWith("sses", StringComparison.Ordinal) || lower.EndsWith("ses", StringComparison.Ordinal) || lower.EndsWith("xes", StringComparison.Ordinal)
+                || lower.EndsWith("ches", StringComparison.Ordinal) || lower.EndsWith("shes", StringComparison.Ordinal) || lower.EndsWith("zzes", StringComparison.Ordinal)
+                || lower.EndsWith("oes", StringComparison.Ordinal) => word[..^2],
             _ => word[..^1],
         };
     }

@@ -307,7 +307,7 @@ public sealed partial class Lexicon
     /// <summary>A pattern that folds case inline (<c>(?i:…)</c>) needs CultureInvariant as its options do.</summary>
     private static void RequireInvariantInlineCase(string pattern, RegexOptions options, string where)
     {
-        if (pattern.Contains("(?i", StringComparison.Ordinal) && (options & RegexOptions.CultureInvariant) == 0)
+        if (InlineCaseFolding().IsMatch(pattern) && (options & RegexOptions.CultureInvariant) == 0)
         {
             throw new InvalidDataException($"{where}: a pattern with (?i…) needs CultureInvariant in its options.");
         }
@@ -353,6 +353,10 @@ public sealed partial class Lexicon
     }
 
     // Ids always have a dot, so a reference can never be read as a quantifier such as {2} or \p{L}.
+    // An inline option group that turns on case folding: (?i), (?i:…), (?mi:…), (?si-x:…).
+    [GeneratedRegex(@"\(\?[a-z]*i[a-z]*(?:-[a-z]+)?[:)]")]
+    private static partial Regex InlineCaseFolding();
+
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")]
     private static partial Regex IdShape();
 

@@ -9,8 +9,8 @@ public class SendersViewTests
     // "your own wife" is the sender (panel 19's raters read "their own wife" as cold).
     [InlineData("you couldn't bring home paracetamol for your own wife with 39 fever", "they couldn't bring home paracetamol for you with 39 fever")]
     [InlineData("you forgot your own wife's birthday", "they forgot your birthday")]
+    [InlineData("you couldn't bring home paracetamol for your own wife when I had 39 fever", "they couldn't bring home paracetamol for you when you had 39 fever")]
     [InlineData("you chose your wife over me", "they chose their wife over you")]
-    [InlineData("you went home to your own wife and didn't text me", "they went home to their own wife and didn't text you")]
     [InlineData("you couldn't tell me you wasn't coming", "they couldn't tell you they weren't coming")]
     // Panel 22's raters: "you" as a subject after a noun or in a question, and the partner's quoted words left as they are.
     [InlineData("you told me Sunday you already swapped with Ramirez", "they told you Sunday they already swapped with Ramirez")]
