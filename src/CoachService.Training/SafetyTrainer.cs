@@ -301,12 +301,13 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         float dangerThreshold = Thresholds.MostRecallWithin(grid, t => Rate(everyday, Below(t)), MaxDangerFalseRate, t => Rate(danger, Below(t)));
         // The concern budget counts the everyday messages at concern itself, as the issue's goal does ("at most 10%
         // at concern"); those at danger are already counted against the danger budget.
+        Func<OutOfFold, bool> AtConcernOnly(float t) => o => !Below(dangerThreshold)(o) && Below(t)(o);
         float concernThreshold = Thresholds.MostRecallWithin(
-            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, o => !Below(dangerThreshold)(o) && Below(t)(o)), MaxConcernFalseRate, t => Rate(worrying, Below(t)));
+            grid.Where(t => t >= dangerThreshold), t => Rate(everyday, AtConcernOnly(t)), MaxConcernFalseRate, t => Rate(worrying, Below(t)));
         return new Operating(
             settings, everydayWeight, sentences, dangerThreshold, concernThreshold,
             Rate(danger, Below(dangerThreshold)), Rate(everyday, Below(dangerThreshold)),
-            Rate(worrying, Below(concernThreshold)), Rate(everyday, o => !Below(dangerThreshold)(o) && Below(concernThreshold)(o)),
+            Rate(worrying, Below(concernThreshold)), Rate(everyday, AtConcernOnly(concernThreshold)),
             danger.Where(o => o.Form is not null).GroupBy(o => o.Form!).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Count(), Rate(g.ToList(), Below(dangerThreshold)))).ToList());
     }

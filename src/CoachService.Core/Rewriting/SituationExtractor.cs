@@ -286,13 +286,14 @@ public static partial class SituationExtractor
         string text = StripDiscourse(clause);
         text = EveryTimeFronted.Replace(text, "${main} when ${when}");
         // "you can't keep lending the car to your brother" is what keeps happening: "you keep lending …" (panel 22's raters
-        // read "when they can't keep lending" as nonsense).
+        // read "when they can't keep lending" as nonsense). Only before an -ing verb: "you can't keep a secret" says the
+        // opposite of "you keep a secret".
         text = CantKeep().Replace(text, "${who} keep ");
         // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
         text = NeverPast.Replace(text, m => $"{m.Groups["s"].Value} {Negated(m.Groups["v"].Value, Negative(m.Groups["s"].Value))}");
         text = Never.Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
         // After "and": "… and never said" → "… and didn't say", "he comes home and never says hi" → "… and doesn't say hi".
-        string plain = ThirdPersonStart().IsMatch(text) ? "doesn't" : "don't";
+        string plain = Negative(text.Split(' ', 2)[0].Split('\'')[0]);
         text = NeverAfterAnd.Replace(text, m => m.Groups["v"] is { Success: true } v
             ? $"{m.Groups["c"].Value} {Negated(v.Value, plain)}"
             : $"{m.Groups["c"].Value} {plain}");
@@ -352,13 +353,12 @@ public static partial class SituationExtractor
         // A clause must start with who or what it is about; anything else is a fragment ("hug me back"). Nor may it be
         // only who and an auxiliary ("you don't do", from "You never do.") or open with a gerund as its verb ("you saying
         // 'I'm exhausted too' … was a bit much"): neither says what happened.
-        // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English,
-        // and so is a negation doubled by a reshape ("you don't do not text me", "you can't not talk to me"). Who and an
-        // auxiliary before a comma ("you don't, because you were on the phone") is a fragment, as is a clause that stops
-        // on "just" or "going to" ("you were going to just… what"), and a report of a report ("the kids said you told
-        // them …") garbles who said what when it is turned round (blind raters, panel 21).
+        // An article left with nothing after it ("send you a and think it's over", where an emoji was) is a gap, not English;
+        // so is a negation doubled by a reshape ("you don't do not text me", "you can't not talk to me") and a clause that
+        // stops on "just" or "going to" ("you were going to just… what"); and a report of a report ("the kids said you
+        // told them …") garbles who said what when it is turned round (blind raters, panels 19 to 21).
         if (Judgement.IsMatch(text) || TooJudgement.IsMatch(text) || words.Length < 2 || !ClauseStart.IsMatch(text) || BareAuxiliaryEnd().IsMatch(text) || GerundAfterSubject().IsMatch(text)
-            || DanglingArticle().IsMatch(text) || DoubleNegative().IsMatch(text) || AuxiliaryThenComma().IsMatch(text)
+            || DanglingArticle().IsMatch(text) || DoubleNegative().IsMatch(text)
             || DanglingEnd().IsMatch(text) || ReportedTwice().IsMatch(text) || TallyMarkLeft().IsMatch(text))
         {
             return null;
@@ -573,21 +573,18 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"\b(?:a|an|the)\s+(?:and|or|but|to|for|with|at|in|on|of|if|when|from|as|by|about|until|since|because|(?:after|before)(?!\s+(?:party|parties|school|hours|times|care|work)\b))\b(?![-'’])|\b(?:a|an|the)$", RegexOptions.CultureInvariant)]
     private static partial Regex DanglingArticle();
 
-    [GeneratedRegex(@"^(?:he|she|it)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ThirdPersonStart();
-
-    [GeneratedRegex(@"\b(?<who>you|u)\s+(?:can't|cannot|can not)\s+(?:just\s+)?keep\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<who>you)\s+(?:can't|cannot|can not)\s+(?:just\s+)?keep\s+(?=\w+ing\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CantKeep();
 
     [GeneratedRegex(@"\bthat(?:\s+(?:this|next|last)\s+\w+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OpenThatEnd();
 
     // Only before a verb-like word: not "You: so, …", "You - you never …" or "You: 5 hours on Fortnite".
-    [GeneratedRegex(@"^(?<who>you|u)\s*[-:–—]\s*(?=[a-z]+\b)(?!(?:so|you|u|well|and|but|like|just|the|a|an|no|yes|ok)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<who>you)\s*[-:–—]\s*(?=[a-z]+\b)(?!(?:so|you|well|and|but|like|just|the|a|an|no|yes|ok)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TallyMark();
 
     // A tally mark the line kept (no verb after it: "You: 5 hours on Fortnite") leaves no clause.
-    [GeneratedRegex(@"^(?:you|u)\s*[-:–—]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^you\s*[-:–—]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TallyMarkLeft();
 
     // Not "to" alone: "… before we agreed to" ends where English may.
@@ -600,9 +597,6 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"\b(?:don't|doesn't|didn't|do not|does not|did not)\s+(?:do\s+)?(?:not|never|don't)\b|\b(?:can't|cannot|won't|couldn't|shouldn't|wouldn't)\s+(?:just\s+)?not\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleNegative();
-
-    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|couldn't|wouldn't|shouldn't|will|would|could|should|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|had|haven't|hasn't|hadn't)\s*,", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AuxiliaryThenComma();
 
     [GeneratedRegex(@"^late\s+(?:for|to)\s+(?:my\s+(?:shift|job|work|class|lecture|meeting)|work|the\s+[\w' -]*?(?:site|shift|job|office|meeting))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SendersLateness();
@@ -630,8 +624,9 @@ public static partial class SituationExtractor
     [GeneratedRegex(@"(?<have>\b(?:'ve|have|has|'s))\s+now\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HaveNow();
 
-    // The whole clause is who and an auxiliary, perhaps negated, perhaps with "do": "you don't do", "you won't", "he never does".
-    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)(?:\s+\w+)?\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|wouldn't|couldn't|shouldn't|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|haven't|hasn't)(?:\s+do)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The whole clause is who and an auxiliary, perhaps negated, perhaps with "do": "you don't do", "you won't", "he never
+    // does"; or that much before a comma ("you don't, because you were on the phone", "you hadn't, and I'm not …").
+    [GeneratedRegex(@"^(?:you|he|she|they|we|I|it)(?:\s+\w+)?\s+(?:do|does|did|don't|doesn't|didn't|won't|can't|will|would|could|should|wouldn't|couldn't|shouldn't|is|are|was|were|isn't|aren't|wasn't|weren't|have|has|had|haven't|hasn't|hadn't)(?:\s+do)?(?:$|\s*,)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareAuxiliaryEnd();
 
     // "you saying …", not "you bring …" / "you ping me" / "you wing it": the part before -ing has a vowel.

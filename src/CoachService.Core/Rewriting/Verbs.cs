@@ -68,7 +68,7 @@ internal static class Verbs
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 
-    private static readonly HashSet<string> NotThirdPerson = new(["this", "his", "us", "its", "yes", "as", "less", "unless", "plus", "bus", "gas", "is", "was", "thus", "always", "sometimes", "towards", "news", "weekends", "nights", "days"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> NotThirdPerson = new(Lexicon.Shipped.Words("verbs.not-third-person"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The plain form of a third-person verb ("says" → "say", "goes" → "go", "tries" → "try", "misses" → "miss",
@@ -89,7 +89,7 @@ internal static class Verbs
             "does" => "do",
             "aches" => "ache",
             _ when lower.EndsWith("ies", StringComparison.Ordinal) && lower.Length > 4 => word[..^3] + "y",
-            _ when lower.EndsWith("sses", StringComparison.Ordinal) || lower.EndsWith("ses", StringComparison.Ordinal) || lower.EndsWith("xes", StringComparison.Ordinal)
+            _ when lower.EndsWith("ses", StringComparison.Ordinal) || lower.EndsWith("xes", StringComparison.Ordinal)
                 || lower.EndsWith("ches", StringComparison.Ordinal) || lower.EndsWith("shes", StringComparison.Ordinal) || lower.EndsWith("zzes", StringComparison.Ordinal)
                 || lower.EndsWith("oes", StringComparison.Ordinal) => word[..^2],
             _ => word[..^1],

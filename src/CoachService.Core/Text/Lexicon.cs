@@ -231,7 +231,7 @@ public sealed partial class Lexicon
         }
 
         var regexOptions = ReadOptions(options, where);
-        RequireInvariantInlineCase(pattern.GetString()!, regexOptions, where);
+        RequireInvariantCase(pattern.GetString()!, regexOptions, where);
         return new RawEntry(id, where, null, null, pattern.GetString(), regexOptions);
     }
 
@@ -294,20 +294,30 @@ public sealed partial class Lexicon
         if (options.ValueKind == JsonValueKind.String && Enum.TryParse<RegexOptions>(options.GetString(), out var parsed)
             && (parsed & ~AllowedOptions) == 0 && !options.GetString()!.Any(char.IsDigit))
         {
-            // Case folding by the thread's culture would make "I" and "i" differ under a Turkish culture. The service runs
-            // with invariant globalization (Directory.Build.props), so this keeps the patterns right wherever they are used.
-            return (parsed & RegexOptions.IgnoreCase) == 0 || (parsed & RegexOptions.CultureInvariant) != 0
-                ? parsed
-                : throw new InvalidDataException($"{where}: IgnoreCase needs CultureInvariant too (got {options}).");
+            return parsed;
         }
 
         throw new InvalidDataException($"{where}: options must be \"None\" or some of {AllowedOptions} (got {options}).");
     }
 
-    /// <summary>A pattern that folds case inline (<c>(?i:…)</c>) needs CultureInvariant as its options do.</summary>
-    private static void RequireInvariantInlineCase(string pattern, RegexOptions options, string where)
+    /// <summary>
+    /// A pattern that folds case, by its options or inline (<c>(?i:…)</c>), needs CultureInvariant: folding by the
+    /// thread's culture would make "I" and "i" differ under a Turkish culture. The service runs with invariant
+    /// globalization (Directory.Build.props), so this keeps the patterns right wherever they are used.
+    /// </summary>
+    private static void RequireInvariantCase(string pattern, RegexOptions options, string where)
     {
-        if (InlineCaseFolding().IsMatch(pattern) && (options & RegexOptions.CultureInvariant) == 0)
+        if ((options & RegexOptions.CultureInvariant) != 0)
+        {
+            return;
+        }
+
+        if ((options & RegexOptions.IgnoreCase) != 0)
+        {
+            throw new InvalidDataException($"{where}: IgnoreCase needs CultureInvariant too (got {options}).");
+        }
+
+        if (InlineCaseFolding().IsMatch(pattern))
         {
             throw new InvalidDataException($"{where}: a pattern with (?i…) needs CultureInvariant in its options.");
         }
@@ -352,11 +362,11 @@ public sealed partial class Lexicon
         return match is null ? 0 : json.AsSpan(0, match.Index).Count('\n') + 1;
     }
 
-    // Ids always have a dot, so a reference can never be read as a quantifier such as {2} or \p{L}.
     // An inline option group that turns on case folding: (?i), (?i:…), (?mi:…), (?si-x:…).
     [GeneratedRegex(@"\(\?[a-z]*i[a-z]*(?:-[a-z]+)?[:)]")]
     private static partial Regex InlineCaseFolding();
 
+    // Ids always have a dot, so a reference can never be read as a quantifier such as {2} or \p{L}.
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")]
     private static partial Regex IdShape();
 

@@ -18,6 +18,7 @@ public class SendersViewTests
     [InlineData("you told Olu's wife you help with the washing", "they told Olu's wife they help with the washing")]
     [InlineData("you asked me 'so what do you wanna do for your birthday' at 11pm", "they asked you 'so what do you wanna do for your birthday' at 11pm")]
     [InlineData("you never let you go out", "they never let them go out")]
+    [InlineData("I asked would you mind picking her up", "you asked would they mind picking her up")]
     [InlineData("I watched you go", "you watched them go")]
     [InlineData("you spent £90 on a present for your secretary and £20 on mine", "they spent £90 on a present for their secretary and £20 on yours")]
     [InlineData("you're telling me to calm down while I bring something up", "they're telling you to calm down while you bring something up")]

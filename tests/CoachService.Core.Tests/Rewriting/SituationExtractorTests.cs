@@ -94,6 +94,9 @@ public class SituationExtractorTests
     [InlineData("You prefer Netflix.", "you prefer Netflix")]
     [InlineData("You kept texting your ex Jess", "you kept texting your ex Jess")]
     [InlineData("But you can't keep lending the car to your brother every weekend.", "you keep lending the car to your brother every weekend")]
+    [InlineData("You can't keep a secret.", "you can't keep a secret")]
+    // A clause too long to keep whole is cut after the word its comma ends, not before it ("… on the").
+    [InlineData("You left your wet gym towels on the floor, the boots and the plates on the bathroom floor for three whole days in a row.", "you left your wet gym towels on the floor")]
     [InlineData("so we're not going to talk about the fact that you told your brother my salary??", "you told your brother my salary")]
     [InlineData("you - fixed the wifi once in 2022", "you fixed the wifi once in 2022")]
     // A review's cases: advice, ordinary "get to", a "would have" that is not the clause's own, longer lists, "never" in
