@@ -23,6 +23,8 @@ using Microsoft.ML;
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
 //   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N]
 //   dotnet run --project src/CoachService.Training -- situation
+// The question anchor check, trained on the blind question panels already read (models/eval/panel-12 to 23):
+//   dotnet run --project src/CoachService.Training -- anchor [--panels 12-23]
 // The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
@@ -132,6 +134,14 @@ switch (command)
         File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory));
         Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
         break;
+    case "anchor":
+        // The question anchor check, trained on the question panels already read (--panels FROM-TO, folders models/eval/panel-N).
+        string[] range = (Option("--panels") ?? "12-23").Split('-');
+        var anchorPanels = Enumerable.Range(int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture) - int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) + 1)
+            .Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
+        File.WriteAllText(Path.Combine(modelsDirectory, "ANCHOR_MODEL_CARD.md"), new AnchorTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(repo, anchorPanels));
+        Console.WriteLine("wrote the question anchor check and ANCHOR_MODEL_CARD.md");
+        break;
     case "situation-candidates":
         Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1))} clauses");
         break;
@@ -191,7 +201,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO]"
             + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;

@@ -38,6 +38,8 @@ public sealed class DetectionFixture : IDisposable
 
     public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeIndex>();
 
+    public Core.Reflection.ExtractiveReflector Questions => _services.GetRequiredService<Core.Reflection.ExtractiveReflector>();
+
     public void Dispose() => _services.Dispose();
 }
 

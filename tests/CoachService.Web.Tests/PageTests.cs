@@ -49,11 +49,11 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
-        await _coach.CheckAsync("Thanks for dinner 😊. You never help with the dishes though.");
+        await _coach.CheckAsync("Thanks for dinner 😊. You never helped with the dishes last night though.");
 
         var mark = _coach.Marks.First;
         await Assertions.Expect(mark).ToContainTextAsync("never");
-        await Assertions.Expect(_coach.RewriteCard("gentle").Locator(".rewrite-text")).ToContainTextAsync("I feel ");
+        await Assertions.Expect(_coach.RewriteCard("gentle").Locator(".rewrite-text")).ToContainTextAsync("I felt ");
         await Assertions.Expect(_coach.Questions.First).ToContainTextAsync("?");
         await Assertions.Expect(_coach.Citations.First).ToBeVisibleAsync();
 

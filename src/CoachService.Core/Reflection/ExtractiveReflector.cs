@@ -10,9 +10,11 @@ namespace CoachService.Core.Reflection;
 /// sender's (their own feelings, needs and wishes, never the partner's side or the receiving end of a complaint),
 /// composed from the sections' patterns with the sender's own situation in the slot ("When {situation}, …?"): those
 /// written for any complaint first, then those for the message's concern, each group by how well it fits the message.
-/// Without the sender's situation it asks nothing, rather than a stock question beside the point.
+/// Without the sender's situation it asks nothing, rather than a stock question beside the point; nor when the
+/// learned anchor check (<see cref="SituationModel.AnchorScore"/>) finds that questions on that situation would
+/// likely put the sender off.
 /// </summary>
-public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder embedder)
+public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder embedder, SituationModel clauses)
 {
     public const int MaxQuestions = 3;
     private const int SectionsConsidered = 4;
@@ -62,6 +64,15 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         // concern's patterns ("what would a fair split look like to you?" asked of a partner eating the sender's lunch,
         // the concern read wrongly), and off-putting 12% against 16%.
         string view = SendersView.Of(situation.TrimEnd('.', '!', '?', ' '));
+
+        // All three questions hang on this one clause, so a garbled or beside-the-point clause spoils them all ("When
+        // they had one thing this week, …", "When they told you them quit in January, …"). On the question panels 12
+        // to 23 (read), such clauses were a tenth of those asked and gave most of the off-putting questions; the check
+        // learned from those ratings (models/ANCHOR_MODEL_CARD.md) keeps the sender from being asked about one.
+        if (clauses.AnchorScore(view, messageVector) < clauses.AnchorInfo.Threshold)
+        {
+            return [];
+        }
         var patterns = index.Patterns
             .Where(q => q.Question.Side == QuestionSide.Sender && (q.Question.FitsAny || (specific && q.Question.Fits(concern))))
             .OrderBy(q => q.Question.FitsAny ? 0 : 1)

@@ -29,37 +29,54 @@ public sealed record SituationModelInfo(
     public void Save(string path) => ModelFile.SaveDescription(path, this);
 }
 
-/// <summary>Scores candidate "when" clauses with the model <see cref="SituationModelInfo"/> describes.</summary>
+/// <summary>
+/// The learned checks of a "when" clause, one for each place it stands: in a rewrite ("I feel upset when {clause}.",
+/// <see cref="SituationModelInfo"/>), and as the anchor of the questions ("When {clause}, …?", seen from the sender's
+/// side: <see cref="AnchorFileName"/>, trained by the trainer's <c>anchor</c> command on the blind question panels).
+/// </summary>
 public sealed class SituationModel
 {
-    private readonly PredictionEnginePool<SentenceRow, BlameProbability> _pool;
+    /// <summary>The question anchor check's description and model (the same form as the rewrite check's).</summary>
+    public const string AnchorFileName = "anchor-model.json";
+    public const string AnchorModelFileName = "anchor.zip";
+
+    private readonly Check _rewrite;
+    private readonly Check _anchor;
     private readonly Embeddings.SentenceEmbedder _embedder;
 
-    private SituationModel(PredictionEnginePool<SentenceRow, BlameProbability> pool, SituationModelInfo info, string version, Embeddings.SentenceEmbedder embedder)
+    private SituationModel(Check rewrite, Check anchor, string version, Embeddings.SentenceEmbedder embedder)
     {
-        _pool = pool;
-        Info = info;
+        _rewrite = rewrite;
+        _anchor = anchor;
         Version = version;
         _embedder = embedder;
     }
 
-    public SituationModelInfo Info { get; }
+    /// <summary>The rewrite check's description.</summary>
+    public SituationModelInfo Info => _rewrite.Info;
 
-    /// <summary>A hash of the clause model's files (<see cref="ModelFile.ShortHash"/>): it decides which rewrites are offered.</summary>
+    /// <summary>The question anchor check's description.</summary>
+    public SituationModelInfo AnchorInfo => _anchor.Info;
+
+    /// <summary>A hash of both checks' files (<see cref="ModelFile.ShortHash"/>): they decide which rewrites and questions are offered.</summary>
     public string Version { get; }
 
     public static SituationModel Load(string modelsDirectory, Embeddings.SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
-        var info = SituationModelInfo.Load(Path.Combine(modelsDirectory, SituationModelInfo.FileName));
         var ml = new MLContext(seed: 1);
-        var model = ModelFile.Load(ml, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        string version = ModelFile.ShortHash(Path.Combine(modelsDirectory, SituationModelInfo.FileName), Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
-        return new SituationModel(new PredictionEnginePool<SentenceRow, BlameProbability>(ml, model), info, version, embedder);
+        string[] files = [SituationModelInfo.FileName, SituationModelInfo.ModelFileName, AnchorFileName, AnchorModelFileName];
+        var paths = files.Select(f => Path.Combine(modelsDirectory, f)).ToArray();
+        Check Read(string description, string model) => new(
+            new PredictionEnginePool<SentenceRow, BlameProbability>(ml, ModelFile.Load(ml, model)), SituationModelInfo.Load(description));
+        return new SituationModel(Read(paths[0], paths[1]), Read(paths[2], paths[3]), ModelFile.ShortHash(paths), embedder);
     }
 
-    /// <summary>What the model reads: the clause as it would stand in the rewrite.</summary>
+    /// <summary>What the rewrite check reads: the clause as it would stand in the rewrite.</summary>
     public static string InputOf(string clause) => "I feel upset when " + clause.Trim() + ".";
+
+    /// <summary>What the anchor check reads: the clause as it stands at the head of the questions, from the sender's side.</summary>
+    public static string AnchorInputOf(string view) => "When " + view.Trim() + ",";
 
     /// <summary>
     /// For each clause, the probability that it reads well, says what happened and carries no blame. The clauses as
@@ -72,16 +89,35 @@ public sealed class SituationModel
     public IReadOnlyList<float> Score(IReadOnlyList<string> clauses, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = null)
     {
         ArgumentNullException.ThrowIfNull(clauses);
-        if (clauses.Count == 0)
+        return Probabilities(_rewrite, clauses.Select(InputOf).ToList(), messageVector, vectorsOf);
+    }
+
+    /// <summary>The probability for one clause (<see cref="Score(IReadOnlyList{string}, float[], Func{IReadOnlyList{string}, IReadOnlyList{float[]}})"/>).</summary>
+    public float Score(string clause, float[] messageVector) => Score([clause], messageVector)[0];
+
+    /// <summary>
+    /// The probability that questions hung on this clause ("When {view}, …?") do not put the sender off, as blind
+    /// raters judged such questions; below <see cref="AnchorInfo"/>'s threshold no question is composed on it.
+    /// </summary>
+    /// <param name="view">The clause from the sender's side, as the questions put it.</param>
+    /// <param name="messageVector">The message's vector from its reading.</param>
+    public float AnchorScore(string view, float[] messageVector)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, null)[0];
+    }
+
+    private List<float> Probabilities(Check check, List<string> inputs, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf)
+    {
+        if (inputs.Count == 0)
         {
             return [];
         }
 
-        var inputs = clauses.Select(InputOf).ToList();
-        bool vectors = Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
+        bool vectors = check.Info.FeatureSet is FeatureSet.NGramsAndEmbedding or FeatureSet.NGramsEmbeddingAndContext;
         IReadOnlyList<float[]>? embeddings = vectors ? (vectorsOf ?? (texts => _embedder.EmbedTogether(texts)))(inputs) : null;
         return inputs
-            .Select((input, i) => _pool.Predict(new SentenceRow
+            .Select((input, i) => check.Pool.Predict(new SentenceRow
             {
                 Text = input,
                 Embedding = embeddings?[i] ?? new float[Embeddings.SentenceEmbedder.Dimensions],
@@ -91,6 +127,5 @@ public sealed class SituationModel
             .ToList();
     }
 
-    /// <summary>The probability for one clause (<see cref="Score(IReadOnlyList{string}, float[], Func{IReadOnlyList{string}, IReadOnlyList{float[]}})"/>).</summary>
-    public float Score(string clause, float[] messageVector) => Score([clause], messageVector)[0];
+    private sealed record Check(PredictionEnginePool<SentenceRow, BlameProbability> Pool, SituationModelInfo Info);
 }

@@ -83,4 +83,74 @@ public class SituationModelTests(DetectionFixture models)
     [Fact(Skip = "Known miss of the 2026-12-05 clause check (0.47 against 0.51); a good clause the sender would recognise.")]
     public void Score_ClauseWithNobodyAsSubject_ReachesTheThreshold() =>
         Assert.True(Score("Nursery rang me at work because nobody collected Isla. It was your day.", "nobody collected Isla from nursery on your day") >= Model.Info.Threshold);
+
+    [Fact]
+    public void AnchorModelCard_DataHash_MatchesThePanelsItLearnedFrom()
+    {
+        string card = File.ReadAllText(Path.Combine(RepositoryPaths.Models, "ANCHOR_MODEL_CARD.md"));
+
+        // The trainer's hash: SHA-256 of question*.jsonl of panels 12 to 23 (each folder, then its baseline/, files in
+        // order), then of the rated clauses (situation/*.jsonl), 16 hex digits, so a rating changed since the check was
+        // trained fails here.
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (int panel in Enumerable.Range(12, 12))
+        {
+            string folder = Path.Combine(RepositoryPaths.Models, "eval", $"panel-{panel}");
+            foreach (string part in new[] { folder, Path.Combine(folder, "baseline") }.Where(Directory.Exists))
+            {
+                foreach (string file in Directory.GetFiles(part, "question*.jsonl").Order(StringComparer.Ordinal))
+                {
+                    sha.AppendData(File.ReadAllBytes(file));
+                }
+            }
+        }
+
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "situation"), "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+
+        string hash = Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+        Assert.Equal(hash, Model.AnchorInfo.DataHash);
+        Assert.Contains($"`{hash}`", card, StringComparison.Ordinal);
+        Assert.InRange(Model.AnchorInfo.Threshold, 0.5f, 0.99f);
+    }
+
+    /// <summary>
+    /// Question anchors blind raters of panel 23 found off-putting, as the questions put them (garbled, or a detail
+    /// beside the complaint: "€89 on a Leinster jersey … You don't even follow rugby"). Panel 23 is in the check's
+    /// training data, so this pins that it keeps what it learned; panel 24 measures whether it generalises.
+    /// </summary>
+    [Theory]
+    [InlineData("they had one thing this week")]
+    [InlineData("they don't follow rugby")]
+    [InlineData("they were last in there ciaran don't")]
+    [InlineData("they have to see it from your side")]
+    [InlineData("they bought him the thing ' he'd stop pinching theirs")]
+    public void AnchorScore_ClauseRatersFoundOffPutting_IsBelowTheThreshold(string view) =>
+        Assert.True(AnchorScore(view) < Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(view):F2}");
+
+    [Theory]
+    [InlineData("they've had the car since ten this morning and you've missed your podiatrist")]
+    [InlineData("they left the back gate open and the dog got out")]
+    [InlineData("they forgot to pick up Isla from nursery on Thursday")]
+    [InlineData("they spent £212 at Meijer on things that aren't groceries")]
+    public void AnchorScore_PlainClauseAboutWhatHappened_ReachesTheThreshold(string view) =>
+        Assert.True(AnchorScore(view) >= Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(view):F2}");
+
+    /// <summary>The embedded engine composes no question on a clause the anchor check turns down, and three on one it passes.</summary>
+    [Theory]
+    [InlineData("You had ONE thing this week Darrell.", "you had one thing this week", 0)]
+    [InlineData("You left the back gate open and the dog got out.", "you left the back gate open and the dog got out", 3)]
+    public void Questions_OnTheSendersSituation_OnlyWhenTheAnchorCheckPassesIt(string message, string situation, int expected)
+    {
+        var vector = models.Embedder.Embed(message);
+
+        var questions = models.Questions.Questions(vector, Concern.General, null, situation: situation);
+
+        Assert.Equal(expected, questions.Count);
+        Assert.All(questions, q => Assert.StartsWith("When they ", q.Text, StringComparison.Ordinal));
+    }
+
+    private float AnchorScore(string view) => Model.AnchorScore(view, models.Embedder.Embed("x"));
 }
