@@ -60,8 +60,18 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
         public bool Bad => 2 * OffPutting >= Ratings;
     }
 
-    /// <summary>The anchors of the composed questions of the given panels (each folder and its <c>baseline/</c>), one a message and clause, their ratings pooled.</summary>
-    internal static List<RatedAnchor> Read(string repo, IEnumerable<string> panels)
+    /// <summary>
+    /// The folders of rated question sets to learn from, in order: each panel's folder and its <c>baseline/</c>, then
+    /// <c>models/data/anchors</c> (question sets on the training split's messages, rated for this check).
+    /// </summary>
+    internal static List<string> Sources(string repo, IEnumerable<string> panels) =>
+        [.. panels.SelectMany(p => new[] { p, Path.Combine(p, "baseline") }), Path.Combine(repo, "models", "data", "anchors")];
+
+    /// <summary>
+    /// The anchors of the composed questions in the given folders, one a message and clause, their ratings pooled. A
+    /// rating copied into both folders of a pooled panel (the same rater's file, the same question) counts once.
+    /// </summary>
+    internal static List<RatedAnchor> Read(string repo, IEnumerable<string> folders)
     {
         var library = ArticleLibrary.LoadDirectory(Path.Combine(repo, "seeds"));
         var endings = library.Articles.SelectMany(a => a.Sections).SelectMany(s => s.Questions)
@@ -70,17 +80,18 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
             .OrderByDescending(e => e.Length)
             .ToList();
         var pooled = new Dictionary<(string Message, string Anchor), (int Ratings, int Off, int Relevant)>();
-        foreach (string panel in panels)
+        var counted = new HashSet<(string File, string Message, string Question)>();
+        foreach (string folder in folders.Where(f => File.Exists(Path.Combine(f, "questions.jsonl"))))
         {
-            foreach (string folder in new[] { panel, Path.Combine(panel, "baseline") }.Where(f => File.Exists(Path.Combine(f, "questions.jsonl"))))
+            var sets = JsonLines.Read<QuestionSet>(Path.Combine(folder, "questions.jsonl")).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (string file in Directory.GetFiles(folder, "question-ratings-*.jsonl").Order(StringComparer.Ordinal))
             {
-                var sets = JsonLines.Read<QuestionSet>(Path.Combine(folder, "questions.jsonl")).ToDictionary(s => s.Id, StringComparer.Ordinal);
-                foreach (var rating in Directory.GetFiles(folder, "question-ratings-*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => JsonLines.Read<QuestionRating>(file)))
+                foreach (var rating in JsonLines.Read<QuestionRating>(file))
                 {
                     var set = sets[rating.Id];
                     string question = set.Questions[rating.Index];
                     string? ending = endings.FirstOrDefault(e => question.EndsWith(e, StringComparison.Ordinal) && question.StartsWith("When ", StringComparison.Ordinal));
-                    if (ending is null)
+                    if (ending is null || !counted.Add((Path.GetFileName(file), set.Original, question)))
                     {
                         continue;
                     }
@@ -98,7 +109,8 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
     public string Train(string repo, IReadOnlyList<string> panels)
     {
         string modelsDirectory = Path.Combine(repo, "models");
-        var anchors = Read(repo, panels);
+        var sources = Sources(repo, panels);
+        var anchors = Read(repo, sources);
         var clauses = RatedClauses(repo);
         // The panels' anchors, each held out in its fold, then the rated rewrite clauses, never held out (fold -1): the
         // out-of-fold figures are the panels' alone.
@@ -133,7 +145,7 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(kept.WithClauses ? rows : panelRows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModel.AnchorModelFileName));
-        string dataHash = Hash(repo, panels);
+        string dataHash = Hash(repo, sources);
         new SituationModelInfo(kept.Threshold, kept.Settings.FeatureSet, dataHash).Save(Path.Combine(modelsDirectory, SituationModel.AnchorFileName));
 
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
@@ -151,7 +163,7 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
         s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- anchor`; do not edit by hand.");
         s.AppendLine();
         s.AppendLine("- **What it does.** The embedded question engine hangs all three questions on one clause of the sender's own (\"When they left the gate open, what feeling sits underneath it for you?\"). A garbled or beside-the-point clause spoils all three at once. This model reads the clause as the questions put it (\"When {clause},\") and gives the probability that questions on it do not put the sender off. Below the threshold no question is composed: the sender gets the note that none fits and how to name the moment themselves.");
-        s.AppendLine($"- **Data.** The composed questions of the blind question panels {string.Join(", ", panels.Select(Path.GetFileName))} (each folder and its `baseline/`), all read during development: {anchors.Count} distinct (message, clause) pairs with {allRatings} question ratings. Each question was rated 0/1 on off-putting by one rater who saw only the message and its questions; a clause is bad when at least half of its questions' ratings found them off-putting: {bad} ({F(bad / (double)anchors.Count)}). No panel written after this training is in it. Rows marked \"+ rated clauses\" also learn from the {clauses.Count} rewrite clauses rated fluent, faithful and blame-free (`models/data/situation`, turned to the sender's side as the questions put them), which are never held out: the figures are the panels' alone.");
+        s.AppendLine($"- **Data.** The composed questions of the blind question panels {string.Join(", ", panels.Select(Path.GetFileName))} (each folder and its `baseline/`), all read or measured before this training, and of `models/data/anchors` (question sets on the training split's blaming messages, rated for this check; its `BRIEF.txt` says how): {anchors.Count} distinct (message, clause) pairs with {allRatings} question ratings. Each question was rated 0/1 on off-putting by one rater who saw only the message and its questions; a clause is bad when at least half of its questions' ratings found them off-putting: {bad} ({F(bad / (double)anchors.Count)}). Rows marked \"+ rated clauses\" also learn from the {clauses.Count} rewrite clauses rated fluent, faithful and blame-free (`models/data/situation`, turned to the sender's side as the questions put them), which are never held out: the figures are the panels' and the rated sets' alone.");
         s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}{(kept.WithClauses ? ", with the rated clauses" : "")}; no question is composed on a clause with probability below **{F(kept.Threshold)}**. Each row of the table has the lowest threshold at which, out of fold, the questions on the clauses kept are off-putting in at most {P(OffPuttingGoal)} of their ratings (the issue's goal); the kept row drops the fewest clauses to get there.");
         s.AppendLine($"- Data hash `{dataHash}`.");
         s.AppendLine();
@@ -186,19 +198,12 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
         return (threshold, Counts(threshold));
     }
 
-    /// <summary>A hash of the panels' questions and ratings, then the rated clauses, that the trials learned from.</summary>
-    private static string Hash(string repo, IEnumerable<string> panels)
+    /// <summary>A hash of the rated question sets (<see cref="Sources"/>), then the rated clauses, that the trials learned from.</summary>
+    private static string Hash(string repo, IEnumerable<string> sources)
     {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (string folder in panels.SelectMany(p => new[] { p, Path.Combine(p, "baseline") }).Where(Directory.Exists))
-        {
-            foreach (string file in Directory.GetFiles(folder, "question*.jsonl").Order(StringComparer.Ordinal))
-            {
-                sha.AppendData(File.ReadAllBytes(file));
-            }
-        }
-
-        foreach (string file in Directory.GetFiles(Path.Combine(repo, "models", "data", "situation"), "*.jsonl").Order(StringComparer.Ordinal))
+        foreach (string file in sources.Where(Directory.Exists).SelectMany(folder => Directory.GetFiles(folder, "question*.jsonl").Order(StringComparer.Ordinal))
+            .Concat(Directory.GetFiles(Path.Combine(repo, "models", "data", "situation"), "*.jsonl").Order(StringComparer.Ordinal)))
         {
             sha.AppendData(File.ReadAllBytes(file));
         }

@@ -23,8 +23,9 @@ using Microsoft.ML;
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
 //   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N]
 //   dotnet run --project src/CoachService.Training -- situation
-// The question anchor check, trained on the blind question panels already read (models/eval/panel-12 to 23):
-//   dotnet run --project src/CoachService.Training -- anchor [--panels 12-23]
+// The question anchor check, trained on the blind question panels already measured (models/eval/panel-12 to 25) and the
+// question sets rated for it (models/data/anchors):
+//   dotnet run --project src/CoachService.Training -- anchor [--panels 12-25]
 // The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
@@ -135,8 +136,8 @@ switch (command)
         Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
         break;
     case "anchor":
-        // The question anchor check, trained on the question panels already read (--panels FROM-TO, folders models/eval/panel-N).
-        string[] range = (Option("--panels") ?? "12-23").Split('-');
+        // The question anchor check, trained on the question panels already measured (--panels FROM-TO, folders models/eval/panel-N) and models/data/anchors.
+        string[] range = (Option("--panels") ?? "12-25").Split('-');
         var anchorPanels = Enumerable.Range(int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture) - int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) + 1)
             .Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
         File.WriteAllText(Path.Combine(modelsDirectory, "ANCHOR_MODEL_CARD.md"), new AnchorTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(repo, anchorPanels));

@@ -41,16 +41,16 @@ public class KernelTests(CoachApiHost host, ITestOutputHelper output)
     public async Task EmbeddedQuestions_WithTheSendersSituation_AreComposedFromItOnTheirSide()
     {
         var kernel = _factory.Services.GetRequiredService<Kernel>();
-        var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You didn't text back last night when you were out with the boys.");
+        var analysis = _factory.Services.GetRequiredService<MessageCoach>().Analyze("You never text back when you're out with the boys.");
 
         var result = await kernel.InvokeAsync("reflection", "questions", new KernelArguments
         {
-            ["request"] = new ReflectionRequest(analysis.Reading.Vector, "phone", null, 3, Situation: "you didn't text back last night when you were out with the boys"),
+            ["request"] = new ReflectionRequest(analysis.Reading.Vector, "phone", null, 3, Situation: "you don't text back while you're out with the boys"),
         });
 
         var questions = result.GetValue<IReadOnlyList<ReflectionQuestion>>()!;
         Assert.Equal(3, questions.Count);
-        Assert.All(questions, q => Assert.StartsWith("When they didn't text back last night when they were out with the boys, ", q.Text, StringComparison.Ordinal));
+        Assert.All(questions, q => Assert.StartsWith("When they don't text back while they're out with the boys, ", q.Text, StringComparison.Ordinal));
         // Patterns written for any complaint come before those for the concern; each question cites a section of its own.
         var patterns = _factory.Services.GetRequiredService<KnowledgeIndex>().Patterns;
         Assert.All(questions, q => Assert.Contains(patterns, p => p.Question.FitsAny

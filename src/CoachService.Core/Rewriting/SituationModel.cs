@@ -5,10 +5,11 @@ using Microsoft.ML;
 namespace CoachService.Core.Rewriting;
 
 /// <summary>
-/// The learned check of a candidate "when" clause: would "I feel upset when {clause}." be fluent, faithful to the
-/// message and free of blame? Trained on clauses people rated (<c>models/data/situation</c>); a clause is used when
-/// the model's probability reaches <paramref name="Threshold"/>, chosen by cross-validation for precision (a
-/// garbled or unfaithful rewrite costs more than a note that helps the sender write it themselves).
+/// The description of a learned check of a "when" clause (<see cref="SituationModel"/>). For the rewrite's check: would
+/// "I feel upset when {clause}." be fluent, faithful to the message and free of blame? Trained on clauses people rated
+/// (<c>models/data/situation</c>); a clause is used when the model's probability reaches <paramref name="Threshold"/>,
+/// chosen by cross-validation for precision (a garbled or unfaithful rewrite costs more than a note that helps the
+/// sender write it themselves). The questions' anchor check has the same form (<see cref="SituationModel.AnchorFileName"/>).
 /// </summary>
 public sealed record SituationModelInfo(
     [property: JsonRequired] float Threshold,

@@ -8,7 +8,7 @@ namespace CoachService.Api.Tests.Llm;
 /// <summary>The optional LLM path against a real OpenAI-compatible server on loopback that can be told to misbehave.</summary>
 public sealed partial class LlmEngineTests(LlmApp app, ITestOutputHelper output) : IClassFixture<LlmApp>, IAsyncLifetime
 {
-    private const string Message = "You didn't listen to me last night. I told you about the interview three times.";
+    private const string Message = "You never listen to me. I told you about the interview three times.";
     private readonly FakeOpenAiServer _llm = app.Llm;
     private readonly HttpClient _client = app.Factory.CreateClient();
 
@@ -106,7 +106,7 @@ public sealed partial class LlmEngineTests(LlmApp app, ITestOutputHelper output)
         ]);
 
         // A message whose situation the embedded engine can put in the sender's words, so it can top up.
-        var body = await ReflectAsync("You never texted me back last night when you were out with the boys.");
+        var body = await ReflectAsync("You never text back when you're out with the boys.");
 
         var questions = body.GetProperty("questions").EnumerateArray().ToList();
         Assert.Equal("llm+extractive", body.GetProperty("engine").GetString());

@@ -85,27 +85,20 @@ public class SituationModelTests(DetectionFixture models)
         Assert.True(Score("Nursery rang me at work because nobody collected Isla. It was your day.", "nobody collected Isla from nursery on your day") >= Model.Info.Threshold);
 
     [Fact]
-    public void AnchorModelCard_DataHash_MatchesThePanelsItLearnedFrom()
+    public void AnchorModelCard_DataHash_MatchesTheRatingsItLearnedFrom()
     {
         string card = File.ReadAllText(Path.Combine(RepositoryPaths.Models, "ANCHOR_MODEL_CARD.md"));
 
-        // The trainer's hash: SHA-256 of question*.jsonl of panels 12 to 23 (each folder, then its baseline/, files in
-        // order), then of the rated clauses (situation/*.jsonl), 16 hex digits, so a rating changed since the check was
-        // trained fails here.
+        // The trainer's hash: SHA-256 of question*.jsonl of panels 12 to 25 (each folder, then its baseline/), then of
+        // the question sets rated for the check (anchors/), then of the rated clauses (situation/*.jsonl), files in
+        // order, 16 hex digits, so a rating changed since the check was trained fails here.
+        var folders = Enumerable.Range(12, 14)
+            .SelectMany(n => new[] { Path.Combine(RepositoryPaths.Models, "eval", $"panel-{n}"), Path.Combine(RepositoryPaths.Models, "eval", $"panel-{n}", "baseline") })
+            .Append(Path.Combine(RepositoryPaths.Data, "anchors"))
+            .Where(Directory.Exists);
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (int panel in Enumerable.Range(12, 12))
-        {
-            string folder = Path.Combine(RepositoryPaths.Models, "eval", $"panel-{panel}");
-            foreach (string part in new[] { folder, Path.Combine(folder, "baseline") }.Where(Directory.Exists))
-            {
-                foreach (string file in Directory.GetFiles(part, "question*.jsonl").Order(StringComparer.Ordinal))
-                {
-                    sha.AppendData(File.ReadAllBytes(file));
-                }
-            }
-        }
-
-        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "situation"), "*.jsonl").Order(StringComparer.Ordinal))
+        foreach (string file in folders.SelectMany(f => Directory.GetFiles(f, "question*.jsonl").Order(StringComparer.Ordinal))
+            .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "situation"), "*.jsonl").Order(StringComparer.Ordinal)))
         {
             sha.AppendData(File.ReadAllBytes(file));
         }
@@ -117,26 +110,32 @@ public class SituationModelTests(DetectionFixture models)
     }
 
     /// <summary>
-    /// Question anchors blind raters of panel 23 found off-putting, as the questions put them (garbled, or a detail
-    /// beside the complaint: "€89 on a Leinster jersey … You don't even follow rugby"). Panel 23 is in the check's
-    /// training data, so this pins that it keeps what it learned; panel 24 measures whether it generalises.
+    /// Question anchors blind raters of panel 23 found off-putting, with their messages (the check reads both): garbled,
+    /// or a detail beside the complaint ("€89 on a Leinster jersey … You don't even follow rugby"). Panel 23 is in the
+    /// check's training data, so this pins that it keeps what it learned; panel 26 measures whether it generalises.
     /// </summary>
     [Theory]
-    [InlineData("they had one thing this week")]
-    [InlineData("they don't follow rugby")]
-    [InlineData("they were last in there ciaran don't")]
-    [InlineData("they have to see it from your side")]
-    [InlineData("they bought him the thing ' he'd stop pinching theirs")]
-    public void AnchorScore_ClauseRatersFoundOffPutting_IsBelowTheThreshold(string view) =>
-        Assert.True(AnchorScore(view) < Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(view):F2}");
+    [InlineData("I had to leave work early to take your mother to her appointment at the Health Sciences because you \"forgot\". It was in the calendar, I reminded you last night. You had one thing this week Darrell. She's your mother.", "they had one thing this week")]
+    [InlineData("€89 on a Leinster jersey. We're from Westmeath. You don't even follow rugby.", "they don't follow rugby")]
+    [InlineData("who left the freezer door open in the back. £140 of stock gone soft. ice creams, the lot. you were last in there ciaran dont even", "they were last in there ciaran don't")]
+    [InlineData("Jayden's been suspended for vaping in the toilets and you're LAUGHING about it on the phone with your brother?? You bought him the bloody thing 'so he'd stop pinching yours'. This is on you Craig", "they bought him the thing ' he'd stop pinching theirs")]
+    public void AnchorScore_ClauseRatersFoundOffPutting_IsBelowTheThreshold(string message, string view) =>
+        Assert.True(AnchorScore(message, view) < Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(message, view):F2}");
 
+    /// <summary>Plain clauses about what happened, one event or a habit ("You never listen to me" asks about "they don't listen to you").</summary>
     [Theory]
-    [InlineData("they've had the car since ten this morning and you've missed your podiatrist")]
-    [InlineData("they left the back gate open and the dog got out")]
-    [InlineData("they forgot to pick up Isla from nursery on Thursday")]
-    [InlineData("they spent £212 at Meijer on things that aren't groceries")]
-    public void AnchorScore_PlainClauseAboutWhatHappened_ReachesTheThreshold(string view) =>
-        Assert.True(AnchorScore(view) >= Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(view):F2}");
+    [InlineData("Ron you've had the car since ten this morning and I've missed my podiatrist. Phone's going to voicemail. I expect you're in the Cumberland again.", "they've had the car since ten this morning and you've missed your podiatrist")]
+    [InlineData("You left the back gate open again and the dog got out.", "they left the back gate open and the dog got out")]
+    [InlineData("Nursery rang me at work. You forgot to pick up Isla on Thursday.", "they forgot to pick up Isla from nursery on Thursday")]
+    [InlineData("You never listen to me. I told you about the interview three times.", "they don't listen to you")]
+    [InlineData("You never text back when you're out with the boys.", "they don't text back when they're out with the boys")]
+    public void AnchorScore_PlainClauseAboutWhatHappened_ReachesTheThreshold(string message, string view) =>
+        Assert.True(AnchorScore(message, view) >= Model.AnchorInfo.Threshold, $"{view}: {AnchorScore(message, view):F2}");
+
+    /// <summary>The check is tuned for few off-putting questions and turns down some plain clauses too: this one, after a thank-you, it misses.</summary>
+    [Fact(Skip = "Known miss of the 2026-12-06 anchor check (0.83 against 0.88): the habit is plain, and the thanks before it lowers the score.")]
+    public void AnchorScore_HabitAfterAThankYou_ReachesTheThreshold() =>
+        Assert.True(AnchorScore("Thanks for cooking. You never help with the dishes.", "they don't help with the dishes") >= Model.AnchorInfo.Threshold);
 
     /// <summary>The embedded engine composes no question on a clause the anchor check turns down, and three on one it passes.</summary>
     [Theory]
@@ -152,5 +151,5 @@ public class SituationModelTests(DetectionFixture models)
         Assert.All(questions, q => Assert.StartsWith("When they ", q.Text, StringComparison.Ordinal));
     }
 
-    private float AnchorScore(string view) => Model.AnchorScore(view, models.Embedder.Embed("x"));
+    private float AnchorScore(string message, string view) => Model.AnchorScore(view, models.Embedder.Embed(message));
 }
