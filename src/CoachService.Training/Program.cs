@@ -138,8 +138,13 @@ switch (command)
     case "anchor":
         // The question anchor check, trained on the question panels already measured (--panels FROM-TO, folders models/eval/panel-N) and models/data/anchors.
         string[] range = (Option("--panels") ?? "12-25").Split('-');
-        var anchorPanels = Enumerable.Range(int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture) - int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) + 1)
-            .Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
+        int firstPanel = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), lastPanel = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var anchorPanels = Enumerable.Range(firstPanel, Math.Max(0, lastPanel - firstPanel + 1)).Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
+        if (anchorPanels.Count == 0 || anchorPanels.FirstOrDefault(p => !Directory.Exists(p)) is { } missingPanel)
+        {
+            throw new ArgumentException($"--panels FROM-TO names panels models/eval/panel-FROM to panel-TO, which must exist ({Option("--panels")}).");
+        }
+
         File.WriteAllText(Path.Combine(modelsDirectory, "ANCHOR_MODEL_CARD.md"), new AnchorTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(repo, anchorPanels));
         Console.WriteLine("wrote the question anchor check and ANCHOR_MODEL_CARD.md");
         break;

@@ -53,27 +53,29 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
             return [];
         }
 
+        // The sender's own complaint, seen from their side. All three questions hang on this one clause, so a garbled or
+        // beside-the-point clause spoils them all ("When they had one thing this week, …", "When they don't follow
+        // rugby, …" for a complaint about €89 spent). On the question panels 12 to 25 such clauses were under a tenth of
+        // those asked and gave most of the off-putting questions; the check learned from those ratings and from sets
+        // rated for it (models/ANCHOR_MODEL_CARD.md). On the blind panel 26 it cut off-putting questions from 5.1% to
+        // 3.9% and kept questions for 196 of 209 messages.
+        string view = SendersView.Of(situation.TrimEnd('.', '!', '?', ' '));
+        if (clauses.AnchorScore(view, messageVector, cancellationToken) < clauses.AnchorInfo.Threshold)
+        {
+            return [];
+        }
+
         var query = QueryVector(messageVector, concernHint);
         bool specific = concern != Concern.General && Concern.All.Contains(concern);
         var asked = alreadyAsked?.Select(q => embedder.Embed(q, cancellationToken)).ToList() ?? [];
 
-        // The sender's own complaint, seen from their side, in the slots of the patterns that fit it: those written for
+        // The sender's view in the slots of the patterns that fit it: those written for
         // any complaint first, then those for the message's concern, each group by fit, one per section, none that
         // repeats a question the LLM already asked. Any complaint's patterns come first because blind raters found them
         // relevant far more often: on panels 9 to 13 (rated blind, read since), 95% of 1,092 against 67% of 514 for the
         // concern's patterns ("what would a fair split look like to you?" asked of a partner eating the sender's lunch,
         // the concern read wrongly), and off-putting 12% against 16%.
-        string view = SendersView.Of(situation.TrimEnd('.', '!', '?', ' '));
 
-        // All three questions hang on this one clause, so a garbled or beside-the-point clause spoils them all ("When
-        // they had one thing this week, …", "When they don't follow rugby, …" for a complaint about €89 spent). On the
-        // question panels 12 to 25 such clauses were under a tenth of those asked and gave most of the off-putting
-        // questions; the check learned from those ratings and from sets rated for it (models/ANCHOR_MODEL_CARD.md). On
-        // the blind panel 26 it cut off-putting questions from 5.1% to 3.9% and kept questions for 196 of 209 messages.
-        if (clauses.AnchorScore(view, messageVector) < clauses.AnchorInfo.Threshold)
-        {
-            return [];
-        }
         var patterns = index.Patterns
             .Where(q => q.Question.Side == QuestionSide.Sender && (q.Question.FitsAny || (specific && q.Question.Fits(concern))))
             .OrderBy(q => q.Question.FitsAny ? 0 : 1)

@@ -21,7 +21,7 @@ public sealed record SituationModelInfo(
 
     public static SituationModelInfo Load(string path)
     {
-        var info = ModelFile.ReadDescription<SituationModelInfo>(path, "situation model");
+        var info = ModelFile.ReadDescription<SituationModelInfo>(path, "clause check");
         return info.Threshold is > 0 and < 1
             ? info
             : throw new InvalidDataException($"{path}: threshold {info.Threshold} must lie in (0, 1).");
@@ -102,10 +102,11 @@ public sealed class SituationModel
     /// </summary>
     /// <param name="view">The clause from the sender's side, as the questions put it.</param>
     /// <param name="messageVector">The message's vector from its reading.</param>
-    public float AnchorScore(string view, float[] messageVector)
+    /// <param name="cancellationToken">Cancels reading the clause, when the check reads its vector.</param>
+    public float AnchorScore(string view, float[] messageVector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, null)[0];
+        return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, texts => _embedder.EmbedTogether(texts, cancellationToken))[0];
     }
 
     private List<float> Probabilities(Check check, List<string> inputs, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf)
