@@ -73,7 +73,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && Answerable(analysis)
-            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, () => templates.Situation, cancellationToken)
+            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, () => templates.Situation, client, cancellationToken)
             : Task.FromResult(new ReflectionResult([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 
@@ -92,7 +92,7 @@ public sealed class MessageCoach(
     {
         var analysis = analyzer.Analyze(text, client, cancellationToken: cancellationToken);
         var reflection = Answerable(analysis)
-            ? await Reflect(analysis, analysis.Concern, () => rewriter.SituationOf(analysis, client), cancellationToken)
+            ? await Reflect(analysis, analysis.Concern, () => rewriter.SituationOf(analysis, client), client, cancellationToken)
             : new ReflectionResult([], RewriteEngine.None);
         CoachMetrics.Asked(reflection.Engine);
         return (analysis, reflection, ReflectNote(analysis, reflection.Questions.Count));
@@ -152,8 +152,9 @@ public sealed class MessageCoach(
     /// <summary>
     /// Questions about the concern behind the message: the one the rewrite addresses when there is one (so the
     /// questions and the rewrite speak of the same thing), else the one the reading found; its catalog words
-    /// steer retrieval.
+    /// steer retrieval. The situation's reading for the anchor check is cached for this client only, as the
+    /// rewrite's clauses are.
     /// </summary>
-    private Task<ReflectionResult> Reflect(BlameAnalysis analysis, string concern, Func<string?> situation, CancellationToken cancellationToken) =>
-        reflector.ReflectAsync(analysis.Text, analysis.Reading.Vector, concern, catalog.For(concern).Situation, situation, cancellationToken);
+    private Task<ReflectionResult> Reflect(BlameAnalysis analysis, string concern, Func<string?> situation, string? client, CancellationToken cancellationToken) =>
+        reflector.ReflectAsync(analysis.Text, analysis.Reading.Vector, concern, catalog.For(concern).Situation, situation, rewriter.VectorsFor(client), cancellationToken);
 }

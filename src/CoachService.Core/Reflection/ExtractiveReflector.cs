@@ -43,10 +43,11 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
     /// <param name="count">How many questions.</param>
     /// <param name="alreadyAsked">Questions already given (by the LLM), not to repeat.</param>
     /// <param name="situation">The sender's situation as the rewrite put it; with one, the questions are sections' patterns with it in the slot.</param>
-    /// <param name="cancellationToken">Cancels embedding the questions already asked and the composed ones compared with them.</param>
+    /// <param name="vectorsOf">Reads the situation's vector for the anchor check, for a caller that caches readings per client; null reads it afresh.</param>
+    /// <param name="cancellationToken">Cancels reading the situation and embedding the questions already asked and the composed ones compared with them.</param>
     public IReadOnlyList<ReflectionQuestion> Questions(
         float[] messageVector, string concern, string? concernHint, int count = MaxQuestions, IReadOnlyCollection<string>? alreadyAsked = null,
-        string? situation = null, CancellationToken cancellationToken = default)
+        string? situation = null, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = null, CancellationToken cancellationToken = default)
     {
         if (situation is null || count <= 0)
         {
@@ -60,7 +61,7 @@ public sealed class ExtractiveReflector(KnowledgeIndex index, SentenceEmbedder e
         // rated for it (models/ANCHOR_MODEL_CARD.md). On the blind panel 26 it cut off-putting questions from 5.1% to
         // 3.9% and kept questions for 196 of 209 messages.
         string view = SendersView.Of(situation.TrimEnd('.', '!', '?', ' '));
-        if (clauses.AnchorScore(view, messageVector, cancellationToken) < clauses.AnchorInfo.Threshold)
+        if (clauses.AnchorScore(view, messageVector, vectorsOf, cancellationToken) < clauses.AnchorInfo.Threshold)
         {
             return [];
         }

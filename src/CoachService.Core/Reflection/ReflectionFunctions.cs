@@ -10,7 +10,10 @@ namespace CoachService.Core.Reflection;
 /// <param name="Count">How many questions.</param>
 /// <param name="AlreadyAsked">Questions already given (by the LLM), not to repeat.</param>
 /// <param name="Situation">The sender's own situation as the rewrite put it ("you didn't call while I waited"), for the question patterns; null when there is none.</param>
-public sealed record ReflectionRequest(float[] Vector, string Concern, string? ConcernHint, int Count, IReadOnlyCollection<string>? AlreadyAsked = null, string? Situation = null);
+/// <param name="VectorsOf">Reads the situation's vector for the anchor check through the caller's per-client reading cache; null reads it afresh.</param>
+public sealed record ReflectionRequest(
+    float[] Vector, string Concern, string? ConcernHint, int Count, IReadOnlyCollection<string>? AlreadyAsked = null, string? Situation = null,
+    Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? VectorsOf = null);
 
 /// <summary>
 /// The embedded question engine as a native Semantic Kernel function, so reflection runs through the kernel in
@@ -32,6 +35,6 @@ public sealed class ReflectionFunctions(ExtractiveReflector extractive)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return extractive.Questions(request.Vector, request.Concern, request.ConcernHint, request.Count, request.AlreadyAsked, request.Situation, cancellationToken);
+        return extractive.Questions(request.Vector, request.Concern, request.ConcernHint, request.Count, request.AlreadyAsked, request.Situation, request.VectorsOf, cancellationToken);
     }
 }

@@ -25,8 +25,10 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
     /// patterns, or null when there is none; asked only when embedded questions are composed, alone or to top up an
     /// LLM that gave fewer than three (finding it reads candidate clauses).
     /// </param>
+    /// <param name="vectorsOf">Reads the situation's vector for the anchor check through the caller's per-client reading cache; null reads it afresh.</param>
     /// <param name="cancellationToken">Cancels the LLM call.</param>
-    public async Task<ReflectionResult> ReflectAsync(string message, float[] messageVector, string concern, string? concernHint, Func<string?> situation, CancellationToken cancellationToken)
+    public async Task<ReflectionResult> ReflectAsync(
+        string message, float[] messageVector, string concern, string? concernHint, Func<string?> situation, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf, CancellationToken cancellationToken)
     {
         if (guard.IsConfigured)
         {
@@ -36,13 +38,13 @@ public sealed class Reflector(Kernel kernel, ExtractiveReflector extractive, Llm
             {
                 int missing = ExtractiveReflector.MaxQuestions - fromLlm.Count;
                 var topUp = missing > 0
-                    ? await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, missing, [.. fromLlm.Select(q => q.Text)], situation()), cancellationToken)
+                    ? await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, missing, [.. fromLlm.Select(q => q.Text)], situation(), vectorsOf), cancellationToken)
                     : [];
                 return new ReflectionResult([.. fromLlm, .. topUp], topUp.Count == 0 ? ReflectionEngine.Llm : ReflectionEngine.LlmWithExtractive);
             }
         }
 
-        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions, Situation: situation()), cancellationToken);
+        var questions = await AskEmbeddedAsync(new ReflectionRequest(messageVector, concern, concernHint, ExtractiveReflector.MaxQuestions, Situation: situation(), VectorsOf: vectorsOf), cancellationToken);
         return new ReflectionResult(questions, ReflectionEngine.Extractive);
     }
 

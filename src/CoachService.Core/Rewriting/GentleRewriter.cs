@@ -318,13 +318,21 @@ public sealed class GentleRewriter(
     /// <param name="client">Who asks: the clause's reading is cached for this client only, as the re-check's is.</param>
     private List<(string Situation, string Source, float Score)> Clauses(IEnumerable<Member> members, IReadOnlyList<string> cues, float[] messageVector, string? client)
     {
-        Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = client is null
-            ? null
-            : texts => cache.GetOrReadMany(client, texts, t => classifier.Reader.ReadMany(t)).Select(r => r.Vector).ToList();
+        var vectorsOf = VectorsFor(client);
         var candidates = Candidates(members.Select(m => m.Text), cues).DistinctBy(x => x.Situation).ToList();
         var scores = situationModel.Score(candidates.Select(x => x.Situation).ToList(), messageVector, vectorsOf);
         return candidates.Select((x, i) => (x.Situation, x.Source, Score: scores[i])).ToList();
     }
+
+    /// <summary>
+    /// Reads texts' vectors in one encoder call through the reading cache for this client only, as the re-check's
+    /// readings are (so a clause's reading is reused on a repeated request, never across clients); null, for a local
+    /// caller, reads them afresh. The clause checks (<see cref="SituationModel"/>) read their clauses with it.
+    /// </summary>
+    /// <param name="client">Who asks; null for a local caller.</param>
+    public Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? VectorsFor(string? client) => client is null
+        ? null
+        : texts => cache.GetOrReadMany(client, texts, t => classifier.Reader.ReadMany(t)).Select(r => r.Vector).ToList();
 
     /// <summary>
     /// Which clause comes first: one where the partner is the subject ("you left the gate open"), then one that

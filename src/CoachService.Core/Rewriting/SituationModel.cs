@@ -102,11 +102,12 @@ public sealed class SituationModel
     /// </summary>
     /// <param name="view">The clause from the sender's side, as the questions put it.</param>
     /// <param name="messageVector">The message's vector from its reading.</param>
-    /// <param name="cancellationToken">Cancels reading the clause, when the check reads its vector.</param>
-    public float AnchorScore(string view, float[] messageVector, CancellationToken cancellationToken = default)
+    /// <param name="vectorsOf">Reads the clause's vector, for a caller that caches readings per client; null reads it afresh.</param>
+    /// <param name="cancellationToken">Cancels reading the clause afresh.</param>
+    public float AnchorScore(string view, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, texts => _embedder.EmbedTogether(texts, cancellationToken))[0];
+        return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, vectorsOf ?? (texts => _embedder.EmbedTogether(texts, cancellationToken)))[0];
     }
 
     private List<float> Probabilities(Check check, List<string> inputs, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf)

@@ -151,5 +151,24 @@ public class SituationModelTests(DetectionFixture models)
         Assert.All(questions, q => Assert.StartsWith("When they ", q.Text, StringComparison.Ordinal));
     }
 
+    /// <summary>The check reads the clause through the caller's per-client reading, when it is given one (a repeated request costs no encoder pass), else afresh.</summary>
+    [Fact]
+    public void AnchorScore_ReadsTheClauseThroughTheCallersReading_WhenGivenOne()
+    {
+        var vector = models.Embedder.Embed("You never listen to me.");
+        var asked = new List<string>();
+        float[] clauseVector = models.Embedder.Embed(SituationModel.AnchorInputOf("they don't listen to you"));
+        long before = models.Encoder.Passes;
+
+        float cached = Model.AnchorScore("they don't listen to you", vector, texts => { asked.AddRange(texts); return [clauseVector]; });
+        long afterCached = models.Encoder.Passes;
+        float afresh = Model.AnchorScore("they don't listen to you", vector);
+
+        Assert.Equal(before, afterCached);
+        Assert.Equal([SituationModel.AnchorInputOf("they don't listen to you")], asked);
+        Assert.Equal(1, models.Encoder.Passes - afterCached);
+        Assert.Equal(afresh, cached, 4);
+    }
+
     private float AnchorScore(string message, string view) => Model.AnchorScore(view, models.Embedder.Embed(message));
 }
