@@ -10,10 +10,10 @@ namespace CoachService.Training;
 
 /// <summary>
 /// Trains the check of a question anchor (<see cref="SituationModel.AnchorScore"/>): would three
-/// questions hung on "When {situation}, …" put the sender off? Learns from the blind question panels already read
-/// (each question rated 0/1 on off-putting by a rater who saw only the message and its questions): an anchor is bad
-/// when most of the ratings of its questions found them off-putting. Chooses the features and the threshold by
-/// cross-validation (folds by message).
+/// questions hung on "When {situation}, …" put the sender off? Learns from the blind question panels already measured
+/// and the question sets rated for it (<see cref="Sources"/>; each question rated 0/1 on off-putting by a rater who saw
+/// only the message and its questions): an anchor is bad when at least half of the ratings of its questions found them
+/// off-putting. Chooses the features and the threshold by cross-validation (folds by message).
 /// </summary>
 internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.SentenceEmbedder embedder, TextWriter log)
 {

@@ -140,7 +140,7 @@ switch (command)
         string[] range = (Option("--panels") ?? "12-25").Split('-');
         int firstPanel = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), lastPanel = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
         var anchorPanels = Enumerable.Range(firstPanel, Math.Max(0, lastPanel - firstPanel + 1)).Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
-        if (anchorPanels.Count == 0 || anchorPanels.FirstOrDefault(p => !Directory.Exists(p)) is { } missingPanel)
+        if (anchorPanels.Count == 0 || anchorPanels.Any(p => !Directory.Exists(p)))
         {
             throw new ArgumentException($"--panels FROM-TO names panels models/eval/panel-FROM to panel-TO, which must exist ({Option("--panels")}).");
         }
