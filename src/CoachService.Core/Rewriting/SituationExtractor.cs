@@ -290,12 +290,14 @@ public static partial class SituationExtractor
         // opposite of "you keep a secret".
         text = CantKeep().Replace(text, "${who} keep ");
         // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
-        text = NeverPast.Replace(text, m => $"{m.Groups["s"].Value} {Negated(m.Groups["v"].Value, Negative(m.Groups["s"].Value))}");
-        text = Never.Replace(text, m => $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
+        text = NeverPast.Replace(text, m => $"{m.Groups["s"].Value} {Negated(m.Groups["v"].Value, Negative(m.Groups["s"].Value), Negative(m.Groups["s"].Value))}");
+        text = Never.Replace(text, m => m.Groups["v"] is { Success: true } v
+            ? $"{m.Groups["s"].Value} {Negated(v.Value, Negative(m.Groups["s"].Value), Negative(m.Groups["s"].Value))}"
+            : $"{m.Groups["s"].Value} {Negative(m.Groups["s"].Value)}");
         // After "and": "… and never said" → "… and didn't say", "he comes home and never says hi" → "… and doesn't say hi".
         string plain = Negative(text.Split(' ', 2)[0].Split('\'')[0]);
         text = NeverAfterAnd.Replace(text, m => m.Groups["v"] is { Success: true } v
-            ? $"{m.Groups["c"].Value} {Negated(v.Value, plain)}"
+            ? $"{m.Groups["c"].Value} {Negated(v.Value, plain, "doesn't")}"
             : $"{m.Groups["c"].Value} {plain}");
         text = NegatedNever.Replace(text, "$1");
         text = EveryTimeBeforeAClause.Replace(text, " when ${next}");
@@ -418,14 +420,21 @@ public static partial class SituationExtractor
     };
 
     /// <summary>
-    /// A verb that followed "never" (after a subject, or after "and"), negated the plain way in its own tense: "asked" →
-    /// "didn't ask", "been" → "haven't been" ("hasn't" for he or she), "says" → "doesn't say", "wash" →
-    /// "<paramref name="present"/> wash".
+    /// The word that followed "never" (after a subject, or after "and"), negated the plain way in its own tense: "asked" →
+    /// "didn't ask", "been" → "haven't been" ("hasn't" for he or she), "says" → "<paramref name="thirdPerson"/> say",
+    /// "wash" → "<paramref name="present"/> wash"; a word that is no verb stays after the auxiliary, as before.
     /// </summary>
-    private static string Negated(string verb, string present) =>
+    /// <param name="verb">The word after "never".</param>
+    /// <param name="present">The subject's negative auxiliary: "doesn't" for he, she or it, else "don't".</param>
+    /// <param name="thirdPerson">
+    /// The auxiliary before a verb in -s: the subject's own when the clause names it ("you never listens" → "you don't
+    /// listen"); after "and", where the subject is a guess from the clause's first word, "doesn't", as the writer's
+    /// own verb says ("my sister's husband … and never says a word" → "doesn't say").
+    /// </param>
+    private static string Negated(string verb, string present, string thirdPerson) =>
         Verbs.IsPast(verb) ? $"didn't {Verbs.Base(verb)}"
         : verb.ToLowerInvariant() is "been" or "done" or "gone" or "seen" ? $"{(present == "doesn't" ? "hasn't" : "haven't")} {verb}"
-        : Verbs.BaseOfThirdPerson(verb) is { } plain ? $"doesn't {plain}"
+        : Verbs.BaseOfThirdPerson(verb) is { } plain ? $"{thirdPerson} {plain}"
         : $"{present} {verb}";
 
     private static string Negative(string subject) => subject.Equals("he", StringComparison.OrdinalIgnoreCase) || subject.Equals("she", StringComparison.OrdinalIgnoreCase) || subject.Equals("it", StringComparison.OrdinalIgnoreCase) ? "doesn't" : "don't";
@@ -520,7 +529,7 @@ public static partial class SituationExtractor
     private static readonly HashSet<string> ClauseJoiners = new(Lexicon.Shipped.Words("extractor.clause-joiners"), StringComparer.Ordinal);
     private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("extractor.before-a-called-name"), StringComparer.Ordinal);
     private static readonly Regex NeverPast = Lexicon.Shipped.Pattern("extractor.never-past", "s", "v");
-    private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s");
+    private static readonly Regex Never = Lexicon.Shipped.Pattern("extractor.never", "s", "v");
     private static readonly Regex NeverAfterAnd = Lexicon.Shipped.Pattern("extractor.never-after-and", "c", "v");
     private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever", "1");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");
@@ -600,7 +609,6 @@ public static partial class SituationExtractor
 
     [GeneratedRegex(@"^late\s+(?:for|to)\s+(?:my\s+(?:shift|job|work|class|lecture|meeting)|work|the\s+[\w' -]*?(?:site|shift|job|office|meeting))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SendersLateness();
-
 
     // A comma that goes on with a list: one or more items of one to three words that do not start a clause or praise,
     // each after a comma, perhaps a last comma, then "and" or "or" and an item ("sugar, soap and 200,000", "sugar, soap,
