@@ -131,15 +131,7 @@ internal sealed class AnchorTrainer(MLContext ml, CoachService.Core.Embeddings.S
         int bad = anchors.Count(a => a.Bad);
         log.WriteLine($"{anchors.Count} anchors from {panels.Count} panels, {bad} bad; {anchors.Sum(a => a.Ratings)} ratings, {anchors.Sum(a => a.OffPutting)} off-putting ({skipped} ratings of questions no pattern composes today left out); {clauses.Count} rated clauses");
         // The anchor as the questions put it, and the whole message, each read by the service's encoder.
-        var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
-        var distinct = rows.Select(r => r.MessageText).Distinct(StringComparer.Ordinal).ToList();
-        var messageVectors = embedder.Embed(distinct);
-        var byMessage = distinct.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
-        for (int i = 0; i < rows.Count; i++)
-        {
-            rows[i].Embedding = vectors[i];
-            rows[i].Context = byMessage[rows[i].MessageText];
-        }
+        TrainingRowVectors.Read(embedder, rows, rows.Select(r => r.MessageText).ToList());
 
         var panelRows = rows.Take(anchors.Count).ToList();
         var pipelines = new Pipelines(ml);

@@ -62,16 +62,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         }).ToList();
         log.WriteLine($"{rows.Count} rated clauses, {rows.Count(r => r.Label)} good");
         // The clause as it would stand, and the whole message it came from, each read by the service's encoder.
-        var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
-        var messages = ratings.Select(r => candidates[r.Cid].Message).ToList();
-        var distinctMessages = messages.Distinct(StringComparer.Ordinal).ToList();
-        var messageVectors = embedder.Embed(distinctMessages);
-        var byMessage = distinctMessages.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
-        for (int i = 0; i < rows.Count; i++)
-        {
-            rows[i].Embedding = vectors[i];
-            rows[i].Context = byMessage[messages[i]];
-        }
+        TrainingRowVectors.Read(embedder, rows, ratings.Select(r => candidates[r.Cid].Message).ToList());
 
         var pipelines = new Pipelines(ml);
         var results = Trials.Select(settings =>

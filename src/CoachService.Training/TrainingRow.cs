@@ -48,3 +48,27 @@ internal sealed class TrainingRow
         MessageText = MessageText, Concern = Concern, Weight = Weight,
     };
 }
+
+/// <summary>The vectors the clause trainers give their rows.</summary>
+internal static class TrainingRowVectors
+{
+    /// <summary>
+    /// Each row's own vector (of its text) and its message's vector, every distinct message read once, both by the
+    /// service's encoder.
+    /// </summary>
+    /// <param name="embedder">The service's encoder.</param>
+    /// <param name="rows">The rows; their <see cref="TrainingRow.Embedding"/> and <see cref="TrainingRow.Context"/> are set.</param>
+    /// <param name="messages">Each row's message, in the rows' order.</param>
+    public static void Read(SentenceEmbedder embedder, IReadOnlyList<TrainingRow> rows, IReadOnlyList<string> messages)
+    {
+        var vectors = embedder.Embed(rows.Select(r => r.Text).ToList());
+        var distinctMessages = messages.Distinct(StringComparer.Ordinal).ToList();
+        var messageVectors = embedder.Embed(distinctMessages);
+        var byMessage = distinctMessages.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => messageVectors[x.i], StringComparer.Ordinal);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows[i].Embedding = vectors[i];
+            rows[i].Context = byMessage[messages[i]];
+        }
+    }
+}
