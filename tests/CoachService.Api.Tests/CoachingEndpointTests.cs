@@ -37,7 +37,8 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
             Assert.All(new[] { "feeling", "situation", "request" }, p => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(p).GetString())));
             // A need is stated only when nothing else says what the sender wants; the ask here comes from their situation.
             Assert.Equal(JsonValueKind.String, c.GetProperty("need").ValueKind);
-            Assert.Equal("Could you help with the dishes?", c.GetProperty("request").GetString());
+            // One evening in the past is not asked for again: the ask is to talk about it.
+            Assert.Equal("Could we talk about it?", c.GetProperty("request").GetString());
         });
         Assert.InRange(body.GetProperty("questions").GetArrayLength(), 1, 3);
         Assert.Equal("template", body.GetProperty("engine").GetProperty("rewrite").GetString());

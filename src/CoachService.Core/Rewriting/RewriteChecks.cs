@@ -65,6 +65,12 @@ public sealed partial class RewriteChecks(RewriteCatalog catalog, IReadOnlyList<
         return problems.Distinct().ToList();
     }
 
+    /// <summary>
+    /// Whether a sentence holds an absolute, a character label or a judgement dressed as a feeling: a sentence of the
+    /// sender's that does is not kept as written beside a rewrite (see <see cref="GentleRewriter"/>).
+    /// </summary>
+    public bool Judges(string sentence) => Absolute.IsMatch(sentence) || _trait.IsMatch(sentence) || PseudoFeeling.IsMatch(sentence);
+
     [GeneratedRegex(@"\bI (?:also )?(?:feel|felt) (?<rest>[a-z ]+?)(?= when| because| that|,|\.|$)")]
     private static partial Regex FeelingAfterIFeel();
 

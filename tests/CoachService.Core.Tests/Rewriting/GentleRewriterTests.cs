@@ -336,8 +336,80 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         var rewrite = Rewrite("You forgot to pick Mia up from school again.", RewriteStyle.Gentle).Rewrites.Single();
 
-        Assert.EndsWith(" when you forgot to pick Mia up from school. Could you remember next time?", rewrite.Text, StringComparison.Ordinal);
+        // A past event cannot be asked for again: the ask is to talk about it, never a stock one about something else.
+        Assert.EndsWith(" when you forgot to pick Mia up from school. Could we talk about it?", rewrite.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("phone", rewrite.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Rewrite_FactsBesideTheComplaint_AreKeptInTheSendersWords()
+    {
+        var result = Rewrite("You left the back door unlocked all night. Someone could have walked straight in. We have two kids asleep upstairs.");
+
+        var gentle = result.Rewrites.Single(r => r.Style == RewriteStyle.Gentle);
+        Assert.Equal(
+            "I felt hurt when you left the back door unlocked all night. Someone could have walked straight in. We have two kids asleep upstairs. Could we talk about it?",
+            gentle.Text);
+        // The brief style is the I-statement and the ask alone.
+        var brief = result.Rewrites.Single(r => r.Style == RewriteStyle.Brief);
+        Assert.DoesNotContain("kids", brief.Text, StringComparison.Ordinal);
+        Assert.InRange(gentle.BlameScore, 0, models.Classifier.Threshold - float.Epsilon);
+    }
+
+    [Fact]
+    public void Rewrite_QuestionAndChargeInTheBlock_AreNotKeptBesideTheFacts()
+    {
+        var gentle = Rewrite("You left the gate open and the dog got out. The neighbours found him on the main road. Why is it always the gate", RewriteStyle.Gentle).Rewrites.Single();
+
+        Assert.Equal("I felt frustrated when you left the gate open and the dog got out. The neighbours found him on the main road. Could we talk about it?", gentle.Text);
+
+        var charge = Rewrite("You left the gate open and the dog got out. The neighbours found him on the main road. you don't listen to me about that gate", RewriteStyle.Gentle).Rewrites.Single();
+        Assert.Contains("The neighbours found him on the main road.", charge.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("listen", charge.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrite_TagAfterTheComplaint_IsLeftOutAndKeptFactsEndAsSentences()
+    {
+        var gentle = Rewrite("You used the last of the milk and put the empty carton back. I had to go without tea before my shift. ok", RewriteStyle.Gentle).Rewrites.Single();
+
+        Assert.EndsWith(" put the empty carton back. I had to go without tea before my shift. Could we talk about it?", gentle.Text, StringComparison.Ordinal);
+        Assert.Equal("I got work at 7.", GentleRewriter.Ended("I got work at 7"));
+        Assert.Equal("Where now?", GentleRewriter.Ended("Where now?"));
+        Assert.Equal("He laughed 😂", GentleRewriter.Ended("He laughed 😂"));
+    }
+
+    [Theory]
+    [InlineData("The neighbours found him on the main road.", true)]
+    [InlineData("He's charged us £60 for the call-out.", true)]
+    [InlineData("You said you'd be in all morning.", true)]
+    [InlineData("Twice, Dave.", false)]
+    [InlineData("Where were you all afternoon?", false)]
+    [InlineData("Tom where were you", false)]
+    [InlineData("why is it always me that notices", false)]
+    [InlineData("Did you even check the date", false)]
+    [InlineData("When your dad was ill I drove up every weekend.", true)]
+    [InlineData("Must be nice to sleep in every Sunday.", false)]
+    [InlineData("The bins are still by the back door 🙄", false)]
+    [InlineData("you didn't even say hello when I came in", false)]
+    [InlineData("Stop leaving your boots in the hall.", false)]
+    [InlineData("Great job with the recycling this week.", false)]
+    public void PlainFact_KeepsWhatHappenedNotQuestionsChargesOrJabs(string sentence, bool kept) =>
+        Assert.Equal(kept, GentleRewriter.PlainFact(sentence, []));
+
+    [Fact]
+    public void PlainFact_SentenceWithABlameCue_IsNotKept() =>
+        Assert.False(GentleRewriter.PlainFact("That's the third time this month, as usual.", ["as usual"]));
+
+    [Fact]
+    public void Rewrite_FeelingTheSenderDidNotName_IsPlain()
+    {
+        // "Lonely" is a guess from the concern: said only when the sender named it.
+        var plain = Rewrite("You were on your phone all through dinner.", RewriteStyle.Gentle).Rewrites.Single();
+        Assert.StartsWith("I felt upset when you were on your phone all through dinner.", plain.Text, StringComparison.Ordinal);
+
+        var named = Rewrite("I feel so lonely these days. You were on your phone all through dinner.", RewriteStyle.Gentle).Rewrites.Single();
+        Assert.Contains("I felt lonely when you were on your phone all through dinner.", named.Text, StringComparison.Ordinal);
     }
 
     [Fact]

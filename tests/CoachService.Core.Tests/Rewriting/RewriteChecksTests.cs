@@ -27,4 +27,12 @@ public class RewriteChecksTests
     {
         Assert.Contains(problem, _checks.Problems(text));
     }
+
+    [Theory]
+    [InlineData("We never said anything about a dog.", true)]
+    [InlineData("You're so selfish about the car.", true)]
+    [InlineData("I feel like you don't care.", true)]
+    [InlineData("The neighbours found him on the main road.", false)]
+    public void Judges_SentenceWithAnAbsoluteLabelOrPseudoFeeling_IsTrue(string sentence, bool judges) =>
+        Assert.Equal(judges, _checks.Judges(sentence));
 }
