@@ -41,6 +41,8 @@ public sealed class GentleRewriter(
     private static readonly Regex NotDoing = Lexicon.Shipped.Pattern("rewriter.not-doing");
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
+    private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
+    private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
@@ -610,7 +612,7 @@ public sealed class GentleRewriter(
     {
         string ask = Ask(HabitAsk(situation) ?? SituationRequest.TalkAboutIt);
 
-        string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} when {situation}";
+        string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} {Link(situation)} {situation}";
         if (fact is not null)
         {
             text += $", and {fact}";
@@ -640,6 +642,18 @@ public sealed class GentleRewriter(
             ? ask
             : null;
     }
+
+    /// <summary>
+    /// How the feeling joins the situation. "when" for what happened ("I felt hurt when you told your mum"); "because"
+    /// for what the partner said or promised ("I felt upset because you told me you'd stopped in January"), whose
+    /// breaking is the complaint; "that" for a clause in the present perfect ("I feel upset that you've booked
+    /// Christmas at your sister's"). On panel 27 (read since) blind raters turned down "when you told me …" as
+    /// being upset at the telling, and "I feel … when you've …" as unnatural.
+    /// </summary>
+    internal static string Link(string situation) =>
+        Reported.IsMatch(situation) ? "because"
+        : Perfect.Match(situation) is { Success: true } perfect && Verbs.IsParticiple(perfect.Groups["p"].Value) ? "that"
+        : "when";
 
     private static string Ask(string request) => Capitalize(request) + "?";
 
@@ -695,7 +709,8 @@ public sealed class GentleRewriter(
     /// Whether a sentence of a blaming block is a plain fact the rewrite keeps in the sender's words ("It is now 7 and
     /// your phone is off.", "Nothing under our name."), so the complaint keeps what happened and what it cost: on the
     /// blind panels 19 to 26 (read since), a rewrite that told one clause and dropped the rest lost the sender's
-    /// concern in nearly half the ratings. Not kept: a word or two ("Not once Owain.", "Lovely."), a question
+    /// concern in nearly half the ratings. Not kept: fewer than four words ("Not once Owain.", "Lovely."), unless
+    /// they hold a number ("$330 fine."), a question
     /// ("Where are you exactly?", "what you were doing Raju": the ask replaces it), an order, a sentence holding
     /// any word a rule reads as blame or praise (sarcasm), a needling tag ("just saying") or a mocking emoji, or one that says what the partner does
     /// not do ("you don't hear me when I talk": the charge the I-statement is there to restate). The whole rewrite is still re-read and vetted, so a kept
@@ -705,7 +720,8 @@ public sealed class GentleRewriter(
     {
         string normal = TextingNormalizer.Normalize(text);
         string lower = text.ToLowerInvariant();
-        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4
+        int words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
             && !Words(text).EndsWith('?') && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
             && !(YouWord.IsMatch(normal) && Negated.IsMatch(normal));

@@ -18,6 +18,9 @@ internal static class Verbs
 
     private static readonly Dictionary<string, string> IrregularParticiple = new(Lexicon.Shipped.Pairs("verbs.irregular-participle"), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether a word is a past participle: been, eaten, told, booked.</summary>
+    public static bool IsParticiple(string word) => IrregularParticiple.ContainsKey(word) || IsPast(word);
+
     /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>
     public static string BaseOfParticiple(string participle) =>
         IrregularParticiple.TryGetValue(participle, out var plain) ? plain : Base(participle);

@@ -397,6 +397,39 @@ public class GentleRewriterTests(DetectionFixture models)
     public void PlainFact_KeepsWhatHappenedNotQuestionsChargesOrJabs(string sentence, bool kept) =>
         Assert.Equal(kept, GentleRewriter.PlainFact(sentence, []));
 
+    [Theory]
+    [InlineData("You told me you'd stopped buying scratch cards", "because")]
+    [InlineData("you promised me you'd be back for the school play", "because")]
+    [InlineData("you said you would ring the landlord", "because")]
+    [InlineData("you told your brother about the baby", "when")]
+    [InlineData("you've booked the car in on the day I need it", "that")]
+    [InlineData("the boiler has been broken since Tuesday", "that")]
+    [InlineData("the dog's eaten my slippers", "that")]
+    [InlineData("your sister's few nights on the sofa are now three weeks", "when")]
+    [InlineData("she's eating my yoghurts", "when")]
+    [InlineData("you left the freezer door open overnight", "when")]
+    public void Link_SaysWhatTheFeelingIsAbout(string situation, string link) =>
+        Assert.Equal(link, GentleRewriter.Link(situation));
+
+    [Fact]
+    public void Rewrite_PresentPerfectSituation_IsJoinedWithThat()
+    {
+        var gentle = Rewrite("The boiler has been broken since Tuesday and you still haven't rung anyone. The kids are washing in cold water.", RewriteStyle.Gentle).Rewrites.Single();
+
+        Assert.StartsWith("I feel frustrated that the boiler has been broken since Tuesday", gentle.Text, StringComparison.Ordinal);
+        Assert.Contains("The kids are washing in cold water.", gentle.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("$200 of meat.", true)]
+    [InlineData("Everything's defrosted.", false)]
+    [InlineData("I had that weekend planned, you knew that.", false)]
+    [InlineData("Next time ask me before you lend the car.", false)]
+    [InlineData("I'm tired of saying it.", false)]
+    [InlineData("The fine is coming out of your account.", false)]
+    public void PlainFact_ShortFactsWithANumberStayButReproachesGo(string sentence, bool kept) =>
+        Assert.Equal(kept, GentleRewriter.PlainFact(sentence, []));
+
     [Fact]
     public void PlainFact_SentenceWithABlameCue_IsNotKept() =>
         Assert.False(GentleRewriter.PlainFact("That's the third time this month, as usual.", ["as usual"]));
