@@ -42,6 +42,8 @@ public sealed class GentleRewriter(
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
     private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
+    private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
+    private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
     private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
@@ -233,8 +235,9 @@ public sealed class GentleRewriter(
             ruled &= !order;
             if (!blame && !unsure && !ruled)
             {
-                // A sign-off of love or thanks ("Love you.", "Thanks x") stays after the ask; "ok" or a name is not one.
-                bool closing = affection || (reported.Score < ClearlyKind && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4 && Praise.IsMatch(text));
+                // A sign-off of love ("Love you.", "xx") stays after the ask; "ok", a name or a thanks is not one (after a
+                // complaint, "Thanks a million." and "Cheers babe 👍" are sarcasm: see Attempt).
+                bool closing = affection;
                 pieces.Add(new Piece(Tidy(text), null) { Closing = closing });
                 continue;
             }
@@ -534,8 +537,10 @@ public sealed class GentleRewriter(
             if (piece.Kept is not null)
             {
                 // The brief style is the I-statement and the ask alone. A word or two left after a complaint ("ok",
-                // "Jaco.") is a tag, not a fact: kept, it trails the gentle version and keeps its tone.
-                if (style != RewriteStyle.Brief && !(afterBlock && piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2))
+                // "Jaco.") is a tag, not a fact, and a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
+                // sarcasm: kept, they trail the gentle version and keep its tone.
+                int words = piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+                if (style != RewriteStyle.Brief && !(afterBlock && (words <= 2 || (words <= 4 && (Praise.IsMatch(piece.Kept) || Jab.IsMatch(piece.Kept))))))
                 {
                     parts.Add(Ended(piece.Kept));
                 }
@@ -646,14 +651,24 @@ public sealed class GentleRewriter(
     /// <summary>
     /// How the feeling joins the situation. "when" for what happened ("I felt hurt when you told your mum"); "because"
     /// for what the partner said or promised ("I felt upset because you told me you'd stopped in January"), whose
-    /// breaking is the complaint; "that" for a clause in the present perfect ("I feel upset that you've booked
+    /// breaking is the complaint, and for "that's the third time …"; "that" for a clause in the present perfect ("I feel upset that you've booked
     /// Christmas at your sister's"). On panel 27 (read since) blind raters turned down "when you told me …" as
     /// being upset at the telling, and "I feel … when you've …" as unnatural.
     /// </summary>
     internal static string Link(string situation) =>
-        Reported.IsMatch(situation) ? "because"
-        : Perfect.Match(situation) is { Success: true } perfect && Verbs.IsParticiple(perfect.Groups["p"].Value) ? "that"
+        Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) ? "because"
+        : Perfect.Match(situation) is { Success: true } perfect && IsPerfect(perfect.Value, perfect.Groups["p"].Value) ? "that"
         : "when";
+
+    /// <summary>
+    /// Whether the auxiliary found is the perfect's: after "has", "have" or "'ve" any word but an -ing form ("you've put
+    /// our names down", "the car has no petrol": "I feel upset that …" reads right either way); after "'s", which may be
+    /// "is", only a past participle ("the dog's eaten", not "she's eating").
+    /// </summary>
+    private static bool IsPerfect(string match, string word) =>
+        match.Contains("'s ", StringComparison.OrdinalIgnoreCase) || match.Contains("’s ", StringComparison.OrdinalIgnoreCase)
+            ? Verbs.IsParticiple(word)
+            : !word.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
 
     private static string Ask(string request) => Capitalize(request) + "?";
 
@@ -713,7 +728,8 @@ public sealed class GentleRewriter(
     /// they hold a number ("$330 fine."), a question
     /// ("Where are you exactly?", "what you were doing Raju": the ask replaces it), an order, a sentence holding
     /// any word a rule reads as blame or praise (sarcasm), a needling tag ("just saying") or a mocking emoji, or one that says what the partner does
-    /// not do ("you don't hear me when I talk": the charge the I-statement is there to restate). The whole rewrite is still re-read and vetted, so a kept
+    /// not do as a habit ("you don't hear me when I talk": the charge the I-statement is there to restate; a past
+    /// "you didn't call Jasmine on her birthday" is what happened, and stays). The whole rewrite is still re-read and vetted, so a kept
     /// sentence that still blames in its new context turns the attempt down.
     /// </summary>
     internal static bool PlainFact(string text, IReadOnlyList<string> sharp)
@@ -724,7 +740,7 @@ public sealed class GentleRewriter(
         return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
             && !Words(text).EndsWith('?') && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
-            && !(YouWord.IsMatch(normal) && Negated.IsMatch(normal));
+            && !NotDoingNow.IsMatch(normal);
     }
 
     /// <summary>The sentence without the emoji and spaces that trail its words ("… over your head 🙃").</summary>

@@ -302,7 +302,7 @@ public static partial class SituationExtractor
         text = NegatedNever.Replace(text, "$1");
         text = EveryTimeBeforeAClause.Replace(text, " when ${next}");
         text = Absolutes.Replace(text, "");
-        text = Intensifiers.Replace(text, "${after}");
+        text = IntensifierSo.Replace(Intensifiers.Replace(text, "${after}"), "${after}");
         // Emphasis is a jab in a "when" clause: "you did look at the dates" → "you looked at the dates", "you've now
         // told" → "you've told" (blind raters, panel 10: "when you did see …" and "when you've now told" read oddly).
         text = EmphaticDid().Replace(text, m => EmphaticDidVerbs.Contains(m.Groups["v"].Value) ? $"{m.Groups["s"].Value} {Verbs.Past(m.Groups["v"].Value)}" : m.Value);
@@ -534,6 +534,7 @@ public static partial class SituationExtractor
     private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever", "1");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");
     private static readonly Regex Intensifiers = Lexicon.Shipped.Pattern("extractor.intensifiers", "after");
+    private static readonly Regex IntensifierSo = Lexicon.Shipped.Pattern("extractor.intensifier-so", "after");
     private static readonly Regex Judgement = Lexicon.Shipped.Pattern("extractor.judgement");
     private static readonly Regex TooJudgement = Lexicon.Shipped.Pattern("extractor.too-judgement");
     private static readonly Regex LaughingTail = Lexicon.Shipped.Pattern("extractor.laughing-tail");

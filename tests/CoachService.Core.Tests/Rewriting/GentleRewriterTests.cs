@@ -408,6 +408,9 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("your sister's few nights on the sofa are now three weeks", "when")]
     [InlineData("she's eating my yoghurts", "when")]
     [InlineData("you left the freezer door open overnight", "when")]
+    [InlineData("you've put our names down for the church raffle", "that")]
+    [InlineData("the van has no diesel in it", "that")]
+    [InlineData("that's the second time the gate's been left open", "because")]
     public void Link_SaysWhatTheFeelingIsAbout(string situation, string link) =>
         Assert.Equal(link, GentleRewriter.Link(situation));
 
@@ -427,8 +430,23 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("Next time ask me before you lend the car.", false)]
     [InlineData("I'm tired of saying it.", false)]
     [InlineData("The fine is coming out of your account.", false)]
+    [InlineData("I asked you not to tell anyone until the scan.", true)]
+    [InlineData("You didn't ring the school about the trip.", true)]
+    [InlineData("you don't listen when I talk about work", false)]
+    [InlineData("I asked you one thing this week.", false)]
+    [InlineData("You could have called me first and let me sort it.", false)]
+    [InlineData("That's twice now, Paddy.", false)]
     public void PlainFact_ShortFactsWithANumberStayButReproachesGo(string sentence, bool kept) =>
         Assert.Equal(kept, GentleRewriter.PlainFact(sentence, []));
+
+    [Fact]
+    public void Rewrite_ThanksAfterTheComplaint_IsLeftOutAsSarcasm()
+    {
+        var gentle = Rewrite("You used the last of the milk and put the empty carton back. I had to go without tea before my shift. Thanks a million.", RewriteStyle.Gentle).Rewrites.Single();
+
+        Assert.DoesNotContain("Thanks", gentle.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Could we talk about it?", gentle.Text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void PlainFact_SentenceWithABlameCue_IsNotKept() =>
