@@ -7,11 +7,12 @@ using CoachService.Core.Text;
 namespace CoachService.Core.Rewriting;
 
 /// <summary>
-/// Rewrites the blaming sentences of a message in the gentle start-up form — I feel [feeling] when
-/// [situation]. I need [need]. Could we [request]? — and keeps the sender's other sentences, in order.
-/// Runs of consecutive blaming sentences become one gentle statement. The situation comes from the sender's
-/// own words where that reads as blame-free; every rewrite is re-scored by the classifier and checked, and a
-/// rewrite that still scores as blame is never returned.
+/// Rewrites the blaming sentences of a message in the gentle start-up form — I feel [feeling] when [situation].
+/// Could we [request]? — and keeps the sender's other sentences, in order. Runs of consecutive blaming sentences
+/// become one I-statement, with the block's plain facts kept around it in the sender's words (what happened, what it
+/// cost) and its questions, jabs and charges left out. The situation comes from the sender's own words where that
+/// reads as blame-free; every rewrite is re-scored by the classifier and checked, and a rewrite that still scores as
+/// blame is never returned.
 /// </summary>
 public sealed class GentleRewriter(
     BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache, SituationModel situationModel)
@@ -607,8 +608,8 @@ public sealed class GentleRewriter(
 
     /// <summary>
     /// One block's I-statement and the ask that goes with it. The feeling comes from the block's concern (or one the
-    /// sender named); the situation is the sender's own; the ask is made from that situation
-    /// (<see cref="SituationRequest"/>), or is a plain "could we talk about it" when it names no behaviour to ask for.
+    /// sender named); the situation is the sender's own, joined to the feeling as <see cref="Link"/> says; the ask is
+    /// made from a present habit (<see cref="HabitAsk"/>), else a plain "could we talk about it".
     /// No need is stated: the catalog's needs ("I need reliability", "I need security") are stock words the sender
     /// did not write, and blind raters found them wrong for the complaint more often than right; the ask says what
     /// the sender wants, in their words.
@@ -777,7 +778,7 @@ public sealed class GentleRewriter(
 
         public BlockPlan? Plan { get; set; }
 
-        /// <summary>A short kind sentence ("Love you.", "Thanks x"): at the end of the message it stays after the ask.</summary>
+        /// <summary>A sign-off of love ("Love you.", "xx"): at the end of the message it stays after the ask.</summary>
         public bool Closing { get; init; }
     }
 
