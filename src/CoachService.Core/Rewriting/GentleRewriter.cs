@@ -538,10 +538,13 @@ public sealed class GentleRewriter(
             if (piece.Kept is not null)
             {
                 // The brief style is the I-statement and the ask alone. A word or two left after a complaint ("ok",
-                // "Jaco.") is a tag, not a fact, and a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
-                // sarcasm: kept, they trail the gentle version and keep its tone.
+                // "Jaco.") is a tag, not a fact; a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
+                // sarcasm; and a sentence the model reads as kind may still needle ("I'll remember that one.", "Not
+                // good Ma."): kept, they trail the gentle version and keep its tone.
                 int words = piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                if (style != RewriteStyle.Brief && !(afterBlock && (words <= 2 || (words <= 4 && (Praise.IsMatch(piece.Kept) || Jab.IsMatch(piece.Kept))))))
+                bool tag = words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept))
+                    || Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept)) || Mocking.IsMatch(piece.Kept);
+                if (style != RewriteStyle.Brief && !(afterBlock && tag))
                 {
                     parts.Add(Ended(piece.Kept));
                 }

@@ -436,16 +436,23 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("I asked you one thing this week.", false)]
     [InlineData("You could have called me first and let me sort it.", false)]
     [InlineData("That's twice now, Paddy.", false)]
+    [InlineData("I'm not your personal assistant.", false)]
+    [InlineData("I'll remember that one.", false)]
+    [InlineData("Would it have killed you to text.", false)]
+    [InlineData("Not even invited to my own sister's do lol.", false)]
     public void PlainFact_ShortFactsWithANumberStayButReproachesGo(string sentence, bool kept) =>
         Assert.Equal(kept, GentleRewriter.PlainFact(sentence, []));
 
     [Fact]
-    public void Rewrite_ThanksAfterTheComplaint_IsLeftOutAsSarcasm()
+    public void Rewrite_ThanksOrANeedleAfterTheComplaint_IsLeftOut()
     {
         var gentle = Rewrite("You used the last of the milk and put the empty carton back. I had to go without tea before my shift. Thanks a million.", RewriteStyle.Gentle).Rewrites.Single();
 
         Assert.DoesNotContain("Thanks", gentle.Text, StringComparison.Ordinal);
         Assert.EndsWith("Could we talk about it?", gentle.Text, StringComparison.Ordinal);
+
+        var needle = Rewrite("You used the last of the milk and put the empty carton back. I had to go without tea before my shift. Not good at all, Sam.", RewriteStyle.Gentle).Rewrites.Single();
+        Assert.DoesNotContain("good", needle.Text, StringComparison.Ordinal);
     }
 
     [Fact]
