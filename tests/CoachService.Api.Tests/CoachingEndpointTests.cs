@@ -35,7 +35,7 @@ public class CoachingEndpointTests(CoachApiHost host, ITestOutputHelper output)
             Assert.InRange(r.GetProperty("blameScore").GetDouble(), 0, 0.99);
             var c = r.GetProperty("components");
             Assert.All(new[] { "feeling", "situation", "request" }, p => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty(p).GetString())));
-            // A need is stated only when nothing else says what the sender wants; the ask here comes from their situation.
+            // No stock need is stated; the need field is there, empty.
             Assert.Equal(JsonValueKind.String, c.GetProperty("need").ValueKind);
             // One evening in the past is not asked for again: the ask is to talk about it.
             Assert.Equal("Could we talk about it?", c.GetProperty("request").GetString());

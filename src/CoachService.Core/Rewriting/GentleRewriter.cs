@@ -42,10 +42,14 @@ public sealed class GentleRewriter(
     private static readonly Regex NotDoing = Lexicon.Shipped.Pattern("rewriter.not-doing");
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
+    private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
+
+    /// <summary>The tagger's accusation highlights that no rule's pattern covers (see the rule catalogue).</summary>
+    private const string LearnedAccusation = "accusation.learned";
     private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
     private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
     private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
-    private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "p");
+    private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "aux", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
@@ -288,17 +292,15 @@ public sealed class GentleRewriter(
         // The words that judge, mock, order or pose as a feeling: a "when" clause that still holds one of them
         // ("when it's like living with a teenager") is not a neutral situation. Absolutes are taken out by the
         // extractor, and an accusation's highlight is often the behaviour itself, which the clause must keep.
-        var cues = analysis.Matches.Where(m => m.Category is not (BlameCategory.Absolute or BlameCategory.Accusation))
-            .Select(m => m.Span.Slice(analysis.Text).Trim().TrimEnd('.', '!', '?', ',').ToLowerInvariant())
-            .Where(c => c.Any(char.IsLetter))
-            .Distinct()
+        var matched = analysis.Matches
+            .Select(m => (m.Category, m.RuleId, Text: m.Span.Slice(analysis.Text).Trim().TrimEnd('.', '!', '?', ',').ToLowerInvariant()))
+            .Where(m => m.Text.Any(char.IsLetter))
             .ToList();
-        // Every word a rule reads as blame, absolutes included: a sentence kept as written holds none of them.
-        var sharp = analysis.Matches.Where(m => m.Category is not BlameCategory.Accusation)
-            .Select(m => m.Span.Slice(analysis.Text).Trim().TrimEnd('.', '!', '?', ',').ToLowerInvariant())
-            .Where(c => c.Any(char.IsLetter))
-            .Distinct()
-            .ToList();
+        var cues = matched.Where(m => m.Category is not (BlameCategory.Absolute or BlameCategory.Accusation)).Select(m => m.Text).Distinct().ToList();
+        // Every word a rule reads as blame, absolutes and the accusation rules ("your fault", "you ruined") included: a
+        // sentence kept as written holds none of them. Only the tagger's learned accusation highlights are let through,
+        // as for the "when" clause: they are often the behaviour itself ("you took the car").
+        var sharp = matched.Where(m => m.RuleId != LearnedAccusation).Select(m => m.Text).Distinct().ToList();
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
@@ -539,11 +541,13 @@ public sealed class GentleRewriter(
             {
                 // The brief style is the I-statement and the ask alone. A word or two left after a complaint ("ok",
                 // "Jaco.") is a tag, not a fact; a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
-                // sarcasm; and a sentence the model reads as kind may still needle ("I'll remember that one.", "Not
-                // good Ma."): kept, they trail the gentle version and keep its tone.
+                // sarcasm; and a short sentence the model reads as kind may still needle ("I'll remember that one.",
+                // "Not good Ma."): kept, they trail the gentle version and keep its tone. A longer one ("I'll sort it out
+                // with the landlord tomorrow.") is the sender's own, and a sign-off of love is never a tag.
                 int words = piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                bool tag = words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept))
-                    || Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept)) || Mocking.IsMatch(piece.Kept);
+                bool tag = !Affection.IsMatch(piece.Kept)
+                    && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept)
+                        || (words <= 6 && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept))));
                 if (style != RewriteStyle.Brief && !(afterBlock && tag))
                 {
                     parts.Add(Ended(piece.Kept));
@@ -639,7 +643,7 @@ public sealed class GentleRewriter(
     /// </summary>
     internal static string? HabitAsk(string situation)
     {
-        if (InThePast(situation) || !NotDoing.IsMatch(situation))
+        if (!NotDoing.IsMatch(situation))
         {
             return null;
         }
@@ -661,18 +665,33 @@ public sealed class GentleRewriter(
     /// </summary>
     internal static string Link(string situation) =>
         Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) ? "because"
-        : Perfect.Match(situation) is { Success: true } perfect && IsPerfect(perfect.Value, perfect.Groups["p"].Value) ? "that"
+        : Perfect.Matches(situation).Any(m => m.Index < StartOfWord(situation, 5) && IsPerfect(m.Groups["aux"].Value, m.Groups["p"].Value)) ? "that"
         : "when";
 
     /// <summary>
-    /// Whether the auxiliary found is the perfect's: after "has", "have" or "'ve" any word but an -ing form ("you've put
+    /// Whether an auxiliary found is the perfect's: after "has", "have" or "'ve" any word but an -ing form ("you've put
     /// our names down", "the car has no petrol": "I feel upset that …" reads right either way); after "'s", which may be
     /// "is", only a past participle ("the dog's eaten", not "she's eating").
     /// </summary>
-    private static bool IsPerfect(string match, string word) =>
-        match.Contains("'s ", StringComparison.OrdinalIgnoreCase) || match.Contains("’s ", StringComparison.OrdinalIgnoreCase)
+    private static bool IsPerfect(string auxiliary, string word) =>
+        auxiliary.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || auxiliary.EndsWith("’s", StringComparison.OrdinalIgnoreCase)
             ? Verbs.IsParticiple(word)
             : !word.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the clause's n-th word starts (its length when it has fewer): the perfect's auxiliary comes among the first words, after the subject.</summary>
+    private static int StartOfWord(string text, int n)
+    {
+        int count = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]) && (i == 0 || char.IsWhiteSpace(text[i - 1])) && ++count == n)
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
 
     private static string Ask(string request) => Capitalize(request) + "?";
 
@@ -742,16 +761,17 @@ public sealed class GentleRewriter(
         string lower = text.ToLowerInvariant();
         int words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
-            && !Words(text).EndsWith('?') && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
-            && !Praise.IsMatch(text) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
+            && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
+            && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
             && !NotDoingNow.IsMatch(normal);
     }
 
-    /// <summary>The sentence without the emoji and spaces that trail its words ("… over your head 🙃").</summary>
+    /// <summary>The sentence without the emoji and spaces that trail its words ("… over your head 🙃"); a currency sign stays ("300€").</summary>
     private static string Words(string text)
     {
         int end = text.Length;
-        while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || char.IsSurrogate(text[end - 1]) || char.IsSymbol(text[end - 1]) || text[end - 1] is '\uFE0F' or '\u200D'))
+        while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || char.IsSurrogate(text[end - 1]) || text[end - 1] is '\uFE0F' or '\u200D'
+            || char.GetUnicodeCategory(text[end - 1]) == System.Globalization.UnicodeCategory.OtherSymbol))
         {
             end--;
         }

@@ -18,7 +18,7 @@ internal static class Verbs
 
     private static readonly Dictionary<string, string> IrregularParticiple = new(Lexicon.Shipped.Pairs("verbs.irregular-participle"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a word is a past participle: been, eaten, told, booked.</summary>
+    /// <summary>Whether a word can be a past participle: been, eaten, told, booked (a simple past such as "went" passes too; callers look only at the word after an auxiliary).</summary>
     public static bool IsParticiple(string word) => IrregularParticiple.ContainsKey(word) || IsPast(word);
 
     /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>

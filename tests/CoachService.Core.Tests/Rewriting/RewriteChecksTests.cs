@@ -33,6 +33,6 @@ public class RewriteChecksTests
     [InlineData("You're so selfish about the car.", true)]
     [InlineData("I feel like you don't care.", true)]
     [InlineData("The neighbours found him on the main road.", false)]
-    public void Judges_SentenceWithAnAbsoluteLabelOrPseudoFeeling_IsTrue(string sentence, bool judges) =>
+    public void Judges_SentenceWithAnAbsoluteLabelOrPseudoFeeling_IsRead(string sentence, bool judges) =>
         Assert.Equal(judges, _checks.Judges(sentence));
 }
