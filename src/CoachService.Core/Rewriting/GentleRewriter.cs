@@ -658,9 +658,9 @@ public sealed class GentleRewriter(
 
     /// <summary>
     /// How the feeling joins the situation. "when" for what happened ("I felt hurt when you told your mum"); "because"
-    /// for what the partner said or promised ("I felt upset because you told me you'd stopped in January"), whose
-    /// breaking is the complaint, and for "that's the third time …"; "that" for a clause in the present perfect ("I feel upset that you've booked
-    /// Christmas at your sister's"). On panel 27 (read since) blind raters turned down "when you told me …" as
+    /// for what the partner told the sender or claimed ("I felt upset because you told me you paid it on Monday"),
+    /// whose being untrue is the complaint, and for "that's the third time …"; "that" for a clause in the present
+    /// perfect ("I feel upset that you've booked Christmas at your sister's"). On panel 27 (read since) blind raters turned down "when you told me …" as
     /// being upset at the telling, and "I feel … when you've …" as unnatural.
     /// </summary>
     internal static string Link(string situation) =>
