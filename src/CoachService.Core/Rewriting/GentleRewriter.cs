@@ -43,6 +43,8 @@ public sealed class GentleRewriter(
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
+    private static readonly Regex Boundary = Lexicon.Shipped.Pattern("extractor.boundary");
+    private static readonly Regex SenderWill = Lexicon.Shipped.Pattern("rewriter.sender-will");
 
     /// <summary>The tagger's accusation highlights that no rule's pattern covers (see the rule catalogue).</summary>
     private const string LearnedAccusation = "accusation.learned";
@@ -242,8 +244,7 @@ public sealed class GentleRewriter(
             {
                 // A sign-off of love ("Love you.", "xx") stays after the ask; "ok", a name or a thanks is not one (after a
                 // complaint, "Thanks a million." and "Cheers babe 👍" are sarcasm: see Attempt).
-                bool closing = affection;
-                pieces.Add(new Piece(Tidy(text), null) { Closing = closing });
+                pieces.Add(new Piece(Tidy(text), null) { Closing = affection });
                 continue;
             }
 
@@ -304,11 +305,6 @@ public sealed class GentleRewriter(
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
-            for (int i = 0; i < piece.Blame!.Count; i++)
-            {
-                piece.Blame[i] = piece.Blame[i] with { Fact = PlainFact(piece.Blame[i].Text, sharp) && !checks.Judges(piece.Blame[i].Text) };
-            }
-
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
             var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, analysis.Reading.Vector, client);
@@ -318,12 +314,12 @@ public sealed class GentleRewriter(
                 .ToList();
             piece.Plan = new BlockPlan(
                 concern,
-                feelingInMessage ?? Plain(catalog.For(concern).Feelings[0]),
+                feelingInMessage ?? catalog.For(concern).Feelings[0],
                 situations.Select(x => x.Situation).ToList(),
                 Required: piece.Blame!.Any(m => m.Primary))
             {
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
-                Facts = piece.Blame!.Select(m => m.Fact ? Tidy(m.Text) : null).ToList(),
+                Facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) ? Tidy(m.Text) : null).ToList(),
                 QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source))
                         && (PartnerFirst.IsMatch(x.Situation) || FactStart.IsMatch(x.Situation)) && Askable(x.Situation))
                     .OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
@@ -452,14 +448,6 @@ public sealed class GentleRewriter(
         // ("you never wash up" → "you wash up").
         return negated || !Negated.Matches(sentence).Any(m => m.Groups["word"].Success && lower.Contains(m.Groups["word"].Value.ToLowerInvariant(), StringComparison.Ordinal));
     }
-
-    /// <summary>
-    /// The concern's feeling, unless it names an inner state the sender did not (lonely, insecure): then "upset". The
-    /// concern is a guess from the reading, and on panels 19 to 26 (read since) blind raters found "lonely" wrong for
-    /// the complaint far more often than the plain feelings (20% of its 46 rewrites passed all four questions, against
-    /// 42% with "upset"): "lonely" about an unmilked cow, "insecure" about a late drop-off.
-    /// </summary>
-    private static string Plain(string feeling) => feeling is "lonely" or "insecure" ? "upset" : feeling;
 
     /// <summary>A genuine feeling the sender already named in a kind sentence ("I'm exhausted") is kept.</summary>
     private string? SendersFeeling(IEnumerable<string> keptSentences)
@@ -747,20 +735,31 @@ public sealed class GentleRewriter(
     /// Whether a sentence of a blaming block is a plain fact the rewrite keeps in the sender's words ("It is now 7 and
     /// your phone is off.", "Nothing under our name."), so the complaint keeps what happened and what it cost: on the
     /// blind panels 19 to 26 (read since), a rewrite that told one clause and dropped the rest lost the sender's
-    /// concern in nearly half the ratings. Not kept: fewer than four words ("Not once Owain.", "Lovely."), unless
-    /// they hold a number ("$330 fine."), a question
-    /// ("Where are you exactly?", "what you were doing Raju": the ask replaces it), an order, a sentence holding
-    /// any word a rule reads as blame or praise (sarcasm), a needling tag ("just saying") or a mocking emoji, or one that says what the partner does
-    /// not do as a habit ("you don't hear me when I talk": the charge the I-statement is there to restate; a past
-    /// "you didn't call Jasmine on her birthday" is what happened, and stays). The whole rewrite is still re-read and vetted, so a kept
-    /// sentence that still blames in its new context turns the attempt down.
+    /// concern in nearly half the ratings. Not kept:
+    /// <list type="bullet">
+    /// <item>fewer than four words ("Not once Owain.", "Lovely."), unless they hold a number ("$330 fine.");</item>
+    /// <item>anything a rule reads as blame (<paramref name="sharp"/>), an absolute, a label or "I feel like you"
+    /// (<see cref="RewriteChecks.Judges"/>);</item>
+    /// <item>a question, with or without "?" ("what you were doing Raju": the ask replaces it), or an order;</item>
+    /// <item>praise or mock praise (sarcasm), a needling tag ("just saying", "you knew that") or a mocking emoji;</item>
+    /// <item>what the sender says they will or won't do ("I'm calling him myself and you're paying", "I'm not doing
+    /// that on my own again"): a term or a boundary, and a threat could hide in one, so it never stands unsoftened in
+    /// a message the service calls gentle;</item>
+    /// <item>what the partner does not do as a habit ("you don't hear me when I talk": the charge the I-statement is
+    /// there to restate; a past "you didn't call Jasmine on her birthday" is what happened, and stays).</item>
+    /// </list>
+    /// The whole rewrite is still re-read and vetted, so a kept sentence that still blames in its new context turns
+    /// the attempt down.
     /// </summary>
-    internal static bool PlainFact(string text, IReadOnlyList<string> sharp)
+    /// <param name="text">The sentence as the sender wrote it.</param>
+    /// <param name="sharp">The message's blame cues, lower case.</param>
+    internal bool PlainFact(string text, IReadOnlyList<string> sharp)
     {
         string normal = TextingNormalizer.Normalize(text);
         string lower = text.ToLowerInvariant();
         int words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
+            && !checks.Judges(text) && !Boundary.IsMatch(normal) && !SenderWill.IsMatch(normal)
             && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
             && !NotDoingNow.IsMatch(normal);
@@ -787,11 +786,7 @@ public sealed class GentleRewriter(
     }
 
     /// <summary>One sentence of a block: whether the model reads it as blame, and whether it may give the block's situation.</summary>
-    private sealed record Member(string Text, string Concern, bool Primary, bool Situational)
-    {
-        /// <summary>A plain fact the rewrite may keep as the sender wrote it beside the I-statement (<see cref="PlainFact"/>).</summary>
-        public bool Fact { get; init; }
-    }
+    private sealed record Member(string Text, string Concern, bool Primary, bool Situational);
 
     private sealed class Piece(string? kept, List<Member>? blame)
     {
