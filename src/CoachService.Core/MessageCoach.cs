@@ -73,7 +73,7 @@ public sealed class MessageCoach(
             ? PreferLlmAsync(analysis, wanted, templates.Rewrites, cancellationToken)
             : Task.FromResult((templates.Rewrites, templates.Rewrites.Count == 0 ? RewriteEngine.None : RewriteEngine.Template));
         var reflecting = includeQuestions && Answerable(analysis)
-            ? Reflect(analysis, templates.Concern ?? analysis.Concern, () => templates.Situation, client, cancellationToken)
+            ? Reflect(analysis, templates.Rewrites.Count > 0 ? templates.Rewrites[0].Concern : analysis.Concern, () => templates.Situation, client, cancellationToken)
             : Task.FromResult(new ReflectionResult([], RewriteEngine.None));
         await Task.WhenAll(rewriting, reflecting);
 

@@ -26,8 +26,6 @@ using Microsoft.ML;
 // The question anchor check, trained on the blind question panels already measured (models/eval/panel-12 to 25) and the
 // question sets rated for it (models/data/anchors):
 //   dotnet run --project src/CoachService.Training -- anchor [--panels 12-25]
-// The whole-rewrite check, trained on the rewrite panels already rated (models/eval/panel is panel 1):
-//   dotnet run --project src/CoachService.Training -- sendable [--panels 1-30]
 // The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
@@ -150,18 +148,6 @@ switch (command)
         File.WriteAllText(Path.Combine(modelsDirectory, "ANCHOR_MODEL_CARD.md"), new AnchorTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(repo, anchorPanels));
         Console.WriteLine("wrote the question anchor check and ANCHOR_MODEL_CARD.md");
         break;
-    case "sendable":
-        {
-            // The whole-rewrite check, trained on the rewrite panels already rated (--panels FROM-TO; models/eval/panel is panel 1).
-            string[] span = (Option("--panels") ?? "1-30").Split('-');
-            int from = int.Parse(span[0], System.Globalization.CultureInfo.InvariantCulture), to = int.Parse(span[^1], System.Globalization.CultureInfo.InvariantCulture);
-            var sendablePanels = Enumerable.Range(from, Math.Max(0, to - from + 1))
-                .Select(n => Path.Combine(modelsDirectory, "eval", n == 1 ? "panel" : $"panel-{n}")).Where(Directory.Exists).ToList();
-            File.WriteAllText(Path.Combine(modelsDirectory, "SENDABLE_MODEL_CARD.md"), new SendableTrainer(new MLContext(seed: 20261128), Reader(), Console.Out).Train(repo, sendablePanels));
-            Console.WriteLine("wrote the whole-rewrite check and SENDABLE_MODEL_CARD.md");
-            break;
-        }
-
     case "situation-candidates":
         Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1))} clauses");
         break;
@@ -221,7 +207,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO] | sendable [--panels FROM-TO]"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO]"
             + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;

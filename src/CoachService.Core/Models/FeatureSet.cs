@@ -20,7 +20,4 @@ public enum FeatureSet
 
     /// <summary>The contextual sentence vector alone.</summary>
     Embedding,
-
-    /// <summary>The n-grams, the sentence vector, the context vector and the heads' reading together.</summary>
-    Everything,
 }

@@ -101,29 +101,19 @@ public sealed class GentleRewriter(
         var pieces = Pieces(analysis, client);
         var rewrites = new List<Rewrite>();
         // The styles often try the same text (warm is vetted without its close, brief often equals gentle): each is read once.
-        var vetted = new Dictionary<(string, string), Vetting>();
-        string? concern = null;
+        var vetted = new Dictionary<(string, string), float?>();
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
-            if (Compose(pieces, style, client, vetted) is not { } composed)
+            // Two styles that come out the same (a message that is one complaint) are one suggestion.
+            if (Compose(pieces, style, client, vetted) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
             {
-                continue;
-            }
-
-            concern ??= composed.Rewrite.Concern;
-            // Two styles that come out the same (a message that is one complaint) are one suggestion. A rewrite that
-            // passed every check is still offered only when the whole-rewrite check, learned from what blind raters
-            // would send, passes it beside the message (precision for rewrites: the note then helps the sender instead).
-            if (!rewrites.Any(r => r.Text == composed.Rewrite.Text) && situationModel.Sendable(composed.Reading, analysis.Reading.Vector))
-            {
-                rewrites.Add(composed.Rewrite);
+                rewrites.Add(rewrite);
             }
         }
 
         return new RewriteResult(rewrites, rewrites.Count == 0 ? CouldNotRewriteNote : null)
         {
             Situation = BestSituation(pieces),
-            Concern = concern,
         };
     }
 
@@ -204,30 +194,21 @@ public sealed class GentleRewriter(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(written);
-        return Recheck(message, written, components, client).Score;
-    }
-
-    /// <summary>What <see cref="Vet"/> decides, and the suggested message's reading when it passes (the whole-rewrite check reads it too).</summary>
-    private Vetting Recheck(string message, string written, RewriteComponents? components, string? client)
-    {
         var sentences = SentenceSplitter.Split(message);
         if (sentences.Count == 0 || checks.Problems(written).Count > 0)
         {
-            return default;
+            return null;
         }
 
         if (components is not null && (!catalog.Feelings.Contains(components.Feeling) || !catalog.Needs.Contains(components.Need)))
         {
-            return default;
+            return null;
         }
 
         var reading = client is null ? classifier.Reader.Read(message) : cache.GetOrRead(client, message, text => classifier.Reader.Read(text));
         float score = classifier.Score(reading);
-        return score < classifier.Threshold ? new Vetting(score, reading) : default;
+        return score < classifier.Threshold ? score : null;
     }
-
-    /// <summary>A vetted suggestion: its highest sentence score and its reading, or neither when it was rejected.</summary>
-    private readonly record struct Vetting(float? Score, Reading.MessageReading? Reading);
 
     /// <summary>Below this score a sentence reads kindly even when a blame rule's words are in it ("I never sleep well before a talk").</summary>
     private const float ClearlyKind = 0.15f;
@@ -493,7 +474,7 @@ public sealed class GentleRewriter(
     /// <summary>How a block's I-statement is told: with the block's plain facts kept around it, with one fact told as what followed, or alone.</summary>
     private enum Telling { KeepFacts, WithFact, Alone }
 
-    private (Rewrite Rewrite, Reading.MessageReading Reading)? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), Vetting> vetted)
+    private Rewrite? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), float?> vetted)
     {
         // The sender's own words only (each candidate situation in turn); the first version that passes the
         // classifier and the checks is kept. A stock situation never replaces their specific complaint: when
@@ -519,7 +500,7 @@ public sealed class GentleRewriter(
     }
 
     /// <summary>One version of the rewrite, each block told with its situation at this level, if it passes the gate (<see cref="Vet"/>).</summary>
-    private (Rewrite Rewrite, Reading.MessageReading Reading)? Attempt(List<Piece> pieces, string style, int level, Telling telling, string? client, Dictionary<(string, string), Vetting> vetted)
+    private Rewrite? Attempt(List<Piece> pieces, string style, int level, Telling telling, string? client, Dictionary<(string, string), float?> vetted)
     {
         var blocks = pieces.Where(p => p.Plan is { Situations.Count: > 0 }).Select(p => (p.Plan!, Chosen: Math.Min(level, p.Plan!.Situations.Count - 1))).ToList();
         if ((telling == Telling.WithFact && !blocks.Any(b => FactBeside(b.Item1, b.Chosen) is not null))
@@ -609,14 +590,14 @@ public sealed class GentleRewriter(
         // under the threshold, and the gate must be the same for every style.
         string message = string.Join(' ', parts);
         var key = (message, string.Join(' ', written));
-        if (!vetted.TryGetValue(key, out var vetting))
+        if (!vetted.TryGetValue(key, out float? score))
         {
-            vetting = Recheck(key.message, key.Item2, components: null, client);
-            vetted[key] = vetting;
+            score = Vet(key.message, key.Item2, client: client);
+            vetted[key] = score;
         }
 
-        return vetting is { Score: { } passed, Reading: { } reading }
-            ? (new Rewrite(style, style == RewriteStyle.Warm ? InsertWarmClose(parts, components.Request) : message, components, passed, concern), reading)
+        return score is { } passed
+            ? new Rewrite(style, style == RewriteStyle.Warm ? InsertWarmClose(parts, components.Request) : message, components, passed, concern)
             : null;
     }
 

@@ -30,10 +30,4 @@ public sealed record RewriteResult(IReadOnlyList<Rewrite> Rewrites, string? Note
     /// composed from it.
     /// </summary>
     public string? Situation { get; init; }
-
-    /// <summary>
-    /// The concern the first composed rewrite addresses, offered or not (the whole-rewrite check may hold it back);
-    /// null when none was composed. The questions ask about it, so they speak of the same thing either way.
-    /// </summary>
-    public string? Concern { get; init; }
 }

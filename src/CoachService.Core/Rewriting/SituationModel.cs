@@ -31,11 +31,9 @@ public sealed record SituationModelInfo(
 }
 
 /// <summary>
-/// The learned checks of what the rewriter writes, all of one form (<see cref="SituationModelInfo"/>): a "when" clause
-/// in a rewrite ("I feel upset when {clause}."), the same clause as the anchor of the questions ("When {clause}, …?",
-/// seen from the sender's side: <see cref="AnchorFileName"/>, trained by the trainer's <c>anchor</c> command on the
-/// blind question panels), and the whole rewrite beside its message (<see cref="SendableFileName"/>, trained by the
-/// trainer's <c>sendable</c> command on the blind rewrite panels).
+/// The learned checks of a "when" clause, one for each place it stands: in a rewrite ("I feel upset when {clause}.",
+/// <see cref="SituationModelInfo"/>), and as the anchor of the questions ("When {clause}, …?", seen from the sender's
+/// side: <see cref="AnchorFileName"/>, trained by the trainer's <c>anchor</c> command on the blind question panels).
 /// </summary>
 public sealed class SituationModel
 {
@@ -43,20 +41,14 @@ public sealed class SituationModel
     public const string AnchorFileName = "anchor-model.json";
     public const string AnchorModelFileName = "anchor.zip";
 
-    /// <summary>The whole-rewrite check's description and model: would a reader send this rewrite of this message as it is?</summary>
-    public const string SendableFileName = "sendable-model.json";
-    public const string SendableModelFileName = "sendable.zip";
-
     private readonly Check _rewrite;
     private readonly Check _anchor;
-    private readonly Check _sendable;
     private readonly Embeddings.SentenceEmbedder _embedder;
 
-    private SituationModel(Check rewrite, Check anchor, Check sendable, string version, Embeddings.SentenceEmbedder embedder)
+    private SituationModel(Check rewrite, Check anchor, string version, Embeddings.SentenceEmbedder embedder)
     {
         _rewrite = rewrite;
         _anchor = anchor;
-        _sendable = sendable;
         Version = version;
         _embedder = embedder;
     }
@@ -67,62 +59,19 @@ public sealed class SituationModel
     /// <summary>The question anchor check's description.</summary>
     public SituationModelInfo AnchorInfo => _anchor.Info;
 
-    /// <summary>The whole-rewrite check's description.</summary>
-    public SituationModelInfo SendableInfo => _sendable.Info;
-
-    /// <summary>A hash of the three checks' files (<see cref="ModelFile.ShortHash"/>): they decide which rewrites and questions are offered.</summary>
+    /// <summary>A hash of both checks' files (<see cref="ModelFile.ShortHash"/>): they decide which rewrites and questions are offered.</summary>
     public string Version { get; }
 
     public static SituationModel Load(string modelsDirectory, Embeddings.SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         var ml = new MLContext(seed: 1);
-        string[] files = [SituationModelInfo.FileName, SituationModelInfo.ModelFileName, AnchorFileName, AnchorModelFileName, SendableFileName, SendableModelFileName];
+        string[] files = [SituationModelInfo.FileName, SituationModelInfo.ModelFileName, AnchorFileName, AnchorModelFileName];
         var paths = files.Select(f => Path.Combine(modelsDirectory, f)).ToArray();
         Check Read(string description, string model) => new(
             new PredictionEnginePool<SentenceRow, BlameProbability>(ml, ModelFile.Load(ml, model)), SituationModelInfo.Load(description));
-        return new SituationModel(Read(paths[0], paths[1]), Read(paths[2], paths[3]), Read(paths[4], paths[5]), ModelFile.ShortHash(paths), embedder);
+        return new SituationModel(Read(paths[0], paths[1]), Read(paths[2], paths[3]), ModelFile.ShortHash(paths), embedder);
     }
-
-    /// <summary>
-    /// What the whole-rewrite check reads, the same in training and in service: the rewrite's words (n-grams), its
-    /// vector, what its message says that it does not (the message's vector less the rewrite's), and what the
-    /// fine-tuned heads read in the rewrite's sharpest sentence.
-    /// </summary>
-    /// <param name="rewrite">The rewrite's reading, made when the classifier re-checked it.</param>
-    /// <param name="messageVector">The message's vector from its reading.</param>
-    public static SentenceRow SendableRow(Reading.MessageReading rewrite, float[] messageVector)
-    {
-        ArgumentNullException.ThrowIfNull(rewrite);
-        ArgumentNullException.ThrowIfNull(messageVector);
-        var lost = new float[messageVector.Length];
-        System.Numerics.Tensors.TensorPrimitives.Subtract(messageVector, rewrite.Vector, lost);
-        int sharpest = 0;
-        for (int i = 1; i < rewrite.Sentences.Count; i++)
-        {
-            if (rewrite.Sentences[i].BlameLogit > rewrite.Sentences[sharpest].BlameLogit)
-            {
-                sharpest = i;
-            }
-        }
-
-        return new SentenceRow
-        {
-            Text = rewrite.Text,
-            Embedding = rewrite.Vector,
-            Context = lost,
-            Heads = rewrite.Sentences.Count > 0 ? rewrite.DeciderFeatures(sharpest) : new float[Reading.MessageReading.DeciderFeatureCount],
-        };
-    }
-
-    /// <summary>
-    /// The probability that a reader would send this rewrite of the message as it is: it keeps the complaint and its
-    /// facts, blames no longer and reads well (all four, as blind raters judged the rewrites of earlier panels).
-    /// </summary>
-    public float SendableScore(Reading.MessageReading rewrite, float[] messageVector) => _sendable.Pool.Predict(SendableRow(rewrite, messageVector)).Probability;
-
-    /// <summary>Whether the whole-rewrite check passes the rewrite (<see cref="SendableScore"/> at or above its threshold).</summary>
-    public bool Sendable(Reading.MessageReading rewrite, float[] messageVector) => SendableScore(rewrite, messageVector) >= _sendable.Info.Threshold;
 
     /// <summary>What the rewrite check reads: the clause as it would stand in the rewrite.</summary>
     public static string InputOf(string clause) => "I feel upset when " + clause.Trim() + ".";
