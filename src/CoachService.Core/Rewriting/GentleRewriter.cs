@@ -39,7 +39,6 @@ public sealed class GentleRewriter(
     private static readonly Regex Affection = Lexicon.Shipped.Pattern("rewriter.affection");
     private static readonly Regex Order = Lexicon.Shipped.Pattern("rewriter.order");
     private static readonly Regex QuestionStart = Lexicon.Shipped.Pattern("rewriter.question-start");
-    private static readonly Regex NotDoing = Lexicon.Shipped.Pattern("rewriter.not-doing");
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
@@ -604,14 +603,14 @@ public sealed class GentleRewriter(
     /// <summary>
     /// One block's I-statement and the ask that goes with it. The feeling comes from the block's concern (or one the
     /// sender named); the situation is the sender's own, joined to the feeling as <see cref="Link"/> says; the ask is
-    /// made from a present habit (<see cref="HabitAsk"/>), else a plain "could we talk about it".
+    /// made from a present habit (<see cref="SituationRequest.ForHabit"/>), else a plain "could we talk about it".
     /// No need is stated: the catalog's needs ("I need reliability", "I need security") are stock words the sender
     /// did not write, and blind raters found them wrong for the complaint more often than right; the ask says what
     /// the sender wants, in their words.
     /// </summary>
     internal static (string Text, RewriteComponents Components) Statement(BlockPlan plan, string situation, bool again = false, string? fact = null)
     {
-        string ask = Ask(HabitAsk(situation) ?? SituationRequest.TalkAboutIt);
+        string ask = Ask(SituationRequest.ForHabit(situation) ?? SituationRequest.TalkAboutIt);
 
         string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} {Link(situation)} {situation}";
         if (fact is not null)
@@ -620,28 +619,6 @@ public sealed class GentleRewriter(
         }
 
         return (text + ".", new RewriteComponents(plan.Feeling, situation, "", ask));
-    }
-
-    /// <summary>
-    /// The one ask made from the situation: for a habit of not doing something, told in the present ("you don't help
-    /// with the dishes" → "could you help with the dishes"). Every other ask made from a clause was rated poorly by
-    /// blind raters: on panels 19 to 26 (read since), 2 of 53 rewrites that asked something made from the clause
-    /// ("could you remember our anniversary", "could you do that next time", "could you stop checking Sana") passed
-    /// all four questions, against 38% of those that asked to talk about it; a past event cannot be asked for again.
-    /// </summary>
-    internal static string? HabitAsk(string situation)
-    {
-        if (!NotDoing.IsMatch(situation))
-        {
-            return null;
-        }
-
-        string? ask = SituationRequest.From(situation);
-        return ask is not null && ask.StartsWith("could you ", StringComparison.Ordinal) && !ask.Contains(" stop ", StringComparison.Ordinal)
-            && !ask.Contains("remember", StringComparison.Ordinal) && !ask.Contains(" do that", StringComparison.Ordinal)
-            && ask.Split(' ').Length <= 8
-            ? ask
-            : null;
     }
 
     /// <summary>

@@ -21,10 +21,6 @@ internal static class Verbs
     /// <summary>Whether a word can be a past participle: been, eaten, told, booked (a simple past such as "went" passes too; callers look only at the word after an auxiliary).</summary>
     public static bool IsParticiple(string word) => IrregularParticiple.ContainsKey(word) || IsPast(word);
 
-    /// <summary>The plain form of a past participle: been → be, asked → ask, told → tell.</summary>
-    public static string BaseOfParticiple(string participle) =>
-        IrregularParticiple.TryGetValue(participle, out var plain) ? plain : Base(participle);
-
     /// <summary>The plain form of a past-tense verb: asked → ask, stopped → stop, cared → care, forgot → forget.</summary>
     public static string Base(string past)
     {
