@@ -451,10 +451,11 @@ public sealed class GentleRewriter(
     /// <summary>A genuine feeling the sender already named in a kind sentence ("I'm exhausted") is kept.</summary>
     private string? SendersFeeling(IEnumerable<string> keptSentences)
     {
+        // Every "I'm …" of a sentence, not only its first: in "I'm not angry I'm scared" the first is "I'm not", which
+        // names no feeling, and the sender's own word comes after it.
         foreach (var sentence in keptSentences)
         {
-            var match = OwnFeeling.Match(sentence);
-            if (match.Success)
+            foreach (Match match in OwnFeeling.Matches(sentence))
             {
                 string word = match.Groups["f"].Value.ToLowerInvariant();
                 if (catalog.Feelings.Contains(word))

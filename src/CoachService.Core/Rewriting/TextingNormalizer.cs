@@ -16,6 +16,9 @@ internal static partial class TextingNormalizer
     // "ur" is "you're" before these words and -ing forms, "your" elsewhere.
     private static readonly HashSet<string> YoureBefore = new(Lexicon.Shipped.Words("texting.ur-means-youre-before"), StringComparer.OrdinalIgnoreCase);
 
+    // "cuz" is "cousin" after a possessive ("your cuz"), "because" elsewhere.
+    private static readonly HashSet<string> CousinAfter = new(Lexicon.Shipped.Words("texting.cuz-means-cousin-after"), StringComparer.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> KeepUpper = new(Lexicon.Shipped.Words("texting.keep-upper"), StringComparer.Ordinal);
 
     public static string Normalize(string text)
@@ -44,6 +47,12 @@ internal static partial class TextingNormalizer
             {
                 string next = NextWord(tokens, i);
                 result.Append(YoureBefore.Contains(next) || next.EndsWith("ing", StringComparison.OrdinalIgnoreCase) ? "you're" : "your");
+                continue;
+            }
+
+            if (token.Equals("cuz", StringComparison.OrdinalIgnoreCase) && CousinAfter.Contains(PreviousWord(tokens, i)))
+            {
+                result.Append("cousin");
                 continue;
             }
 
@@ -90,6 +99,19 @@ internal static partial class TextingNormalizer
         WordPattern().Replace(text, m => Shouting(m.Value, allShouted) ? m.Value.ToLowerInvariant() : m.Value);
 
     private static readonly HashSet<string> ShortWords = new(Lexicon.Shipped.Words("texting.short-words"), StringComparer.Ordinal);
+
+    private static string PreviousWord(string[] tokens, int index)
+    {
+        for (int j = index - 1; j >= 0; j--)
+        {
+            if (tokens[j].Length > 0 && char.IsLetterOrDigit(tokens[j][0]))
+            {
+                return tokens[j];
+            }
+        }
+
+        return "";
+    }
 
     private static string NextWord(string[] tokens, int index)
     {

@@ -489,6 +489,14 @@ public class GentleRewriterTests(DetectionFixture models)
     }
 
     [Fact]
+    public void Rewrite_FeelingNamedAfterANegation_IsTheSendersWord()
+    {
+        // The first "I'm" of the sentence names no feeling ("I'm not angry"); the sender's own word comes after it.
+        var named = Rewrite("I'm not mad, I'm tired. You left the dishes in the sink again.", RewriteStyle.Gentle).Rewrites.Single();
+        Assert.Contains("I felt tired when you left the dishes in the sink.", named.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rewrite_IssuePastedGrammarExample_DropsTheAbsoluteTail()
     {
         var rewrite = Assert.Single(Rewrite("You never close the cupboards in your life.", RewriteStyle.Gentle).Rewrites);
