@@ -18,6 +18,7 @@ using Microsoft.ML;
 // Fine-tunes the encoder's top layers on models/data/train (Debian's python3-torch; README, "Train it"), writing the
 // out-of-fold reading the blame step reads into --work:
 //   dotnet run --project src/CoachService.Training -- finetune [--layers N] [--epochs N] [--folds N] [--anchor X] [--encoder-lr X] [--no-final] [--work DIR]
+//     [--drafts FROM-TO [--drafts-every N]]  (also learn from rewrite panels' blind drafts as whole blaming messages)
 // Copies a fine-tuning's out-of-fold reading to another folder, adding messages it lacks read by the committed encoder:
 //   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
@@ -202,7 +203,13 @@ switch (command)
             final: !args.Contains("--no-final"),
             anchor: DoubleOption("--anchor", 0.3),
             encoderLearningRate: DoubleOption("--encoder-lr", 5e-5),
-            limit: IntOption("--every", 1));
+            limit: IntOption("--every", 1),
+            drafts: Option("--drafts") is { } draftPanels
+                ? new CoachService.Training.FineTune.FineTuner.DraftSelection(
+                    int.Parse(draftPanels.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(draftPanels.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture),
+                    IntOption("--drafts-every", 1))
+                : null);
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
     default:

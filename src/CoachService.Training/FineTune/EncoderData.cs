@@ -35,6 +35,56 @@ public static class EncoderData
         return written;
     }
 
+    /// <summary>
+    /// Appends messages known to blame as a whole, with no sentence labels (the blind drafts of the rewrite panels):
+    /// each sentence's label is unknown (-1), the message's is blame, and no token's cue is known. The script learns
+    /// from them that at least one sentence blames.
+    /// </summary>
+    public static int WriteBlamingMessages(IEnumerable<(string Id, string Text)> messages, WordPieceTokenizer tokenizer, string path)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        using var writer = new StreamWriter(path, append: true);
+        int written = 0;
+        foreach (var (id, text) in messages)
+        {
+            var tokens = tokenizer.Tokenize(text);
+            var spans = Core.Text.SentenceSplitter.Split(text);
+            if (tokens.Count == 0 || tokens.Count > ContextualEncoder.MaxWindowTokens - 2 || spans.Count == 0)
+            {
+                continue;
+            }
+
+            var sentenceOfToken = tokens.Select(t =>
+            {
+                int index = spans.Count - 1;
+                while (index > 0 && spans[index].Offset > t.Offset)
+                {
+                    index--;
+                }
+
+                return index;
+            }).ToArray();
+            var unknown = Enumerable.Repeat(-1, spans.Count).ToArray();
+            writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["id"] = id,
+                ["group"] = id,
+                ["ids"] = tokens.Select(t => t.Id).ToArray(),
+                ["sent"] = sentenceOfToken,
+                ["cue"] = new int[tokens.Count],
+                ["cue_known"] = false,
+                ["message_blame"] = 1,
+                ["blame"] = unknown,
+                ["category"] = unknown,
+                ["concern"] = unknown,
+            }));
+            written++;
+        }
+
+        return written;
+    }
+
     private static Dictionary<string, object>? Row(LabelledMessage message, WordPieceTokenizer tokenizer)
     {
         string text = message.Text;

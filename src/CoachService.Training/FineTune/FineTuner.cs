@@ -33,7 +33,8 @@ public sealed class FineTuner(TextWriter log)
     /// <param name="anchor">Weight of the pull towards the base model's message vector, which retrieval and safety read.</param>
     /// <param name="encoderLearningRate">Learning rate of the fine-tuned layers.</param>
     /// <param name="limit">Use only every n-th message (a quick trial run); 1 for all.</param>
-    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1)
+    /// <param name="drafts">Blind drafts of rewrite panels to learn from as whole blaming messages (no sentence labels), every n-th of them; none when null.</param>
+    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1, DraftSelection? drafts = null)
     {
         Directory.CreateDirectory(workDirectory);
         var tokenizer = WordPieceTokenizer.LoadEmbedded();
@@ -41,6 +42,13 @@ public sealed class FineTuner(TextWriter log)
         string data = Path.Combine(workDirectory, "messages.jsonl");
         int written = EncoderData.Write(messages, tokenizer, data);
         log.WriteLine($"fine-tune data: {written} of {messages.Count} messages");
+        if (drafts is not null)
+        {
+            var blaming = drafts.Read(repo);
+            int added = EncoderData.WriteBlamingMessages(blaming, tokenizer, data);
+            log.WriteLine($"and {added} of {blaming.Count} blind panel drafts as whole blaming messages ({drafts})");
+            written += added;
+        }
 
         string onnx = Path.Combine(workDirectory, "base.onnx");
         if (!File.Exists(onnx))
@@ -92,6 +100,38 @@ public sealed class FineTuner(TextWriter log)
                 throw new InvalidOperationException($"ONNX Runtime does not reproduce the fine-tuned model (difference {worst}).");
             }
         }
+    }
+
+    /// <summary>
+    /// Which rewrite panels' blind drafts (<c>models/eval/panel-N/panel-*.jsonl</c>) to learn from as whole blaming
+    /// messages: every <paramref name="Every"/>-th draft of panels <paramref name="From"/> to <paramref name="To"/>.
+    /// Panel 9 (the blind detection split 4), panel 18 (kept to measure false alarms on drafts) and any draft that is
+    /// also a message of a detection test split are left out.
+    /// </summary>
+    public sealed record DraftSelection(int From, int To, int Every)
+    {
+        public List<(string Id, string Text)> Read(string repo)
+        {
+            string data = Path.Combine(repo, "models", "data");
+            var tests = Directory.GetDirectories(data, "test*")
+                .SelectMany(dir => LabelledDataSet.LoadDirectory(dir))
+                .Select(m => m.Text.Trim())
+                .ToHashSet(StringComparer.Ordinal);
+            return [.. Enumerable.Range(From, Math.Max(0, To - From + 1))
+                .Where(n => n is not 9 and not 18)
+                .Select(n => Path.Combine(repo, "models", "eval", $"panel-{n}"))
+                .Where(Directory.Exists)
+                .SelectMany(dir => Directory.GetFiles(dir, "panel-*.jsonl").Order(StringComparer.Ordinal))
+                .SelectMany(file => JsonLines.Read<Draft>(file))
+                .Where(d => !string.IsNullOrWhiteSpace(d.Text) && !tests.Contains(d.Text.Trim()))
+                .DistinctBy(d => d.Text)
+                .Where((_, i) => i % Every == 0)
+                .Select(d => ("draft-" + d.Id, d.Text))];
+        }
+
+        public override string ToString() => $"panels {From} to {To}, every {Every}";
+
+        private sealed record Draft(string Id, string Text);
     }
 
     public const string DescriptionFileName = "encoder-finetuned.json";

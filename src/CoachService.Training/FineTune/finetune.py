@@ -10,7 +10,8 @@ initialisers, checked against ONNX Runtime's token states before anything is tra
 frozen, so their output is computed once and cached; only the top layers and the heads train.
 
 Heads (all read the top layer's token states):
-  blame    sentence: mean of the sentence's tokens -> 1 logit (does this sentence blame, in its message?)
+  blame    sentence: mean of the sentence's tokens -> 1 logit (does this sentence blame, in its message?); for a
+           message labelled only as a whole (a blind panel draft, "message_blame"), its highest sentence logit
   category sentence -> 7 logits (blame sentences only)
   concern  sentence -> 15 logits (blame sentences only)
   cue      token -> 1 logit (is this token inside an annotated blame cue?)
@@ -206,7 +207,16 @@ def losses(heads, part, states, pooled, owners, anchor):
     blame = torch.tensor([part[b]["blame"][s] for b, s in owners], dtype=torch.float)
     cat = torch.tensor([part[b]["category"][s] for b, s in owners])
     con = torch.tensor([part[b]["concern"][s] for b, s in owners])
-    loss = F.binary_cross_entropy_with_logits(heads.blame(pooled).squeeze(-1), blame)
+    logits = heads.blame(pooled).squeeze(-1)
+    known = blame >= 0
+    loss = F.binary_cross_entropy_with_logits(logits[known], blame[known]) if known.any() else logits.sum() * 0.0
+    # A message known to blame as a whole, with no sentence labels (a blind panel draft): its most blaming sentence
+    # should read as blame (multiple-instance learning: the message's logit is its highest sentence's).
+    whole = [b for b in range(len(part)) if "message_blame" in part[b]]
+    if whole:
+        highest = torch.stack([logits[[j for j, (b2, _) in enumerate(owners) if b2 == b]].max() for b in whole])
+        target = torch.tensor([float(part[b]["message_blame"]) for b in whole])
+        loss = loss + F.binary_cross_entropy_with_logits(highest, target) * len(whole) / len(part)
     has_cat = cat >= 0
     if has_cat.any():
         loss = loss + 0.3 * F.cross_entropy(heads.category(pooled[has_cat]), cat[has_cat])
@@ -216,12 +226,15 @@ def losses(heads, part, states, pooled, owners, anchor):
     width = states.shape[1]
     token_mask = torch.zeros(len(part), width, dtype=torch.bool)
     cue = torch.zeros(len(part), width)
+    cue_mask = torch.zeros(len(part), width, dtype=torch.bool)
     for b, r in enumerate(part):
         n = len(r["ids"])
         token_mask[b, 1 : n + 1] = True
+        cue_mask[b, 1 : n + 1] = r.get("cue_known", True)
         cue[b, 1 : n + 1] = torch.tensor(r["cue"], dtype=torch.float)
     cue_logits = heads.cue(states).squeeze(-1)
-    loss = loss + 0.5 * F.binary_cross_entropy_with_logits(cue_logits[token_mask], cue[token_mask])
+    if cue_mask.any():
+        loss = loss + 0.5 * F.binary_cross_entropy_with_logits(cue_logits[cue_mask], cue[cue_mask])
     vectors = (states * token_mask.unsqueeze(-1)).sum(1) / token_mask.sum(1, keepdim=True)
     base = torch.stack([r["base_vector"] for r in part])
     loss = loss + anchor * (1.0 - F.cosine_similarity(vectors, base, dim=-1)).mean()
