@@ -9,6 +9,8 @@ public class LabelledDataTests
     private static readonly IReadOnlyList<LabelledMessage> BlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind"));
     private static readonly IReadOnlyList<LabelledMessage> ThirdBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-2"));
     private static readonly IReadOnlyList<LabelledMessage> FourthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-3"));
+    private static readonly IReadOnlyList<LabelledMessage> FifthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-4"));
+    private static readonly IReadOnlyList<LabelledMessage> SixthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-5"));
 
     [Theory]
     [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2", "test-blind-3" })]
@@ -28,9 +30,14 @@ public class LabelledDataTests
     [InlineData("test-blind")]
     [InlineData("test-blind-2")]
     [InlineData("test-blind-3")]
+    [InlineData("test-blind-4")]
+    [InlineData("test-blind-5")]
     public void BlindTest_HasTheAgreedSizeAndHardKinds(string folder)
     {
-        var split = folder switch { "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, _ => FourthBlindTest };
+        var split = folder switch
+        {
+            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, _ => SixthBlindTest,
+        };
         Assert.True(split.Count >= 600, $"blind split has {split.Count} messages");
         Assert.True(split.Count(m => !m.HasBlame) >= split.Count / 2, "half the blind split is kind");
         string[] hard = ["praise_absolute", "feel_like_self", "quoting", "venting", "caring", "i_statement", "apology", "curious_why", "consequence", "dry_sarcasm", "capitals"];
@@ -64,7 +71,8 @@ public class LabelledDataTests
     {
         var trainTexts = Train.Select(m => Normalise(m.Text)).ToHashSet();
 
-        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
+        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Concat(FifthBlindTest).Concat(SixthBlindTest)
+            .Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
 
         Assert.Empty(shared);
     }
