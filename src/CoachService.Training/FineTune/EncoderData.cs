@@ -55,16 +55,8 @@ public static class EncoderData
                 continue;
             }
 
-            var sentenceOfToken = tokens.Select(t =>
-            {
-                int index = spans.Count - 1;
-                while (index > 0 && spans[index].Offset > t.Offset)
-                {
-                    index--;
-                }
-
-                return index;
-            }).ToArray();
+            var starts = spans.Select(span => span.Offset).ToList();
+            var sentenceOfToken = tokens.Select(t => SentenceOf(starts, t.Offset)).ToArray();
             var unknown = Enumerable.Repeat(-1, spans.Count).ToArray();
             writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
@@ -102,13 +94,7 @@ public static class EncoderData
         for (int t = 0; t < tokens.Count; t++)
         {
             int offset = tokens[t].Offset;
-            int index = sentenceStarts.Count - 1;
-            while (index > 0 && sentenceStarts[index] > offset)
-            {
-                index--;
-            }
-
-            sentenceOfToken[t] = index;
+            sentenceOfToken[t] = SentenceOf(sentenceStarts, offset);
             bool inCue = false;
             for (int c = offset; c < offset + tokens[t].Length; c++)
             {
@@ -129,6 +115,18 @@ public static class EncoderData
             ["category"] = message.Sentences.Select(s => s.Blame ? IndexOf(BlameCategory.All, s.Category) : -1).ToArray(),
             ["concern"] = message.Sentences.Select(s => s.Blame ? IndexOf(Concern.All, s.Concern) : -1).ToArray(),
         };
+    }
+
+    /// <summary>The sentence a character offset lies in: the last sentence that starts at or before it.</summary>
+    private static int SentenceOf(List<int> sentenceStarts, int offset)
+    {
+        int index = sentenceStarts.Count - 1;
+        while (index > 0 && sentenceStarts[index] > offset)
+        {
+            index--;
+        }
+
+        return index;
     }
 
     private static int IndexOf(IReadOnlyList<string> labels, string? label)
