@@ -16,8 +16,6 @@ public static class SituationRequest
     /// <summary>The plain ask when the situation holds no habit to ask for.</summary>
     public const string TalkAboutIt = "could we talk about it";
 
-    private const int MaxWords = 14;
-
     /// <summary>The longest habit ask, in words: a longer one reads as the complaint said again.</summary>
     private const int MaxAskWords = 8;
 
@@ -66,7 +64,7 @@ public static class SituationRequest
 
     /// <summary>
     /// One action: cut at the first clause of its own ("… while you're at the pub", "… because your boss …") so the
-    /// ask does not repeat the whole situation, and at the length cap.
+    /// ask does not repeat the whole situation. A long action is turned down by <see cref="ForHabit"/>, not cut short.
     /// </summary>
     private static string Clip(string action)
     {
@@ -77,8 +75,7 @@ public static class SituationRequest
             text = text[..cut.Index];
         }
 
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Length > MaxWords ? words[..MaxWords] : words).TrimEnd(',', ';', ':');
+        return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd(',', ';', ':');
     }
 
     /// <summary>When it should have happened is the complaint's, not the request's: "a week ago", "last night", "on Tuesday".</summary>

@@ -496,6 +496,21 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains("I felt tired when you left the dishes in the sink.", named.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>A feeling the sender denies is never put in their mouth: "I'm not feeling lonely" does not become "I felt lonely".</summary>
+    [Theory]
+    [InlineData("I'm not feeling lonely, honestly. You left the dishes in the sink again.", "lonely")]
+    [InlineData("I haven't been feeling sad about it. You were on your phone all through dinner.", "sad")]
+    public void Rewrite_FeelingTheSenderDenies_IsNotUsed(string text, string denied)
+    {
+        var rewrites = Rewrite(text, RewriteStyle.Gentle).Rewrites;
+        Assert.NotEmpty(rewrites);
+        foreach (var rewrite in rewrites)
+        {
+            Assert.DoesNotContain($"I felt {denied}", rewrite.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain($"I feel {denied}", rewrite.Text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Rewrite_IssuePastedGrammarExample_DropsTheAbsoluteTail()
     {
