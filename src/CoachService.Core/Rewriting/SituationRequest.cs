@@ -59,6 +59,36 @@ public static class SituationRequest
         return repeats || turnedDown || ask.Split(' ').Length > MaxAskWords ? null : ask;
     }
 
+    /// <summary>The longest ask taken from the sender's own request, in words.</summary>
+    private const int MaxSendersAskWords = 12;
+
+    /// <summary>
+    /// The ask for a practical thing the sender asked the partner to do, in their words ("Call him today please" →
+    /// "could you call him today", "can u pls just latch it when u take the recycling out" → "could you latch it when
+    /// you take the recycling out", "Ring Malcolm and ask him to take it down or we'll be buying a new one" → "could you
+    /// ring Malcolm and ask him to take it down"); null for anything else. On blind panel 31 (read since), readers
+    /// turned down rewrites that dropped such a request for "could we talk about it", or kept it as an order beside
+    /// it. Only everyday verbs count (<c>request.senders-ask</c>): "stop …", "don't …" and orders to go are never an ask.
+    /// </summary>
+    /// <param name="sentence">One sentence of the message, as the sender wrote it.</param>
+    public static string? FromSendersAsk(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (SendersAsk.Match(TextingNormalizer.Normalize(sentence.Trim())) is not { Success: true } ask)
+        {
+            return null;
+        }
+
+        string action = AskCut.Replace(ask.Groups["action"].Value, "").Trim().TrimEnd(',', ';', ':', '.');
+        action = char.ToLowerInvariant(action[0]) + action[1..];
+        var words = action.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "Just tell me", "Call me": too little to ask for on its own ("Please ring her" is enough).
+        bool whole = words.Length >= 3 || (words.Length == 2 && !words[1].Equals("me", StringComparison.OrdinalIgnoreCase));
+        // Something "we" do ("can we please talk before we say yes to stuff") is asked of both; anything else of the partner.
+        string who = ask.Groups["we"].Success ? "could we " : "could you ";
+        return whole && words.Length <= MaxSendersAskWords ? who + action : null;
+    }
+
     /// <summary>Longer than this, an ask that repeats the situation is left out.</summary>
     private const int RepeatWords = 4;
 
@@ -80,6 +110,10 @@ public static class SituationRequest
 
     /// <summary>When it should have happened is the complaint's, not the request's: "a week ago", "last night", "on Tuesday".</summary>
     private static string DropTime(string action) => TimePhrase.Replace(action, "").Trim();
+
+    private static readonly Regex SendersAsk = Lexicon.Shipped.Pattern("request.senders-ask", "action", "we");
+
+    private static readonly Regex AskCut = Lexicon.Shipped.Pattern("request.ask-cut");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");

@@ -104,6 +104,32 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("and we went to Ynyslas", rewrite.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>The sender's own practical request is the ask, once, not kept as an order beside "could we talk about it".</summary>
+    [Theory]
+    [InlineData("You forgot to pay the window cleaner again. He came round asking for the £40. Please pay him today.", "Please pay him today", "Could you pay him today?")]
+    [InlineData("You told your sister we'd host Christmas without asking me. I'm working Boxing Day. Can you ring her and sort it out please.", "Can you ring her", "Could you ring her and sort it out?")]
+    public void Rewrite_SendersRequest_IsTheAsk(string text, string request, string ask)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.EndsWith(" " + ask, rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(request, rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(SituationRequest.TalkAboutIt, rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ask, rewrite.Components.Request);
+    }
+
+    /// <summary>A fact that still reads as blame beside the I-statement no longer takes the others out with it: the ones that pass stay.</summary>
+    [Fact]
+    public void Rewrite_OneFactStillSharp_KeepsTheFactsThatPass()
+    {
+        var rewrite = Assert.Single(Rewrite(
+            "You told your mum I'm pregnant. We agreed to wait until twelve weeks. Now my aunt is texting me congratulations. I hadn't even told my own sister.",
+            RewriteStyle.Gentle).Rewrites);
+
+        Assert.StartsWith("I felt upset when you told your mum I'm pregnant. We agreed to wait until twelve weeks. ", rewrite.Text, StringComparison.Ordinal);
+        Assert.InRange(rewrite.BlameScore, 0, models.Classifier.Threshold - float.Epsilon);
+    }
+
     [Theory]
     [InlineData("YOU NEVER PAID THE KPLC BILL AND NOW THE GP IS ASKING", "You never paid the KPLC bill and now the GP is asking")]
     [InlineData("You told the HOA I was RUDE", "You told the HOA I was rude")]

@@ -38,6 +38,31 @@ public sealed class SituationRequestTests
         Assert.Null(SituationRequest.ForHabit(situation));
 
     [Theory]
+    [InlineData("Call the garage today please.", "could you call the garage today")]
+    [InlineData("can u pls just lock the shed when u finish", "could you lock the shed when you finish")]
+    [InlineData("Ring your brother and ask him to move his van or we'll get a ticket.", "could you ring your brother and ask him to move his van")]
+    [InlineData("Can we please talk before we promise people things", "could we talk before we promise people things")]
+    [InlineData("Please ring her.", "could you ring her")]
+    [InlineData("Send me the receipt now now.", "could you send me the receipt")]
+    [InlineData("Can you cancel it or are we just not going", "could you cancel it")]
+    public void FromSendersAsk_PracticalRequest_IsAskedInTheirWords(string sentence, string request) =>
+        Assert.Equal(request, SituationRequest.FromSendersAsk(sentence));
+
+    /// <summary>Not a practical request: an order not to do something, to stop or to go, too little to ask for, or a sentence about the past.</summary>
+    [Theory]
+    [InlineData("Please don't touch my laptop.")]
+    [InlineData("Stop buying the kids sweets.")]
+    [InlineData("Just tell me")]
+    [InlineData("Call me.")]
+    [InlineData("Get out.")]
+    [InlineData("Leave me alone.")]
+    [InlineData("You said you'd call the garage.")]
+    [InlineData("Did you call the garage?")]
+    [InlineData("Come on, seriously")]
+    public void FromSendersAsk_NoPracticalRequest_IsNull(string sentence) =>
+        Assert.Null(SituationRequest.FromSendersAsk(sentence));
+
+    [Theory]
     [InlineData("you promised you'd fix the shower", true)]
     [InlineData("you said ud be back by 4", true)]
     [InlineData("you fixed the shower", false)]
