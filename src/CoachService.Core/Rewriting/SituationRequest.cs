@@ -80,8 +80,10 @@ public static class SituationRequest
         }
 
         string action = AskCut.Replace(ask.Groups["action"].Value, "").Trim().TrimEnd(',', ';', ':', '.');
-        action = char.ToLowerInvariant(action[0]) + action[1..];
         var words = action.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The verb in lower case, shouted or not ("FIX THIS" → "fix this").
+        words[0] = words[0].ToLowerInvariant();
+        action = TextingNormalizer.QuietWords(string.Join(' ', words), allShouted: action.Where(char.IsLetter).All(char.IsUpper));
         // "Just tell me", "Call me": too little to ask for on its own ("Please ring her" is enough).
         bool whole = words.Length >= 3 || (words.Length == 2 && !words[1].Equals("me", StringComparison.OrdinalIgnoreCase));
         // Something "we" do ("can we please talk before we say yes to stuff") is asked of both; anything else of the partner.

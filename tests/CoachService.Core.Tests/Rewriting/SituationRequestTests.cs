@@ -45,6 +45,9 @@ public sealed class SituationRequestTests
     [InlineData("Please ring her.", "could you ring her")]
     [InlineData("Send me the receipt now now.", "could you send me the receipt")]
     [InlineData("Can you cancel it or are we just not going", "could you cancel it")]
+    [InlineData("FIX THIS", "could you fix this")]
+    [InlineData("Sort it now please I am in a meeting", "could you sort it now")]
+    [InlineData("Please call her and apologise, she was very upset.", "could you call her and apologise")]
     public void FromSendersAsk_PracticalRequest_IsAskedInTheirWords(string sentence, string request) =>
         Assert.Equal(request, SituationRequest.FromSendersAsk(sentence));
 
