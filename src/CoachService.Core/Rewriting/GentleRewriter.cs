@@ -49,6 +49,8 @@ public sealed class GentleRewriter(
     private const string LearnedAccusation = "accusation.learned";
     private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
     private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
+    private static readonly Regex MeantTo = Lexicon.Shipped.Pattern("rewriter.meant-to");
+    private static readonly Regex StillState = Lexicon.Shipped.Pattern("rewriter.still-state");
     private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
     private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "aux", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
@@ -709,12 +711,14 @@ public sealed class GentleRewriter(
     /// How the feeling joins the situation. "when" for what happened ("I felt hurt when you told your mum"); "because"
     /// for what the partner told the sender or claimed ("I felt upset because you told me you paid it on Monday"),
     /// whose being untrue is the complaint, and for "that's the third time …"; "that" for a clause in the present
-    /// perfect ("I feel upset that you've booked Christmas at your sister's"). On panel 27 (read since) blind raters turned down "when you told me …" as
+    /// perfect ("I feel upset that you've booked Christmas at your sister's") or for a state still going on ("that the
+    /// tyres are still in the shed"); "because" too for what they were meant to do ("because you were meant to
+    /// fill in the form"). On panel 27 (read since) blind raters turned down "when you told me …" as
     /// being upset at the telling, and "I feel … when you've …" as unnatural.
     /// </summary>
     internal static string Link(string situation) =>
-        Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) ? "because"
-        : Perfect.Matches(situation).Any(m => m.Index < StartOfWord(situation, 5) && IsPerfect(m.Groups["aux"].Value, m.Groups["p"].Value)) ? "that"
+        Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) || MeantTo.IsMatch(situation) ? "because"
+        : StillState.IsMatch(situation) || Perfect.Matches(situation).Any(m => m.Index < StartOfWord(situation, 5) && IsPerfect(m.Groups["aux"].Value, m.Groups["p"].Value)) ? "that"
         : "when";
 
     /// <summary>

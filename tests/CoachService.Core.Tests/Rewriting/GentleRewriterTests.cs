@@ -442,6 +442,12 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("you've put our names down for the church raffle", "that")]
     [InlineData("the van has no diesel in it", "that")]
     [InlineData("that's the second time the gate's been left open", "because")]
+    [InlineData("the snow tyres are still in the shed", "that")]
+    [InlineData("the school form is still sitting on the fridge", "that")]
+    [InlineData("you're still at the pub", "that")]
+    [InlineData("you were meant to fill in the form for the trip", "because")]
+    [InlineData("you were supposed to collect Ava at four", "because")]
+    [InlineData("you still went to the match", "when")]
     public void Link_SaysWhatTheFeelingIsAbout(string situation, string link) =>
         Assert.Equal(link, GentleRewriter.Link(situation));
 
