@@ -310,7 +310,11 @@ public sealed class GentleRewriter(
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
             string concern = piece.Blame!.Where(m => m.Primary).Select(m => m.Concern).FirstOrDefault(c => c != Concern.General) ?? Concern.General;
             var clauses = Clauses(piece.Blame!.Where(m => m.Situational), cues, analysis.Reading.Vector, client);
-            var situations = clauses.Where(x => x.Score >= situationModel.Info.Threshold)
+            // A situation that does not name the partner ("the hay's soaked", "he waited 30 min and left", "I only told
+            // you" aside) pins the feeling on a thing or on someone else: across the rated rewrites of panels 1 to 31
+            // (read), 22 of 313 such rewrites passed all four questions (7%), against 36% when the clause opens with "you".
+            // When the sender asked the partner for something ("could you latch the gate"), the ask names them.
+            var situations = clauses.Where(x => x.Score >= situationModel.Info.Threshold && (Subject(x.Situation) > 0 || sendersAsk is not null))
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
                 .ToList();
