@@ -51,9 +51,9 @@ public sealed class GentleRewriter(
     private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
     private static readonly Regex MeantTo = Lexicon.Shipped.Pattern("rewriter.meant-to");
     private static readonly Regex StillState = Lexicon.Shipped.Pattern("rewriter.still-state");
+    private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
     private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "aux", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
-    private static readonly Regex YouPronoun = Lexicon.Shipped.Pattern("rewriter.you-pronoun");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
@@ -814,9 +814,8 @@ public sealed class GentleRewriter(
     /// <item>what the sender says they will or won't do ("I'm calling him myself and you're paying", "I'm not doing
     /// that on my own again"): a term or a boundary, and a threat could hide in one, so it never stands unsoftened in
     /// a message the service calls gentle;</item>
-    /// <item>anything that says "you" (<c>rewriter.you-pronoun</c>: "You said you booked it in.", "I told you twice this
-    /// morning.", "you don't hear me when I talk"): beside the I-statement it is a second charge, and raters found it
-    /// blamed in nearly half their ratings; a sentence about their people or things ("Your mum rang twice.") stays.</item>
+    /// <item>what the partner does not do as a habit ("you don't hear me when I talk": the charge the I-statement is
+    /// there to restate; a past "you didn't call Jasmine on her birthday" is what happened, and stays).</item>
     /// </list>
     /// The whole rewrite is still re-read and vetted, so a kept sentence that still blames in its new context turns
     /// the attempt down.
@@ -832,7 +831,7 @@ public sealed class GentleRewriter(
             && !checks.Judges(text) && !Boundary.IsMatch(normal) && !SenderWill.IsMatch(normal)
             && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
-            && !YouPronoun.IsMatch(normal);
+            && !NotDoingNow.IsMatch(normal);
     }
 
     /// <summary>The sentence without the emoji and spaces that trail its words ("… over your head 🙃"); a currency sign stays ("300€").</summary>
