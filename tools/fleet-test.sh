@@ -118,14 +118,19 @@ until curl -s -o /dev/null "http://127.0.0.1:$nginx_both/health/live"; do
 done
 
 ok=0 limited=0 upstreams=""
+loop_start=$(date +%s.%N)
 for i in $(seq 1 30); do
   read -r status upstream < <(curl -s -o /dev/null -D - "http://127.0.0.1:$nginx_both/v1/articles" \
     | awk 'NR==1 {s=$2} tolower($1)=="x-coach-upstream:" {u=$2} END {gsub("\r","",u); print s, u}')
   case $status in 200) ok=$((ok + 1)); upstreams="$upstreams $upstream";; 429) limited=$((limited + 1));; esac
 done
 served=$(tr ' ' '\n' <<<"$upstreams" | sort -u | grep -c .)
-check "shared rate limit" "$([ $ok -eq 20 ] && [ $limited -eq 10 ] && [ "$served" -eq 2 ] && echo 1 || echo 0)" \
-  "30 requests from one client through nginx: $ok answered (by $served replicas), $limited refused with 429 (budget 20, shared)"
+# The budget is 20 at once, then one more every 3 s (60 s / 20): on a busy machine the 30 requests can take longer
+# than 3 s, and each 3 s that passed may rightly answer one more. Two budgets (one a replica) would answer all 30.
+elapsed=$(awk -v a="$loop_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+allowed=$(awk -v e="$elapsed" 'BEGIN {print 20 + int(e / 3)}')
+check "shared rate limit" "$([ $ok -ge 20 ] && [ $ok -le "$allowed" ] && [ $((ok + limited)) -eq 30 ] && [ "$served" -eq 2 ] && echo 1 || echo 0)" \
+  "30 requests from one client through nginx in ${elapsed} s: $ok answered (by $served replicas), $limited refused with 429 (budget 20 at once, one more every 3 s: at most $allowed)"
 stop_replica 0; stop_replica 1
 
 echo "== throughput through nginx (${seconds}s a run, wrk 2 threads, 8 connections; limits off for the load generator)"
