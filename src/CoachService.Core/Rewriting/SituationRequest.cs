@@ -81,6 +81,11 @@ public static class SituationRequest
 
         string action = AskCut.Replace(ask.Groups["action"].Value, "").Trim().TrimEnd(',', ';', ':', '.');
         var words = action.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
         // The verb in lower case, shouted or not ("FIX THIS" → "fix this").
         words[0] = words[0].ToLowerInvariant();
         action = TextingNormalizer.QuietWords(string.Join(' ', words), allShouted: action.Where(char.IsLetter).All(char.IsUpper));

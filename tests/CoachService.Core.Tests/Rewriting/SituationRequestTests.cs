@@ -62,6 +62,10 @@ public sealed class SituationRequestTests
     [InlineData("You said you'd call the garage.")]
     [InlineData("Did you call the garage?")]
     [InlineData("Come on, seriously")]
+    [InlineData("")]
+    [InlineData("please")]
+    [InlineData("Call,")]
+    [InlineData("ok ok please ...")]
     public void FromSendersAsk_NoPracticalRequest_IsNull(string sentence) =>
         Assert.Null(SituationRequest.FromSendersAsk(sentence));
 
