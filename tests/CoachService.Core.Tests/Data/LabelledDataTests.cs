@@ -11,6 +11,7 @@ public class LabelledDataTests
     private static readonly IReadOnlyList<LabelledMessage> FourthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-3"));
     private static readonly IReadOnlyList<LabelledMessage> FifthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-4"));
     private static readonly IReadOnlyList<LabelledMessage> SixthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-5"));
+    private static readonly IReadOnlyList<LabelledMessage> SeventhBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-6"));
 
     [Theory]
     [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2", "test-blind-3" })]
@@ -32,11 +33,12 @@ public class LabelledDataTests
     [InlineData("test-blind-3")]
     [InlineData("test-blind-4")]
     [InlineData("test-blind-5")]
+    [InlineData("test-blind-6")]
     public void BlindTest_HasTheAgreedSizeAndHardKinds(string folder)
     {
         var split = folder switch
         {
-            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, _ => SixthBlindTest,
+            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, "test-blind-5" => SixthBlindTest, _ => SeventhBlindTest,
         };
         Assert.True(split.Count >= 600, $"blind split has {split.Count} messages");
         Assert.True(split.Count(m => !m.HasBlame) >= split.Count / 2, "half the blind split is kind");
@@ -71,7 +73,7 @@ public class LabelledDataTests
     {
         var trainTexts = Train.Select(m => Normalise(m.Text)).ToHashSet();
 
-        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Concat(FifthBlindTest).Concat(SixthBlindTest)
+        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Concat(FifthBlindTest).Concat(SixthBlindTest).Concat(SeventhBlindTest)
             .Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
 
         Assert.Empty(shared);
