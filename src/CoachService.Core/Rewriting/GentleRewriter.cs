@@ -344,11 +344,10 @@ public sealed class GentleRewriter(
     /// </summary>
     private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> sharp)
     {
-        bool Plain(string text) => !sharp.Any(c => text.Contains(c, StringComparison.OrdinalIgnoreCase));
         int firstBlock = pieces.FindIndex(p => p.Blame is not null);
         for (int i = pieces.Count - 1; i >= 0; i--)
         {
-            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && Plain(kept) && SituationRequest.FromSendersAsk(kept) is { } ask)
+            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && !HoldsCue(kept, sharp) && SituationRequest.FromSendersAsk(kept) is { } ask)
             {
                 pieces.RemoveAt(i);
                 return ask;
@@ -360,7 +359,7 @@ public sealed class GentleRewriter(
                 {
                     // A block that is only the request, and not blame ("Send me the M-Pesa message now now."), goes with it.
                     bool alone = members.Count == 1;
-                    if ((!alone || !members[m].Primary) && Plain(members[m].Text) && SituationRequest.FromSendersAsk(members[m].Text) is { } asked)
+                    if ((!alone || !members[m].Primary) && !HoldsCue(members[m].Text, sharp) && SituationRequest.FromSendersAsk(members[m].Text) is { } asked)
                     {
                         members.RemoveAt(m);
                         if (alone)
@@ -479,7 +478,7 @@ public sealed class GentleRewriter(
     internal static bool KeepsMeaning(string sentence, string situation, IReadOnlyList<string> cues)
     {
         string lower = situation.ToLowerInvariant();
-        if (cues.Any(c => lower.Contains(c, StringComparison.Ordinal)) || Praise.IsMatch(situation))
+        if (HoldsCue(situation, cues) || Praise.IsMatch(situation))
         {
             return false;
         }
@@ -825,13 +824,19 @@ public sealed class GentleRewriter(
     internal bool PlainFact(string text, IReadOnlyList<string> sharp)
     {
         string normal = TextingNormalizer.Normalize(text);
-        string lower = text.ToLowerInvariant();
         int words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
             && !checks.Judges(text) && !Boundary.IsMatch(normal) && !SenderWill.IsMatch(normal)
             && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
-            && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !sharp.Any(c => lower.Contains(c, StringComparison.Ordinal))
+            && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !HoldsCue(text, sharp)
             && !NotDoingNow.IsMatch(normal);
+    }
+
+    /// <summary>Whether the sentence holds one of the message's blame cues (lower case, as <see cref="Pieces"/> gives them).</summary>
+    private static bool HoldsCue(string text, IReadOnlyList<string> cues)
+    {
+        string lower = text.ToLowerInvariant();
+        return cues.Any(c => lower.Contains(c, StringComparison.Ordinal));
     }
 
     /// <summary>The sentence without the emoji and spaces that trail its words ("… over your head 🙃"); a currency sign stays ("300€").</summary>

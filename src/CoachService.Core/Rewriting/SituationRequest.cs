@@ -4,9 +4,10 @@ using CoachService.Core.Text;
 namespace CoachService.Core.Rewriting;
 
 /// <summary>
-/// The request a rewrite ends with. By default it asks to talk about it (<see cref="TalkAboutIt"/>); only a present
-/// habit of not doing something is asked for in the sender's own words: "you don't help with the dishes" → "could you
-/// help with the dishes". Every other ask once made from a clause ("could you remember our anniversary", "could you do
+/// The request a rewrite ends with. By default it asks to talk about it (<see cref="TalkAboutIt"/>). A practical
+/// request the sender made themselves is asked in their words (<see cref="FromSendersAsk"/>: "Please pay him today" →
+/// "could you pay him today"), and so is a present habit of not doing something (<see cref="ForHabit"/>: "you don't
+/// help with the dishes" → "could you help with the dishes"). Every other ask once made from a clause ("could you remember our anniversary", "could you do
 /// that next time", "could you stop checking Sana") was rated poorly by blind raters (panels 19 to 26: 2 of 53 passed
 /// all four questions, against 38% of the rewrites that asked to talk about it), and never for something the sender
 /// did not raise (a stock "could we keep our phones away during dinner" once answered a forgotten school pick-up).
@@ -65,16 +66,20 @@ public static class SituationRequest
     /// <summary>
     /// The ask for a practical thing the sender asked the partner to do, in their words ("Call him today please" →
     /// "could you call him today", "can u pls just latch it when u take the recycling out" → "could you latch it when
-    /// you take the recycling out", "Ring Malcolm and ask him to take it down or we'll be buying a new one" → "could you
-    /// ring Malcolm and ask him to take it down"); null for anything else. On blind panel 31 (read since), readers
-    /// turned down rewrites that dropped such a request for "could we talk about it", or kept it as an order beside
-    /// it. Only everyday verbs count (<c>request.senders-ask</c>): "stop …", "don't …" and orders to go are never an ask.
+    /// you take the recycling out", "Ring Malcolm and ask him to take it down" → "could you ring Malcolm and ask him to
+    /// take it down"); null for anything else. On blind panel 31 (read since), readers turned down rewrites that
+    /// dropped such a request for "could we talk about it", or kept it as an order beside it. Only everyday verbs count
+    /// (<c>request.senders-ask</c>): "stop …" and "don't …" are never an ask. Nor is a request with a consequence or an
+    /// ultimatum ("Put the money back or I'm leaving"), one that sends the partner away ("Move your things out by
+    /// Friday") or one that checks up on them ("Tell me where you were") (<c>request.ask-refused</c>): asked politely,
+    /// it would soften an ultimatum, a goodbye or control, which the service never does.
     /// </summary>
     /// <param name="sentence">One sentence of the message, as the sender wrote it.</param>
     public static string? FromSendersAsk(string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        if (SendersAsk.Match(TextingNormalizer.Normalize(sentence.Trim())) is not { Success: true } ask)
+        string normal = TextingNormalizer.Normalize(sentence.Trim());
+        if (AskRefused.IsMatch(normal) || SendersAsk.Match(normal) is not { Success: true } ask)
         {
             return null;
         }
@@ -121,6 +126,8 @@ public static class SituationRequest
     private static readonly Regex SendersAsk = Lexicon.Shipped.Pattern("request.senders-ask", "action", "we");
 
     private static readonly Regex AskCut = Lexicon.Shipped.Pattern("request.ask-cut");
+
+    private static readonly Regex AskRefused = Lexicon.Shipped.Pattern("request.ask-refused");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
