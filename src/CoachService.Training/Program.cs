@@ -13,7 +13,7 @@ using Microsoft.ML;
 // Measures the article index on seeds/eval/ and writes models/eval/RETRIEVAL_REPORT.md:
 //   dotnet run --project src/CoachService.Training -- retrieval-report
 // Retrains only the blame, category and concern models, or only the safety model (both done by train):
-//   dotnet run --project src/CoachService.Training -- blame [--work DIR]
+//   dotnet run --project src/CoachService.Training -- blame [--work DIR] [--max-kind-flagged X]
 //   dotnet run --project src/CoachService.Training -- safety
 // Fine-tunes the encoder's top layers on models/data/train (Debian's python3-torch; README, "Train it"), writing the
 // out-of-fold reading the blame step reads into --work:
@@ -214,7 +214,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO]"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO]"
             + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;
@@ -230,7 +230,7 @@ void TrainBlame(MLContext ml)
         throw new FileNotFoundException($"{oof} is missing: run the fine-tuning step with folds first (-- finetune --folds 3).", oof);
     }
 
-    var report = new ReadingTrainer(ml, Console.Out).Train(repo, oof, Reader());
+    var report = new ReadingTrainer(ml, Console.Out, Option("--max-kind-flagged") is { } cap ? double.Parse(cap, System.Globalization.CultureInfo.InvariantCulture) : null).Train(repo, oof, Reader());
     string summary = CoachService.Training.FineTune.FineTuner.Summary(modelsDirectory);
     File.WriteAllText(Path.Combine(modelsDirectory, "MODEL_CARD.md"), ModelCard.Render(report, summary));
     foreach (var split in report.Splits)

@@ -6,9 +6,10 @@ namespace CoachService.Training;
 /// <summary>
 /// The reading trainer's search: cross-validates every encoder, feature set and learner on the fine-tuning step's
 /// folds (so no message is read by an encoder that trained on it), reads each candidate at the threshold with the
-/// best message F0.5, and keeps the best one the service can run.
+/// best message F0.5, and keeps the best one the service can run. With <paramref name="maxKindFlagged"/>, only
+/// thresholds that flag at most that share of kind messages in cross-validation are considered.
 /// </summary>
-internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWriter log)
+internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWriter log, double? maxKindFlagged = null)
 {
     /// <summary>The highest share of kind training messages the strict threshold may flag in cross-validation.</summary>
     public const double MaxCrossValidatedFalsePositiveRate = 0.03;
@@ -66,7 +67,8 @@ internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWrite
 
     /// <summary>
     /// Message-level counts at the threshold with the best F0.5 (precision counts twice as much as recall: a kind
-    /// message called blame costs more than a missed one). Also notes, for the card, the best F1 among the
+    /// message called blame costs more than a missed one), among the thresholds that keep within
+    /// <c>maxKindFlagged</c> when it is set (the highest threshold in the grid if none does). Also notes, for the card, the best F1 among the
     /// thresholds that flag at most <see cref="MaxCrossValidatedFalsePositiveRate"/> of kind messages.
     /// </summary>
     private Candidate Evaluate(string encoder, string features, string learner, List<TrainingRow> rows, double[] scores)
@@ -76,13 +78,14 @@ internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWrite
         BinaryCounts Counts(float threshold) => BinaryCounts.From(byMessage.Select(m => (m.Actual, m.Score >= threshold)));
         static double FalsePositiveRate(BinaryCounts c) => BinaryCounts.Ratio(c.FalsePositives, c.FalsePositives + c.TrueNegatives);
 
-        var (threshold, counts) = Thresholds.First(grid, Counts, c => Thresholds.FBeta(c, 0.5))!.Value;
+        var allowed = maxKindFlagged is { } cap ? grid.Where(t => FalsePositiveRate(Counts(t)) <= cap).DefaultIfEmpty(grid[^1]).ToList() : grid;
+        var (threshold, counts) = Thresholds.First(allowed, Counts, c => Thresholds.FBeta(c, 0.5))!.Value;
         var strictBest = Thresholds.First(grid.Where(t => FalsePositiveRate(Counts(t)) <= MaxCrossValidatedFalsePositiveRate), Counts, c => c.F1);
         var strict = strictBest?.Value;
         float strictThreshold = strictBest?.Threshold ?? 0.99f;
         double sentenceF1 = BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= threshold))).F1;
         var best = new Candidate(encoder, features, learner, threshold, counts, sentenceF1, scores) { StrictThreshold = strictThreshold, Strict = strict };
-        log.WriteLine($"  {encoder} | {features} | {learner}: message F0.5 {Thresholds.FBeta(best.Messages, 0.5):F3}, F1 {best.Messages.F1:F3} (P {best.Messages.Precision:F3}, R {best.Messages.Recall:F3}) at {best.Threshold:F2}; at most {MaxCrossValidatedFalsePositiveRate:P0} kind flagged: F1 {strict?.F1 ?? 0:F3} at {strictThreshold:F2}");
+        log.WriteLine($"  {encoder} | {features} | {learner}: message F0.5 {Thresholds.FBeta(best.Messages, 0.5):F3}, F1 {best.Messages.F1:F3} (P {best.Messages.Precision:F3}, R {best.Messages.Recall:F3}) at {best.Threshold:F2}{(maxKindFlagged is { } c ? $" (kind flagged {FalsePositiveRate(counts):P1}, cap {c:P0})" : "")}; at most {MaxCrossValidatedFalsePositiveRate:P0} kind flagged: F1 {strict?.F1 ?? 0:F3} at {strictThreshold:F2}");
         return best;
     }
 

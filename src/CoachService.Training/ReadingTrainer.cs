@@ -14,7 +14,7 @@ namespace CoachService.Training;
 /// → fit and save (<see cref="ReadingDeciders"/>) → evaluate on the test splits through the service's own reading
 /// (<see cref="ReadingEvaluation"/>).
 /// </summary>
-internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
+internal sealed class ReadingTrainer(MLContext ml, TextWriter log, double? maxKindFlagged = null)
 {
     public ReadingReport Train(string repo, string oofPath, MessageReader tuned)
     {
@@ -31,7 +31,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var frozenRows = ReadingData.FrozenRows(examples, oof);
         var todayRows = ReadingData.TodayRows(examples);
 
-        var (candidates, kept) = new ReadingSearch(ml, pipelines, log).Run(tunedRows, frozenRows, todayRows, folds);
+        var (candidates, kept) = new ReadingSearch(ml, pipelines, log, maxKindFlagged).Run(tunedRows, frozenRows, todayRows, folds);
         var concern = ReadingConcern.Run(ml, pipelines, tunedRows, examples, oof, folds);
 
         string dataHash = LabelledDataSet.ComputeHash(data, "train", "test", "test-blind", "test-blind-2", "test-blind-3");
@@ -40,7 +40,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log)
         var splits = ReadingEvaluation.Run(data, models, tuned);
         return new ReadingReport(
             examples.Count, tunedRows.Count, folds, dataHash, tuned.EncoderVersion, candidates, kept, info,
-            concern.CategoryAccuracy, concern.CategoryOwnHeadAccuracy, concern.FloorTable, concern.CueTable, splits);
+            concern.CategoryAccuracy, concern.CategoryOwnHeadAccuracy, concern.FloorTable, concern.CueTable, splits, maxKindFlagged);
     }
 }
 
@@ -85,4 +85,5 @@ internal sealed record ReadingReport(
     double CategoryOwnHeadAccuracy,
     IReadOnlyList<(float Floor, int Right, int Wrong, int General)> ConcernFloors,
     IReadOnlyList<(float Threshold, double F1)> CueThresholds,
-    IReadOnlyList<SplitReport> Splits);
+    IReadOnlyList<SplitReport> Splits,
+    double? MaxKindFlagged);
