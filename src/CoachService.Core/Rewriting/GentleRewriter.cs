@@ -44,10 +44,6 @@ public sealed class GentleRewriter(
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
     private static readonly Regex Boundary = Lexicon.Shipped.Pattern("extractor.boundary");
     private static readonly Regex SenderWill = Lexicon.Shipped.Pattern("rewriter.sender-will");
-    private static readonly Regex WithoutFragment = Lexicon.Shipped.Pattern("rewriter.without-fragment");
-    private static readonly Regex Intensifier = Lexicon.Shipped.Pattern("rewriter.without-intensifier");
-    private static readonly Regex ShortFactStart = Lexicon.Shipped.Pattern("rewriter.short-fact");
-    private static readonly HashSet<string> ShortTagEndings = new(Lexicon.Shipped.Words("rewriter.short-tag-ending"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The tagger's accusation highlights that no rule's pattern covers (see the rule catalogue).</summary>
     private const string LearnedAccusation = "accusation.learned";
@@ -234,15 +230,6 @@ public sealed class GentleRewriter(
             // A sentence a caller's lower threshold reports, but the model does not read as blame, is not blame here.
             bool blame = reported.IsBlame && reported.Score >= classifier.Threshold;
             string text = reported.Span.Slice(analysis.Text);
-            if (pieces.Count > 0 && pieces[^1].Blame is { } previous && WithoutTail(text) is { } tail
-                && previous.FindLastIndex(m => m.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4) is var host and >= 0)
-            {
-                // "You told Nan we'd host it. We. Without asking me.": the fragment is the complaint's point, and it
-                // belongs to the sentence it finishes ("… we'd host it without asking me").
-                previous[host] = previous[host] with { Text = $"{Words(previous[host].Text).TrimEnd('.', '!', '?', ' ')} {tail}" };
-                continue;
-            }
-
             bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
             // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
             // bring to this flat?"), in a sentence that does not read clearly kind.
@@ -634,7 +621,7 @@ public sealed class GentleRewriter(
                 // with the landlord tomorrow.") is the sender's own, and a sign-off of love is never a tag.
                 int words = piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
                 bool tag = !Affection.IsMatch(piece.Kept)
-                    && ((words <= 2 && !ShortFact(piece.Kept)) || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept)
+                    && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept)
                         || (words <= 6 && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept))));
                 if (style != RewriteStyle.Brief && !(afterBlock && tag))
                 {
@@ -818,8 +805,7 @@ public sealed class GentleRewriter(
     /// blind panels 19 to 26 (read since), a rewrite that told one clause and dropped the rest lost the sender's
     /// concern in nearly half the ratings. Not kept:
     /// <list type="bullet">
-    /// <item>fewer than four words ("Not once Owain.", "Lovely."), unless they hold a number ("$330 fine.") or are a
-    /// short clause of what happened (<see cref="ShortFact"/>: "The neck's warped.");</item>
+    /// <item>fewer than four words ("Not once Owain.", "Lovely."), unless they hold a number ("$330 fine.");</item>
     /// <item>anything a rule reads as blame (<paramref name="sharp"/>), an absolute, a label or "I feel like you"
     /// (<see cref="RewriteChecks.Judges"/>);</item>
     /// <item>a question, with or without "?" ("what you were doing Raju": the ask replaces it), or an order;</item>
@@ -839,43 +825,11 @@ public sealed class GentleRewriter(
     {
         string normal = TextingNormalizer.Normalize(text);
         int words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)) || ShortFact(text))
+        return (words >= 4 || (words >= 2 && text.Any(char.IsDigit)))
             && !checks.Judges(text) && !Boundary.IsMatch(normal) && !SenderWill.IsMatch(normal)
             && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !HoldsCue(text, sharp)
             && !NotDoingNow.IsMatch(normal);
-    }
-
-    /// <summary>
-    /// A sentence that only finishes the one before it with what was left out ("Without asking me.", "Without even a
-    /// text to me first."), lower case, with its intensifiers ("even", "so much as") and end punctuation taken out;
-    /// null for any other sentence. On blind panel 34 (read since), such a fragment was dropped, and with it the point
-    /// of the message: readers said the rewrite lost "without asking me", the core complaint.
-    /// </summary>
-    internal static string? WithoutTail(string sentence)
-    {
-        var match = WithoutFragment.Match(Words(sentence).Trim());
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var words = Intensifier.Replace(match.Value.TrimEnd('.', '!', '?', ' '), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is >= 2 and <= 8 ? string.Join(' ', words).ToLowerInvariant() : null;
-    }
-
-    /// <summary>
-    /// Whether a sentence of two or three words states what happened or where things stand, with a subject and its
-    /// verb ("Cat's back.", "The neck's warped.", "I'm working Saturday.", "The paint isn't."), and does not end on a
-    /// verdict, a sneer or a goodbye ("It's fine.", "That's it.", "We're done."). On blind panel 34 (read since), such
-    /// facts were dropped as tags, and a reader missed them: "Cat's back" left the partner thinking the cat was still
-    /// lost; without "I'm working Saturday" the clash was gone.
-    /// </summary>
-    internal static bool ShortFact(string text)
-    {
-        var words = Words(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is 2 or 3 && ShortFactStart.IsMatch(TextingNormalizer.Normalize(text))
-            && !ShortTagEndings.Contains(words[^1].Trim('.', '!', ',', ';', ':', '"', '\'', '\u2019'));
     }
 
     /// <summary>Whether the sentence holds one of the message's blame cues (lower case, as <see cref="Pieces"/> gives them).</summary>

@@ -475,7 +475,7 @@ public class GentleRewriterTests(DetectionFixture models)
 
     [Theory]
     [InlineData("$200 of meat.", true)]
-    [InlineData("Everything's defrosted.", true)]
+    [InlineData("Everything's defrosted.", false)]
     [InlineData("I had that weekend planned, you knew that.", false)]
     [InlineData("Next time ask me before you lend the car.", false)]
     [InlineData("I'm tired of saying it.", false)]
@@ -496,65 +496,6 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("I'm not doing Christmas at hers this year.", false)]
     public void PlainFact_ShortFactsWithANumberStayButReproachesAndTermsGo(string sentence, bool kept) =>
         Assert.Equal(kept, models.Rewriter.PlainFact(sentence, []));
-
-    [Theory]
-    [InlineData("Cat's back.", true)]
-    [InlineData("The neck's warped.", true)]
-    [InlineData("Tap's still dripping.", true)]
-    [InlineData("It's Friday.", true)]
-    [InlineData("I'm working Saturday.", true)]
-    [InlineData("Em I'm allergic.", true)]
-    [InlineData("The paint isn't.", true)]
-    [InlineData("Kids were awake.", true)]
-    [InlineData("It's fine.", false)]
-    [InlineData("That's it.", false)]
-    [InlineData("We're done.", false)]
-    [InlineData("I'm out.", false)]
-    [InlineData("It's over.", false)]
-    [InlineData("You're late.", false)]
-    [InlineData("Not once Owain.", false)]
-    [InlineData("Nice one Le", false)]
-    [InlineData("Lovely.", false)]
-    [InlineData("He's gone 🙄", false)]
-    [InlineData("The bins are still in the garage.", false)]
-    public void ShortFact_IsAClauseOfWhatHappenedNotATag(string sentence, bool fact) =>
-        Assert.Equal(fact, GentleRewriter.ShortFact(sentence));
-
-    [Theory]
-    [InlineData("Cat's back.", true)]
-    [InlineData("I'm working Saturday.", true)]
-    [InlineData("I'm done.", false)]
-    [InlineData("Thanks for that.", false)]
-    public void PlainFact_ShortClauseOfWhatHappened_IsKeptButNotAGoodbyeOrSneer(string sentence, bool kept) =>
-        Assert.Equal(kept, models.Rewriter.PlainFact(sentence, []));
-
-    [Theory]
-    [InlineData("Without asking me.", "without asking me")]
-    [InlineData("Without even asking me 🙄", "without asking me")]
-    [InlineData("Without so much as a text to me first.", "without a text to me first")]
-    [InlineData("And without a word to anyone!", "without a word to anyone")]
-    [InlineData("Without you, I'd have missed it.", null)]
-    [InlineData("Without.", null)]
-    [InlineData("You did it without asking me.", null)]
-    public void WithoutTail_FinishesTheSentenceBefore(string sentence, string? tail) =>
-        Assert.Equal(tail, GentleRewriter.WithoutTail(sentence));
-
-    [Fact]
-    public void Rewrite_WithoutFragment_StaysWithTheComplaint()
-    {
-        var gentle = Rewrite("You told Reverend Shaw we'd do the teas on Sunday. We. Without asking me.", RewriteStyle.Gentle).Rewrites.Single();
-
-        Assert.Contains("without asking me", gentle.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Without", gentle.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Rewrite_ShortFactAfterTheComplaint_IsKept()
-    {
-        var gentle = Rewrite("You left the back door wide open when you went out at 5. I came in off a night shift to the cat gone and the kitchen freezing. Cat's back.", RewriteStyle.Gentle).Rewrites.Single();
-
-        Assert.Contains("Cat's back.", gentle.Text, StringComparison.Ordinal);
-    }
 
     [Fact]
     public void Rewrite_ThanksOrANeedleAfterTheComplaint_IsLeftOut()
