@@ -314,7 +314,10 @@ public sealed class GentleRewriter(
             // you" aside) pins the feeling on a thing or on someone else: across the rated rewrites of panels 1 to 31
             // (read), 22 of 313 such rewrites passed all four questions (7%), against 36% when the clause opens with "you".
             // When the sender asked the partner for something ("could you latch the gate"), the ask names them.
-            var situations = clauses.Where(x => x.Score >= situationModel.Info.Threshold && (Subject(x.Situation) > 0 || sendersAsk is not null))
+            // A promise told as what the sender counted on ("I was counting on you to ring the landlord") is a form the
+            // clause check never saw: it stands when it says plainly what was promised (SituationRequest.PlainlyCountedOn).
+            var situations = clauses.Where(x => (x.Score >= situationModel.Info.Threshold || SituationRequest.PlainlyCountedOn(x.Situation))
+                    && (Subject(x.Situation) > 0 || sendersAsk is not null))
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
                 .ToList();
@@ -720,7 +723,7 @@ public sealed class GentleRewriter(
     /// being upset at the telling, and "I feel … when you've …" as unnatural.
     /// </summary>
     internal static string Link(string situation) =>
-        Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) || MeantTo.IsMatch(situation) ? "because"
+        Reported.IsMatch(situation) || BecauseStart.IsMatch(situation) || MeantTo.IsMatch(situation) || SituationRequest.IsCountedOn(situation) ? "because"
         : StillState.IsMatch(situation) || Perfect.Matches(situation).Any(m => m.Index < StartOfWord(situation, 5) && IsPerfect(m.Groups["aux"].Value, m.Groups["p"].Value)) ? "that"
         : "when";
 

@@ -154,7 +154,8 @@ public static partial class SituationExtractor
 
         // A sentence about what the partner "used to" do looks back to the good past as a whole: no part of it is the
         // complaint ("You used to bring me flowers and you called me every lunch break").
-        string? result = clause is null ? null : Usable(Finish(clause));
+        string? finished = clause is null ? null : Finish(clause);
+        string? result = finished is null ? null : SituationRequest.CountedOn(finished) ?? Usable(finished);
         return result ?? (UsedTo().IsMatch(text) ? null : PartnerPart(text));
     }
 

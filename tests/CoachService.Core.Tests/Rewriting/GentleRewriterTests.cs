@@ -461,8 +461,19 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("you were meant to fill in the form for the trip", "because")]
     [InlineData("you were supposed to collect Ava at four", "because")]
     [InlineData("you still went to the match", "when")]
+    [InlineData("I was counting on you to ring the landlord about the mould", "because")]
     public void Link_SaysWhatTheFeelingIsAbout(string situation, string link) =>
         Assert.Equal(link, GentleRewriter.Link(situation));
+
+    [Fact]
+    public void Rewrite_BrokenPromise_SaysWhatTheSenderCountedOn()
+    {
+        var gentle = Rewrite("You said you'd ring the landlord about the mould. That was May mate.", RewriteStyle.Gentle).Rewrites.Single();
+
+        Assert.StartsWith("I felt ", gentle.Text, StringComparison.Ordinal);
+        Assert.Contains(" because I was counting on you to ring the landlord about the mould.", gentle.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("you said", gentle.Text, StringComparison.OrdinalIgnoreCase);
+    }
 
     [Fact]
     public void Rewrite_PresentPerfectSituation_IsJoinedWithThat()

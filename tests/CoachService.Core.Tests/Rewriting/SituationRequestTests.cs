@@ -65,6 +65,7 @@ public sealed class SituationRequestTests
     [InlineData("please")]
     [InlineData("Call,")]
     [InlineData("ok ok please ...")]
+    [InlineData("Phone battery dead, no money for tuk, finally took the bus.")]
     public void FromSendersAsk_NoPracticalRequest_IsNull(string sentence) =>
         Assert.Null(SituationRequest.FromSendersAsk(sentence));
 
@@ -92,4 +93,35 @@ public sealed class SituationRequestTests
     [InlineData("you fixed the shower", false)]
     public void IsPromise_OnlyAPromiseOrPlan(string situation, bool promise) =>
         Assert.Equal(promise, SituationRequest.IsPromise(situation));
+
+    [Theory]
+    [InlineData("you said you'd ring the landlord about the mould", "I was counting on you to ring the landlord about the mould")]
+    [InlineData("you said you will come after the tuition class", "I was counting on you to come after the tuition class")]
+    [InlineData("you promised to take me for my scan at 10", "I was counting on you to take me for my scan at 10")]
+    [InlineData("you said 'I'll grab your prescription from Boots on the way home'", "I was counting on you to grab your prescription from Boots on the way home")]
+    [InlineData("you said you'd set the direct debit up in March", "I was counting on you to set the direct debit up in March")]
+    public void CountedOn_ThePartnersPromise_IsWhatTheSenderCountedOn(string clause, string counted) =>
+        Assert.Equal(counted, SituationRequest.CountedOn(clause));
+
+    /// <summary>Not the partner's own promise to do something: a plan for both, a promise not to, a report of what they had done, or no promise.</summary>
+    [Theory]
+    [InlineData("you said we'd go to the coast this weekend")]
+    [InlineData("you said you'd never do it again")]
+    [InlineData("you told me you'd paid the water bill")]
+    [InlineData("you said you'd been at work all day")]
+    [InlineData("you said you were working late")]
+    [InlineData("you left the gate open")]
+    [InlineData("you said you'd")]
+    public void CountedOn_NoPromiseToDoSomething_IsNull(string clause) =>
+        Assert.Null(SituationRequest.CountedOn(clause));
+
+    [Theory]
+    [InlineData("I was counting on you to ring the landlord about the mould", true)]
+    [InlineData("I was counting on you to be there", false)]
+    [InlineData("I was counting on you to do it", false)]
+    [InlineData("I was counting on you to sort that out by Friday", true)]
+    [InlineData("I was counting on you to take the bins out we missed the truck", false)]
+    [InlineData("you left the gate open", false)]
+    public void PlainlyCountedOn_SaysWhatWasPromised(string clause, bool plain) =>
+        Assert.Equal(plain, SituationRequest.PlainlyCountedOn(clause));
 }
