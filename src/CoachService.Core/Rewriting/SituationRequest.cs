@@ -28,14 +28,15 @@ public static class SituationRequest
     /// mould" → "I was counting on you to ring the landlord about the mould". Told as it was, the feeling hangs on the
     /// promise ("I felt frustrated because you said you'd …": blind raters on panel 34, read since, found the
     /// frustration pinned on the promise itself), and so the extractor used to give no clause at all: of panel 34's
-    /// 57 drafts with such a promise, 45 got no rewrite. Only the partner's own promise to do something, in the plain
-    /// form ("you'd", "you will", "promised to"): not a plan for both ("you said we'd …"), a promise not to ("you said
+    /// 57 drafts with such a promise, 45 got no rewrite. "You were going to book it in" is the same promise. Only the
+    /// partner's own promise to do something, in the plain form ("you'd", "you will", "promised to"): not a plan for both ("you said we'd …"), a promise not to ("you said
     /// you'd never …"), nor a report of what they had done ("you told me you'd paid it"); null for any other clause.
     /// </summary>
     public static string? CountedOn(string clause)
     {
         ArgumentNullException.ThrowIfNull(clause);
-        var match = PromiseAction.Match(clause.Trim().TrimEnd('.', '!', '?', ',', '\'', '"', '\u2019', '\u201D'));
+        string trimmed = clause.Trim().TrimEnd('.', '!', '?', ',', '\'', '"', '\u2019', '\u201D');
+        var match = PromiseAction.Match(trimmed) is { Success: true } promised ? promised : GoingTo.Match(trimmed);
         if (!match.Success || match.Groups["we"].Success)
         {
             return null;
@@ -217,6 +218,9 @@ public static class SituationRequest
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
     private static readonly Regex PromiseAction = Lexicon.Shipped.Pattern("request.promise", "we", "x");
+
+    /// <summary>What the partner was going to do and did not ("you were going to book it into Kerins weeks ago").</summary>
+    private static readonly Regex GoingTo = Lexicon.Shipped.Pattern("request.going-to", "we", "x");
 
     /// <summary>A habit of not doing something, told in the present ("you don't help with the dishes"), and what it asks for.</summary>
     private static readonly Regex NotDone = Lexicon.Shipped.Pattern("request.not-done", "v", "rest");

@@ -100,6 +100,9 @@ public sealed class SituationRequestTests
     [InlineData("you promised to take me for my scan at 10", "I was counting on you to take me for my scan at 10")]
     [InlineData("you said 'I'll grab your prescription from Boots on the way home'", "I was counting on you to grab your prescription from Boots on the way home")]
     [InlineData("you said you'd set the direct debit up in March", "I was counting on you to set the direct debit up in March")]
+    [InlineData("you were going to book it into Kerins weeks ago", "I was counting on you to book it into Kerins weeks ago")]
+    [InlineData("you said you'd drop the card in on your way past Chantry", "I was counting on you to drop the card in on your way past Chantry")]
+    [InlineData("you said you'd finish the bathroom by Easter", "I was counting on you to finish the bathroom by Easter")]
     public void CountedOn_ThePartnersPromise_IsWhatTheSenderCountedOn(string clause, string counted) =>
         Assert.Equal(counted, SituationRequest.CountedOn(clause));
 
@@ -112,6 +115,9 @@ public sealed class SituationRequestTests
     [InlineData("you said you were working late")]
     [InlineData("you left the gate open")]
     [InlineData("you said you'd")]
+    [InlineData("we were going to save for the deposit")]
+    [InlineData("you were going to stop seeing her")]
+    [InlineData("you said you'd cut your mates off")]
     public void CountedOn_NoPromiseToDoSomething_IsNull(string clause) =>
         Assert.Null(SituationRequest.CountedOn(clause));
 
