@@ -172,7 +172,8 @@ public static class SituationRequest
         var words = action.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // A comma left after the cut joins fragments, not one request: "Phone battery dead, no money for tuk, finally
         // took the bus" opens with a noun that is also a verb, and was asked as "Could you phone battery dead, …?".
-        if (words.Length == 0 || action.Contains(',', StringComparison.Ordinal))
+        // So does a past form right after the verb: "Phone switched off." is a phone, not an ask to phone.
+        if (words.Length == 0 || action.Contains(',', StringComparison.Ordinal) || (words.Length > 1 && Verbs.IsPast(words[1])))
         {
             return null;
         }

@@ -66,6 +66,8 @@ public sealed class SituationRequestTests
     [InlineData("Call,")]
     [InlineData("ok ok please ...")]
     [InlineData("Phone battery dead, no money for tuk, finally took the bus.")]
+    [InlineData("Phone switched off.")]
+    [InlineData("Text ignored as usual")]
     public void FromSendersAsk_NoPracticalRequest_IsNull(string sentence) =>
         Assert.Null(SituationRequest.FromSendersAsk(sentence));
 
