@@ -328,4 +328,13 @@ public class SituationExtractorTests
     [InlineData("You told me you'd like a quiet weekend.")]
     public void Extract_PromiseThatIsADemandOrAWish_IsNotCountedOn(string sentence) =>
         Assert.DoesNotContain("counting on", SituationExtractor.Extract(sentence) ?? "", StringComparison.Ordinal);
+
+    /// <summary>A texting opener without punctuation, and a "like you said you would" tail, are not part of what happened.</summary>
+    [Theory]
+    [InlineData("smh you left Jaylen at practice AGAIN.", "you left Jaylen at practice")]
+    [InlineData("ok so you left the van on empty.", "you left the van on empty")]
+    [InlineData("You did not send the 3,000 to my mother like you said you would.", "you did not send the 3,000 to my mother")]
+    [InlineData("You didn't book the table as promised.", "you didn't book the table")]
+    public void Extract_OpenerOrPromiseTail_IsLeftOut(string sentence, string expected) =>
+        Assert.Equal(expected, SituationExtractor.Extract(sentence));
 }
