@@ -12,6 +12,7 @@ public class LabelledDataTests
     private static readonly IReadOnlyList<LabelledMessage> FifthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-4"));
     private static readonly IReadOnlyList<LabelledMessage> SixthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-5"));
     private static readonly IReadOnlyList<LabelledMessage> SeventhBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-6"));
+    private static readonly IReadOnlyList<LabelledMessage> EighthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-7"));
 
     [Theory]
     [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2", "test-blind-3" })]
@@ -34,11 +35,12 @@ public class LabelledDataTests
     [InlineData("test-blind-4")]
     [InlineData("test-blind-5")]
     [InlineData("test-blind-6")]
+    [InlineData("test-blind-7")]
     public void BlindTest_HasTheAgreedSizeAndHardKinds(string folder)
     {
         var split = folder switch
         {
-            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, "test-blind-5" => SixthBlindTest, _ => SeventhBlindTest,
+            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, "test-blind-5" => SixthBlindTest, "test-blind-6" => SeventhBlindTest, _ => EighthBlindTest,
         };
         Assert.True(split.Count >= 600, $"blind split has {split.Count} messages");
         Assert.True(split.Count(m => !m.HasBlame) >= split.Count / 2, "half the blind split is kind");
