@@ -37,7 +37,9 @@ public static class SituationRequest
         ArgumentNullException.ThrowIfNull(clause);
         string trimmed = clause.Trim().TrimEnd('.', '!', '?', ',', '\'', '"', '\u2019', '\u201D');
         var match = PromiseAction.Match(trimmed) is { Success: true } promised ? promised : GoingTo.Match(trimmed);
-        if (!match.Success || match.Groups["we"].Success)
+        // "I'll" or "I'd" is the partner's own word only inside quotes ("you said 'I'll grab it'"); bare, it is the
+        // sender ("you said I'd run the raffle": they volunteered the sender, the opposite of a promise of theirs).
+        if (!match.Success || match.Groups["we"].Success || UnquotedSender.IsMatch(trimmed))
         {
             return null;
         }
@@ -219,6 +221,9 @@ public static class SituationRequest
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
     private static readonly Regex PromiseAction = Lexicon.Shipped.Pattern("request.promise", "we", "x");
+
+    /// <summary>A promise clause whose "I'll" or "I'd" has no quote mark before it: the sender, not the partner.</summary>
+    private static readonly Regex UnquotedSender = Lexicon.Shipped.Pattern("request.unquoted-sender");
 
     /// <summary>What the partner was going to do and did not ("you were going to book it into Kerins weeks ago").</summary>
     private static readonly Regex GoingTo = Lexicon.Shipped.Pattern("request.going-to", "we", "x");

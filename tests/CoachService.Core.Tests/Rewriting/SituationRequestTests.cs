@@ -117,6 +117,8 @@ public sealed class SituationRequestTests
     [InlineData("you said you were working late")]
     [InlineData("you left the gate open")]
     [InlineData("you said you'd")]
+    [InlineData("you said I'd run the raffle at the Christmas do")]
+    [InlineData("you told me I'll have to drive")]
     [InlineData("we were going to save for the deposit")]
     [InlineData("you were going to stop seeing her")]
     [InlineData("you said you'd cut your mates off")]
