@@ -261,7 +261,8 @@ public static partial class SituationExtractor
     /// out ("I cancelled our booking at 9 and ate cereal", "it's 7:40 and my father has eaten": blind raters on panel
     /// 13 read them as upset at the sender's own doing or at the clock), the sender's own words ("I told you I
     /// needed an hour"), a bare "you promised", and a promise or an agreement ("you said you'd …", "we said no
-    /// takeaways this month") read as if the promise or the agreement hurt; the promise form also let a dangerous
+    /// takeaways this month") read as if the promise or the agreement hurt (a plain promise of the partner's has by
+    /// then been told as what the sender counted on: <see cref="SituationRequest.CountedOn"/>); the promise form also let a dangerous
     /// message of the blind safety file through (a promise can be a demand in disguise). What the partner "used to" do
     /// is the good past the complaint looks back to ("you used to hold my hand"), not what hurt. "The one you paid
     /// your friend to fix" names a thing, and "you can't expect two boys to sit in silence" is a maxim with a general

@@ -29,8 +29,10 @@ public static class SituationRequest
     /// promise ("I felt frustrated because you said you'd …": blind raters on panel 34, read since, found the
     /// frustration pinned on the promise itself), and so the extractor used to give no clause at all: of panel 34's
     /// 57 drafts with such a promise, 45 got no rewrite. "You were going to book it in" is the same promise. Only the
-    /// partner's own promise to do something, in the plain form ("you'd", "you will", "promised to"): not a plan for both ("you said we'd …"), a promise not to ("you said
-    /// you'd never …"), nor a report of what they had done ("you told me you'd paid it"); null for any other clause.
+    /// partner's own promise to do something, in the plain form ("you'd", "you will", "promised to"): not a plan for
+    /// both ("you said we'd …"), a promise not to ("you said you'd never …"), a report of what they had done ("you
+    /// told me you'd paid it"), the sender volunteered ("you said I'd run the raffle") or a demand in disguise; null
+    /// for any other clause.
     /// </summary>
     public static string? CountedOn(string clause)
     {
@@ -93,18 +95,13 @@ public static class SituationRequest
     private const string CountingOn = "I was counting on you to ";
 
     /// <summary>Plain verbs that end in "-ing" and are not an -ing form ("ring the landlord", "bring the chairs").</summary>
-    private static readonly HashSet<string> VerbsInIng = new(StringComparer.OrdinalIgnoreCase) { "ring", "bring", "sing", "swing", "sting", "fling", "cling", "wring", "spring", "string" };
+    private static readonly HashSet<string> VerbsInIng = new(Lexicon.Shipped.Words("request.verbs-in-ing"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Last words whose meaning is in another sentence.</summary>
-    private static readonly HashSet<string> PointsElsewhere = new(StringComparer.OrdinalIgnoreCase) { "it", "that", "this", "them", "one", "those", "these" };
+    /// <summary>Last words whose meaning is in another sentence ("do it", "sort that").</summary>
+    private static readonly HashSet<string> PointsElsewhere = new(Lexicon.Shipped.Words("request.points-elsewhere"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A first word after "you'd" or "you will" that is no action to count on: a negation, or the perfect's "have".</summary>
-    private static readonly HashSet<string> NotAnAction = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "not", "never", "no", "have", "been", "had", "already", "just",
-        // A wish or a state, not something done ("you told me you'd like a quiet weekend").
-        "like", "love", "want", "need", "prefer", "rather", "hate", "be happy", "feel", "think", "know",
-    };
+    /// <summary>A first word after "you'd" or "you will" that is no action to count on.</summary>
+    private static readonly HashSet<string> NotAnAction = new(Lexicon.Shipped.Words("request.not-an-action"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Cutting someone off, giving up access or leaving, promised or demanded: never what the sender "counted on".</summary>
     private static readonly Regex ControlAction = Lexicon.Shipped.Pattern("request.control-action");
