@@ -38,7 +38,7 @@ public static class SituationRequest
     {
         ArgumentNullException.ThrowIfNull(clause);
         string trimmed = clause.Trim().TrimEnd('.', '!', '?', ',', '\'', '"', '\u2019', '\u201D');
-        var match = PromiseAction.Match(trimmed) is { Success: true } promised ? promised : GoingTo.Match(trimmed);
+        var match = Promise.Match(trimmed) is { Success: true } promised ? promised : GoingTo.Match(trimmed);
         // "I'll" or "I'd" is the partner's own word only inside quotes ("you said 'I'll grab it'"); bare, it is the
         // sender ("you said I'd run the raffle": they volunteered the sender, the opposite of a promise of theirs).
         if (!match.Success || match.Groups["we"].Success || UnquotedSender.IsMatch(trimmed))
@@ -62,8 +62,10 @@ public static class SituationRequest
             return null;
         }
 
-        string verb = words[0].ToLowerInvariant();
-        bool plain = !NotAnAction.Contains(verb) && (!verb.EndsWith("ing", StringComparison.Ordinal) || VerbsInIng.Contains(verb))
+        // The action starts with a plain verb: not a name or place ("you were going to Mum's"), nor a word that opens a
+        // noun phrase ("you were going to the gym": a destination, not something promised).
+        string verb = words[0];
+        bool plain = verb.All(char.IsLower) && !NotAnAction.Contains(verb) && (!verb.EndsWith("ing", StringComparison.Ordinal) || VerbsInIng.Contains(verb))
             && (!Verbs.IsParticiple(verb) || (Verbs.IsPast(verb) && Verbs.Base(verb).Equals(verb, StringComparison.OrdinalIgnoreCase)));
         return plain ? CountingOn + action : null;
     }
@@ -172,7 +174,8 @@ public static class SituationRequest
         // A comma left after the cut joins fragments, not one request: "Phone battery dead, no money for tuk, finally
         // took the bus" opens with a noun that is also a verb, and was asked as "Could you phone battery dead, …?".
         // So does a past form right after the verb: "Phone switched off." is a phone, not an ask to phone.
-        if (words.Length == 0 || action.Contains(',', StringComparison.Ordinal) || (words.Length > 1 && Verbs.IsPast(words[1])))
+        // (Lower case only: "Call Ahmed today" and "Text Fred back" name someone.)
+        if (words.Length == 0 || action.Contains(',', StringComparison.Ordinal) || (words.Length > 1 && words[1].All(char.IsLower) && Verbs.IsPast(words[1])))
         {
             return null;
         }
@@ -216,8 +219,7 @@ public static class SituationRequest
     private static readonly Regex AskRefused = Lexicon.Shipped.Pattern("request.ask-refused");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
-    private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise");
-    private static readonly Regex PromiseAction = Lexicon.Shipped.Pattern("request.promise", "we", "x");
+    private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise", "we", "x");
 
     /// <summary>A promise clause whose "I'll" or "I'd" has no quote mark before it: the sender, not the partner.</summary>
     private static readonly Regex UnquotedSender = Lexicon.Shipped.Pattern("request.unquoted-sender");

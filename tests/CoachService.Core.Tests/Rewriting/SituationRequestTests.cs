@@ -47,6 +47,8 @@ public sealed class SituationRequestTests
     [InlineData("FIX THIS", "could you fix this")]
     [InlineData("Sort it now please I am in a meeting", "could you sort it now")]
     [InlineData("Please call her and apologise, she was very upset.", "could you call her and apologise")]
+    [InlineData("Call Ahmed today please.", "could you call Ahmed today")]
+    [InlineData("Text Fred back about Saturday.", "could you text Fred back about Saturday")]
     public void FromSendersAsk_PracticalRequest_IsAskedInTheirWords(string sentence, string request) =>
         Assert.Equal(request, SituationRequest.FromSendersAsk(sentence));
 
@@ -103,6 +105,7 @@ public sealed class SituationRequestTests
     [InlineData("you said 'I'll grab your prescription from Boots on the way home'", "I was counting on you to grab your prescription from Boots on the way home")]
     [InlineData("you said you'd set the direct debit up in March", "I was counting on you to set the direct debit up in March")]
     [InlineData("you were going to book it into Kerins weeks ago", "I was counting on you to book it into Kerins weeks ago")]
+    [InlineData("you said you'd work from home today", "I was counting on you to work from home today")]
     [InlineData("you said you'd drop the card in on your way past Chantry", "I was counting on you to drop the card in on your way past Chantry")]
     [InlineData("you said you'd finish the bathroom by Easter", "I was counting on you to finish the bathroom by Easter")]
     public void CountedOn_ThePartnersPromise_IsWhatTheSenderCountedOn(string clause, string counted) =>
@@ -120,6 +123,9 @@ public sealed class SituationRequestTests
     [InlineData("you said I'd run the raffle at the Christmas do")]
     [InlineData("you told me I'll have to drive")]
     [InlineData("we were going to save for the deposit")]
+    [InlineData("you were going to the gym after work")]
+    [InlineData("you were going to Mum's for tea")]
+    [InlineData("you're going to pick her up at three")]
     [InlineData("you were going to stop seeing her")]
     [InlineData("you said you'd cut your mates off")]
     public void CountedOn_NoPromiseToDoSomething_IsNull(string clause) =>
