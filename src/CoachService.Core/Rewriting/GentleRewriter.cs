@@ -101,29 +101,12 @@ public sealed class GentleRewriter(
 
         var pieces = Pieces(analysis, client);
         var rewrites = new List<Rewrite>();
-        // The catalogue's blame words ("never", "every time", "typical", "lazy") are meant to go: leaving them out is not
-        // leaving out what the sender said. (Not the learned highlights: they often cover the whole complaint, "there's
-        // no day off request from you", which must stay.)
-        var blameWords = rules.Where(r => r.Pattern is not null)
-            .SelectMany(r => r.Pattern!.Matches(analysis.Text))
-            .SelectMany(m => ContentWords(m.Value))
-            .ToHashSet(StringComparer.Ordinal);
         // The styles often try the same text (warm is vetted without its close, brief often equals gentle): each is read once.
         var vetted = new Dictionary<(string, string), float?>();
-        var composed = new Dictionary<string, Rewrite?>(StringComparer.Ordinal);
-        Rewrite? Version(string style) =>
-            composed.TryGetValue(style, out var done) ? done : composed[style] = Compose(pieces, style, blameWords, client, vetted);
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
-            // The brief style leaves the plain facts out by design, so it cannot be held to what the sender said: it is
-            // offered only when the gentle version, which keeps them, keeps enough (see KeepsTheirWords).
-            if (style == RewriteStyle.Brief && Version(RewriteStyle.Gentle) is null)
-            {
-                continue;
-            }
-
             // Two styles that come out the same (a message that is one complaint) are one suggestion.
-            if (Version(style) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
+            if (Compose(pieces, style, client, vetted) is { } rewrite && !rewrites.Any(r => r.Text == rewrite.Text))
             {
                 rewrites.Add(rewrite);
             }
@@ -542,7 +525,7 @@ public sealed class GentleRewriter(
     /// <summary>How a block's I-statement is told: with the block's plain facts kept around it, with one fact told as what followed, or alone.</summary>
     private enum Telling { KeepFacts, WithFact, Alone }
 
-    private Rewrite? Compose(List<Piece> pieces, string style, IReadOnlySet<string> blameWords, string? client, Dictionary<(string, string), float?> vetted)
+    private Rewrite? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), float?> vetted)
     {
         // The sender's own words only (each candidate situation in turn); the first version that passes the
         // classifier and the checks is kept. A stock situation never replaces their specific complaint: when
@@ -560,49 +543,12 @@ public sealed class GentleRewriter(
                 // The block's plain facts are kept around the I-statement when that passes too (not in the brief style,
                 // which is the I-statement and the ask alone). Only a version that passes on its own is enriched, so
                 // the facts never let through a situation the re-check turned down without them.
-                var version = style == RewriteStyle.Brief ? told : WithFacts(pieces, style, level, client, vetted) ?? told;
-                if (style == RewriteStyle.Brief || KeepsTheirWords(pieces, version.Text, blameWords))
-                {
-                    return version;
-                }
+                return style == RewriteStyle.Brief ? told : WithFacts(pieces, style, level, client, vetted) ?? told;
             }
         }
 
         return null;
     }
-
-    /// <summary>The largest share of the sender's content words a rewrite may leave out of the sentences it rewrites.</summary>
-    internal const double MaxWordsLost = 0.3;
-
-    /// <summary>A tag of a word or two ("Busy doing what?", "That was May mate.") may always go, whatever the share.</summary>
-    private const int MostWordsLostAnyway = 2;
-
-    private static readonly HashSet<string> FunctionWords = new(Lexicon.Shipped.Words("rewriter.function-words"), StringComparer.Ordinal);
-
-    private static readonly Regex WordOrNumber = new(@"[A-Za-z][A-Za-z']+|\d[\d,.]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-
-    /// <summary>
-    /// Whether a rewrite keeps what the sender said: of the content words of their whole message (no
-    /// <c>rewriter.function-words</c>, no word under three letters; every number), those in the blamed sentences that
-    /// the rewrite leaves out, other than the words that carry the blame, are at most <see cref="MaxWordsLost"/> (or
-    /// two words at most), and no number in them is left out. A rewrite that
-    /// drops the anniversary, the $400 or "nobody has Lily" has swapped the sender's complaint for a smaller one: on
-    /// rated panels 30 to 37 (read since), rewrites that left out more than 30% of the content words passed all four
-    /// questions 25% of the time, against 55% for the rest, and most of their failures were "drops the key fact".
-    /// </summary>
-    /// <param name="blameWords">The content words of the catalogue's blame rules found in the message: meant to go.</param>
-    private static bool KeepsTheirWords(IReadOnlyList<Piece> pieces, string rewrite, IReadOnlySet<string> blameWords)
-    {
-        var kept = ContentWords(rewrite).ToHashSet(StringComparer.Ordinal);
-        int all = pieces.Sum(p => p.Kept is { } text ? ContentWords(text).Count() : p.Blame!.Sum(m => ContentWords(m.Text).Count()));
-        var rewritten = pieces.Where(p => p.Blame is not null).SelectMany(p => p.Blame!).SelectMany(m => ContentWords(m.Text));
-        var lost = rewritten.Where(w => !kept.Contains(w) && !blameWords.Contains(w)).ToList();
-        return all > 0 && !lost.Any(w => char.IsDigit(w[0])) && (lost.Count <= MostWordsLostAnyway || lost.Count <= MaxWordsLost * all);
-    }
-
-    private static IEnumerable<string> ContentWords(string text) =>
-        WordOrNumber.Matches(text).Select(m => m.Value.ToLowerInvariant().TrimEnd('\'', ',', '.'))
-            .Where(w => char.IsDigit(w[0]) || (w.Length > 2 && !FunctionWords.Contains(w)));
 
     /// <summary>How many of the blocks' plain facts are tried one by one when not all of them can stay: each try reads the whole message again.</summary>
     private const int MaxFactTries = 4;
