@@ -619,14 +619,17 @@ public sealed class GentleRewriter(
             {
                 // The brief style is the I-statement and the ask alone. A word or two left after a complaint ("ok",
                 // "Jaco.") is a tag, not a fact; a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
-                // sarcasm; and a short sentence the model reads as kind may still needle ("I'll remember that one.",
-                // "Not good Ma."): kept, they trail the gentle version and keep its tone. A longer one ("I'll sort it out
-                // with the landlord tomorrow.") is the sender's own, and a sign-off of love is never a tag.
+                // sarcasm, and a question after it ("Who's minding him, me on the tractor?") is one the ask answers:
+                // kept, they trail the gentle version and keep its tone. A sentence the model reads as kind may still
+                // needle, wherever it stands and however long ("I'm not daft Dave.", "That's the third time dre.", "I'm
+                // on my knees with the Vanish while you're sat watching the snooker."): on panels 37 and 38 (read), such
+                // kept sentences were the commonest reason a rewrite was not blame-free. A sign-off of love is neither.
                 int words = piece.Kept.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                bool tag = !Affection.IsMatch(piece.Kept)
-                    && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept)
-                        || (words <= 6 && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept))));
-                if (style != RewriteStyle.Brief && !(afterBlock && tag))
+                bool affection = Affection.IsMatch(piece.Kept);
+                bool tag = !affection
+                    && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept) || piece.Kept.TrimEnd().EndsWith('?'));
+                bool needles = !affection && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept));
+                if (style != RewriteStyle.Brief && !(afterBlock && tag) && !needles)
                 {
                     parts.Add(Ended(piece.Kept));
                 }

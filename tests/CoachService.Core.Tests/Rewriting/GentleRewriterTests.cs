@@ -93,6 +93,37 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Matches("(^|\\. )I fe(el|lt) ", rewrite.Text);
     }
 
+    /// <summary>
+    /// A sentence the model reads as kind can still needle: keeping score, "guess who", "not yours to", a question tag
+    /// that accuses. It is not kept beside the rewrite, wherever it stands and however long it is. From panels 37 and 38
+    /// (rated, then read), where each of these was the reason a rewrite was not blame-free.
+    /// </summary>
+    [Theory]
+    [InlineData("you left the back door cracked again and Biscuit got out. I spent 45 min walking the block at 11pm shaking a bag of treats like an idiot. she was under the Hendersons deck. that's the third time dre", "third time")]
+    [InlineData("You left the garage door open overnight. At minus 38. Water line to the washer's burst and there's an ice rink by the deep freeze. Guess who's taking the day off", "Guess who")]
+    [InlineData("You told Orla about Dad's drinking. She brought it up to me at the christening. Right in front of Father Lynch. That was not yours to tell Niamh.", "not yours to tell")]
+    [InlineData("Vet rang asking where we were. Hemi's booster was at 4. You had the whole day off. You were out in the shed on the wheel all afternoon weren't you", "weren't you")]
+    [InlineData("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", "did you")]
+    public void Rewrite_KindReadingSentenceThatNeedles_IsNotKept(string text, string jab)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(jab, rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("(^|\\. )I fe(el|lt) ", rewrite.Text);
+    }
+
+    /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
+    [Theory]
+    [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
+    [InlineData("You promised my mother you would go with her to the clinic in Kapsabet today. She waited from morning. She called me at work asking where are you. Wanjiru, why say yes if you can't?", "asking where are you")]
+    [InlineData("Kwame you said 4pm. I stood at Community 1 junction till 5:40 with Nana Yaw in this sun. You didn't pick one call. Now you are sending me 'sorry traffic'. Traffic for almost 2 hours??", "'sorry traffic'")]
+    public void Rewrite_KindReadingFactThatOnlyLooksLikeAJab_IsKept(string text, string fact)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(fact, rewrite.Text, StringComparison.Ordinal);
+    }
+
     // From panel 10 (read): a fact from an earlier sentence was added after the complaint as if it followed it.
     [Fact]
     public void Rewrite_FactFromAnEarlierSentence_IsNotToldAsWhatFollowed()
