@@ -22,7 +22,7 @@ using Microsoft.ML;
 // Copies a fine-tuning's out-of-fold reading to another folder, adding messages it lacks read by the committed encoder:
 //   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
-//   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N]
+//   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N] [--panels A-B]
 //   dotnet run --project src/CoachService.Training -- situation
 // The question anchor check, trained on the blind question panels already measured (models/eval/panel-12 to 25) and the
 // question sets rated for it (models/data/anchors):
@@ -150,7 +150,10 @@ switch (command)
         Console.WriteLine("wrote the question anchor check and ANCHOR_MODEL_CARD.md");
         break;
     case "situation-candidates":
-        Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1))} clauses");
+        Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1),
+            Option("--panels") is { } later
+                ? (int.Parse(later.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(later.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture))
+                : null)} clauses");
         break;
     case "blame-report":
         // The committed detector on any labelled folder, as the trainer reports a split: counts only, no text.
@@ -214,7 +217,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety | situation-candidates --out FILE | situation | anchor [--panels FROM-TO]"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety | situation-candidates --out FILE [--every N] [--panels FROM-TO] | situation | anchor [--panels FROM-TO]"
             + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;

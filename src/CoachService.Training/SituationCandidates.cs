@@ -12,10 +12,16 @@ namespace CoachService.Training;
 /// </summary>
 internal static class SituationCandidates
 {
-    public static int Write(string repo, string outPath, int every)
+    /// <param name="repo">The repository's root.</param>
+    /// <param name="outPath">Where the candidates go.</param>
+    /// <param name="every">Keep every Nth message (of the training split, or of the panels when <paramref name="panels"/> is given).</param>
+    /// <param name="panels">A later round: only these read development panels' messages (not the training split),
+    /// and only the clauses not already in <c>models/data/situation/candidates.jsonl</c>. Null: the first round
+    /// (the training split and panels 1 to 8).</param>
+    public static int Write(string repo, string outPath, int every, (int From, int To)? panels = null)
     {
         var rows = new List<(string id, string message, string sentence, string clause)>();
-        foreach (var message in LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => i % every == 0))
+        foreach (var message in LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => panels is null && i % every == 0))
         {
             foreach (var (sentence, index) in message.Sentences.Select((s, i) => (s, i)).Where(x => x.s.Blame))
             {
@@ -28,10 +34,14 @@ internal static class SituationCandidates
 
         // Only the panels read during development (1 to 8): panel 9 is the fourth test split's blaming messages and
         // panel 10 measures the final version, so neither may ever become training data.
-        string[] developmentPanels = ["panel", .. Enumerable.Range(2, 7).Select(n => $"panel-{n}")];
+        // A later round names the panels it adds (each read or rated during development, never the fresh panel that
+        // will measure the retrained check).
+        string[] developmentPanels = panels is { } range
+            ? Enumerable.Range(range.From, range.To - range.From + 1).Select(n => $"panel-{n}").ToArray()
+            : ["panel", .. Enumerable.Range(2, 7).Select(n => $"panel-{n}")];
         foreach (string file in developmentPanels.SelectMany(folder => Directory.GetFiles(Path.Combine(repo, "models", "eval", folder), "panel-*.jsonl")).Order(StringComparer.Ordinal))
         {
-            foreach (var panel in JsonLines.Read<PanelMessage>(file))
+            foreach (var panel in JsonLines.Read<PanelMessage>(file).Where((_, i) => panels is null || i % every == 0))
             {
                 var spans = SentenceSplitter.Split(panel.Text);
                 for (int i = 0; i < spans.Count; i++)
@@ -48,8 +58,12 @@ internal static class SituationCandidates
         // Each candidate gets the id its ratings name it by: a hash of where it comes from and the clause, so the same
         // candidate keeps its id from one run to the next, and no new one takes the sequential ids (c0000, …) of the
         // clauses rated in the first round.
-        File.WriteAllLines(outPath, rows.Select(r => JsonSerializer.Serialize(new { cid = CandidateId(r.id, r.clause), r.id, r.message, r.sentence, r.clause })));
-        return rows.Count;
+        var known = panels is null ? new HashSet<string>(StringComparer.Ordinal)
+            : File.ReadLines(Path.Combine(repo, "models", "data", "situation", "candidates.jsonl"))
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("cid").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var fresh = rows.Select(r => (cid: CandidateId(r.id, r.clause), r)).Where(x => known.Add(x.cid)).ToList();
+        File.WriteAllLines(outPath, fresh.Select(x => JsonSerializer.Serialize(new { x.cid, x.r.id, x.r.message, x.r.sentence, x.r.clause })));
+        return fresh.Count;
     }
 
     internal static string CandidateId(string source, string clause) =>

@@ -86,7 +86,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         s.AppendLine("Written by `dotnet run -c Release --project src/CoachService.Training -- situation`; do not edit by hand.");
         s.AppendLine();
         s.AppendLine("- **What it does.** The rewriter takes the \"when …\" clause of \"I feel … when …\" from the sender's own sentence. This model reads each candidate clause as it would stand (\"I feel upset when {clause}.\") and says whether it is fluent, says what happened as the message does, and carries no blame. A clause below the threshold is not used; with no usable clause the sender gets a note that helps them write it instead of a rewrite.");
-        s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of {ratingFiles.Count} raters (one rating a clause) who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (read during development; never a test split).");
+        s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of {ratingFiles.Count} raters (one rating a clause) who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (the first round), and every second message of panels 34 to 38 (the second round, 2026-12-07, `situation-candidates --panels 34-38 --every 2`: only clauses not rated before); all of them read or rated during development, never a test split.");
         s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}; a clause is used at probability ≥ **{F(kept.Threshold)}**, the threshold with the best cross-validated F0.5 (precision counts twice: a garbled rewrite costs more than a note).");
         s.AppendLine($"- Data hash `{dataHash}`.");
         s.AppendLine();
@@ -99,7 +99,7 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         }
 
         s.AppendLine();
-        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, {Folds.Count} folds by message. These figures are optimistic: the features and the threshold were chosen on the same out-of-fold scores, and each clause had one rater. The rewrites themselves are measured by blind panels (`models/eval/panel-*/REWRITE_PANEL.md`; the newest, panel 11, was written and rated blind; panels 9 and 10 have since been read).");
+        s.AppendLine($"Without the check every candidate is used: precision {F(rows.Count(r => r.Label) / (double)rows.Count)}. Cross-validated, {Folds.Count} folds by message. These figures are optimistic: the features and the threshold were chosen on the same out-of-fold scores, and each clause had one rater. The rewrites themselves are measured by blind panels (`models/eval/panel-*/REWRITE_PANEL.md`, each with the rule that decided its change in `KEEP_RULE.md`).");
         return s.ToString();
     }
 

@@ -22,7 +22,7 @@ public class CoachCommandTests(CoachHostFixture coach) : IClassFixture<CoachHost
     [Fact]
     public async Task Run_MessageOnStandardInput_IsChecked()
     {
-        var result = await coach.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again.\n");
+        var result = await coach.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again for dinner with my parents.\n");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\[[^\]\n]*(Typical|again)[^\]\n]*\]", result.Output);

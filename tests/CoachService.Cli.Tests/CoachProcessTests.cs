@@ -6,7 +6,7 @@ public class CoachProcessTests
     [Fact]
     public async Task Process_MessageOnStandardInput_PrintsTheReportAndExitsWithZero()
     {
-        var result = await CliProcess.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again.\n");
+        var result = await CliProcess.RunAsync(["--no-questions", "--styles", "brief"], stdin: "Typical. Late again for dinner with my parents.\n");
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Matches(@"\[[^\]\n]*(Typical|again)[^\]\n]*\]", result.Output);

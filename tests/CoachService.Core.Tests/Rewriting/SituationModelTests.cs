@@ -74,7 +74,9 @@ public class SituationModelTests(DetectionFixture models)
         Assert.True(Score(message, clause) < Model.Info.Threshold, $"{clause}: {Score(message, clause):F2}");
 
     [Theory]
-    [InlineData("You said you'd ring the landlord about the boiler on Monday. It's Thursday.", "you said you'd ring the landlord about the boiler on Monday")]
+    // (Was "you said you'd ring the landlord …": since the second round of clause ratings, what the partner said is not
+    // taken as what happened; a promise is told as what the sender counted on, which bypasses this check.)
+    [InlineData("You forgot to ring the landlord about the boiler on Monday. It's Thursday.", "you forgot to ring the landlord about the boiler on Monday")]
     [InlineData("You left the back gate open again and the dog got out.", "you left the back gate open and the dog got out")]
     public void Score_PlainClauseAboutWhatHappened_ReachesTheThreshold(string message, string clause) =>
         Assert.True(Score(message, clause) >= Model.Info.Threshold, $"{clause}: {Score(message, clause):F2}");
