@@ -126,6 +126,33 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains(fact, rewrite.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// What the sentence went on to say after the clause taken from it (the consequence the clause's length limit cut
+    /// off) stays as a sentence of its own, with "you" put back when it goes straight on with a verb. From panels 39 to
+    /// 41 (rated, read), where each was rated as dropping the key fact.
+    /// </summary>
+    [Theory]
+    [InlineData("You took the motorbike to your mother's in Savelugu and brought it back empty with the side mirror broken. I reached work 1 hour late because of it. At least tell me before.",
+        "I felt upset when you took the motorbike to your mother's in Savelugu. You brought it back empty with the side mirror broken.")]
+    [InlineData("Sanduni you gave Kumari akka my gold chain to wear to the wedding and it came back with the clasp broken. That was my achchi's. You didnt even ask",
+        "I felt disappointed when you gave Kumari akka my gold chain to wear to the wedding. It came back with the clasp broken.")]
+    public void Rewrite_WhatTheSentenceWentOnToSay_IsKept(string text, string told)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(told, rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The rest of a sentence after its clause: a plain fact told on its own, else nothing (a question, a jab, nothing left).</summary>
+    [Theory]
+    [InlineData("You took the motorbike to your mother's in Savelugu and brought it back empty with the side mirror broken.", "you took the motorbike to your mother's in Savelugu", "You brought it back empty with the side mirror broken.")]
+    [InlineData("You swapped Saturday with Renee and didn't check with me first, so now nobody can take Lily to her swimming lesson.", "you swapped Saturday with Renee and didn't check with me first", "Nobody can take Lily to her swimming lesson.")]
+    [InlineData("You took the car to the match and left me stranded, what was I supposed to do?", "you took the car to the match and left me stranded", null)]
+    [InlineData("You gave my drill to Hemi and that's the third time this month.", "you gave my drill to Hemi", null)]
+    [InlineData("You left the gate open.", "you left the gate open", null)]
+    public void Rest_OfTheSentenceAfterItsClause_IsAPlainFactOrNothing(string sentence, string situation, string? rest) =>
+        Assert.Equal(rest, models.Rewriter.Rest(sentence, situation, []));
+
     // From panel 10 (read): a fact from an earlier sentence was added after the complaint as if it followed it.
     [Fact]
     public void Rewrite_FactFromAnEarlierSentence_IsNotToldAsWhatFollowed()
