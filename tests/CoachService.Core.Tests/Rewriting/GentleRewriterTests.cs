@@ -150,6 +150,9 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You took the car to the match and left me stranded, what was I supposed to do?", "you took the car to the match and left me stranded", null)]
     [InlineData("You gave my drill to Hemi and that's the third time this month.", "you gave my drill to Hemi", null)]
     [InlineData("You left the gate open.", "you left the gate open", null)]
+    // From panel 42 (read): cut inside a phrase, and the clause's last words found early.
+    [InlineData("You were supposed to collect the kids clothes from the tailor in Hussain Agahi by Maghrib.", "you were supposed to collect the kids", null)]
+    [InlineData("You've signed Ruby up for ballet on Saturdays and swimming at the Riviera on Saturdays.", "you've signed Ruby up for ballet on Saturdays and swimming at the Riviera on Saturdays", null)]
     public void Rest_OfTheSentenceAfterItsClause_IsAPlainFactOrNothing(string sentence, string situation, string? rest) =>
         Assert.Equal(rest, models.Rewriter.Rest(sentence, situation, []));
 
