@@ -57,12 +57,20 @@ public class ClientLimitsTests(ITestOutputHelper output)
     [Fact]
     public async Task Startup_MalformedArticle_FailsNamingTheFileAndLine()
     {
-        string seeds = Directory.CreateTempSubdirectory("coach-seeds-").FullName;
-        File.WriteAllLines(Path.Combine(seeds, "broken.md"), ["---", "id: broken", "title: Broken", "summary: S", "---", "## No id here", "Text."]);
-        await using var factory = App(new() { ["Coach:SeedsDirectory"] = seeds });
+        var folder = Directory.CreateTempSubdirectory("coach-seeds-");
+        try
+        {
+            string seeds = folder.FullName;
+            File.WriteAllLines(Path.Combine(seeds, "broken.md"), ["---", "id: broken", "title: Broken", "summary: S", "---", "## No id here", "Text."]);
+            await using var factory = App(new() { ["Coach:SeedsDirectory"] = seeds });
 
-        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("broken.md:6:", ex.ToString(), StringComparison.Ordinal);
+            Assert.Contains("broken.md:6:", ex.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

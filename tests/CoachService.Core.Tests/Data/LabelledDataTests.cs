@@ -112,9 +112,16 @@ public class LabelledDataTests
             {"id":"b","sentences":[{"text":"You never call.","blame":true,"category":"absolute","cues":["always"],"concern":"phone"}]}
             """);
 
-        var ex = Assert.Throws<InvalidDataException>(() => LabelledDataSet.LoadFile(path));
+        try
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => LabelledDataSet.LoadFile(path));
 
-        Assert.StartsWith($"{path}:2:", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"{path}:2:", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static string Normalise(string text) => text.Trim().ToLowerInvariant();

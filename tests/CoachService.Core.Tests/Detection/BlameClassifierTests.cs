@@ -56,13 +56,21 @@ public class BlameClassifierTests(DetectionFixture models)
     [Fact]
     public void Load_DescriptionWithoutTheEncoderVersion_FailsNamingTheFile()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-old-").FullName, BlameModelInfo.FileName);
-        File.WriteAllText(path, """{ "featureSet": "Heads", "threshold": 0.5, "dataHash": "x", "categoryFeatureSet": "Heads", "concernMinConfidence": 0.4, "cueThreshold": 0 }""");
+        var folder = Directory.CreateTempSubdirectory("coach-old-");
+        try
+        {
+            string path = Path.Combine(folder.FullName, BlameModelInfo.FileName);
+            File.WriteAllText(path, """{ "featureSet": "Heads", "threshold": 0.5, "dataHash": "x", "categoryFeatureSet": "Heads", "concernMinConfidence": 0.4, "cueThreshold": 0 }""");
 
-        var ex = Assert.Throws<InvalidDataException>(() => BlameModelInfo.Load(path));
+            var ex = Assert.Throws<InvalidDataException>(() => BlameModelInfo.Load(path));
 
-        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("encoderVersion", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+            Assert.Contains("encoderVersion", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -140,13 +140,22 @@ public class ReadingTests(DetectionFixture models)
     [Fact]
     public void Load_TruncatedWeightsFile_FailsNamingTheFile()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("coach-ft-").FullName, FineTunedWeights.FileName);
-        var bytes = File.ReadAllBytes(Path.Combine(DetectionFixture.ModelsDirectory, FineTunedWeights.FileName));
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var folder = Directory.CreateTempSubdirectory("coach-ft-");
+        try
+        {
+            string path = Path.Combine(folder.FullName, FineTunedWeights.FileName);
+            var bytes = File.ReadAllBytes(Path.Combine(DetectionFixture.ModelsDirectory, FineTunedWeights.FileName));
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var ex = Assert.Throws<InvalidDataException>(() => FineTunedWeights.Load(path));
+            var ex = Assert.Throws<InvalidDataException>(() => FineTunedWeights.Load(path));
 
-        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+            Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // Half the committed weights (several MB): left behind, every run of the suite would leave another copy.
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
