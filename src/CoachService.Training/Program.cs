@@ -138,8 +138,7 @@ switch (command)
         break;
     case "anchor":
         // The question anchor check, trained on the question panels already measured (--panels FROM-TO, folders models/eval/panel-N) and models/data/anchors.
-        string[] range = (Option("--panels") ?? "12-25").Split('-');
-        int firstPanel = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), lastPanel = int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var (firstPanel, lastPanel) = RangeOption("--panels") ?? (12, 25);
         var anchorPanels = Enumerable.Range(firstPanel, Math.Max(0, lastPanel - firstPanel + 1)).Select(n => Path.Combine(modelsDirectory, "eval", $"panel-{n}")).ToList();
         if (anchorPanels.Count == 0 || anchorPanels.Any(p => !Directory.Exists(p)))
         {
@@ -151,9 +150,7 @@ switch (command)
         break;
     case "situation-candidates":
         Console.WriteLine($"wrote {SituationCandidates.Write(repo, Path.GetFullPath(Option("--out") ?? "situation-candidates.jsonl"), IntOption("--every", 1),
-            Option("--panels") is { } later
-                ? (int.Parse(later.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(later.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture))
-                : null)} clauses");
+            RangeOption("--panels"))} clauses");
         break;
     case "blame-report":
         // The committed detector on any labelled folder, as the trainer reports a split: counts only, no text.
@@ -207,11 +204,8 @@ switch (command)
             anchor: DoubleOption("--anchor", 0.3),
             encoderLearningRate: DoubleOption("--encoder-lr", 5e-5),
             limit: IntOption("--every", 1),
-            drafts: Option("--drafts") is { } draftPanels
-                ? new CoachService.Training.FineTune.FineTuner.DraftSelection(
-                    int.Parse(draftPanels.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture),
-                    int.Parse(draftPanels.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture),
-                    IntOption("--drafts-every", 1))
+            drafts: RangeOption("--drafts") is (int firstDraft, int lastDraft)
+                ? new CoachService.Training.FineTune.FineTuner.DraftSelection(firstDraft, lastDraft, IntOption("--drafts-every", 1))
                 : null);
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
@@ -265,6 +259,18 @@ int IntOption(string name, int fallback) =>
 
 double DoubleOption(string name, double fallback) =>
     Option(name) is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+// "FROM-TO" (or one number) as a pair of panel numbers; null when the option is not given.
+(int From, int To)? RangeOption(string name)
+{
+    if (Option(name) is not { } value)
+    {
+        return null;
+    }
+
+    string[] ends = value.Split('-');
+    return (int.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ends[^1], System.Globalization.CultureInfo.InvariantCulture));
+}
 
 string? Option(string name)
 {

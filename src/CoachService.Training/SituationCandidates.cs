@@ -35,7 +35,12 @@ internal static class SituationCandidates
         // Only the panels read during development (1 to 8): panel 9 is the fourth test split's blaming messages and
         // panel 10 measures the final version, so neither may ever become training data.
         // A later round names the panels it adds (each read or rated during development, never the fresh panel that
-        // will measure the retrained check).
+        // will measure the retrained check, nor panel 9).
+        if (panels is { } asked && asked.From <= 9 && asked.To >= 9)
+        {
+            throw new ArgumentException("Panel 9 is the fourth detection test split's blaming messages: it may not become training data.");
+        }
+
         string[] developmentPanels = panels is { } range
             ? Enumerable.Range(range.From, range.To - range.From + 1).Select(n => $"panel-{n}").ToArray()
             : ["panel", .. Enumerable.Range(2, 7).Select(n => $"panel-{n}")];

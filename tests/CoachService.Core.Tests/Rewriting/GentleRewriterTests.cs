@@ -114,6 +114,22 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Matches("(^|\\. )I fe(el|lt) ", rewrite.Text);
     }
 
+    /// <summary>
+    /// The same for a sentence kept as it stands beside the rewrite (one the model reads as kind, outside the block of
+    /// blame), however long: from panel 37 (rated, read), where both were kept and rated not blame-free. These fail when
+    /// the rewriter keeps kind-reading sentences without looking for a jab.
+    /// </summary>
+    [Theory]
+    [InlineData("You gave my sewing machine to your sister without even asking me. That was my mother's machine. I don't care she needs it for tailoring, it was not yours to give.", "not yours to give", "That was my mother's machine.")]
+    [InlineData("Forty years married and you spent our anniversary tea at the Royal Hotel watching darts on your phone under the table. I'm not daft Dave. I could hear the commentary through your sleeve.", "not daft", "I could hear the commentary through your sleeve.")]
+    public void Rewrite_KeptSentenceThatNeedles_IsLeftOut(string text, string jab, string kept)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(jab, rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(kept, rewrite.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
