@@ -54,8 +54,6 @@ public sealed class GentleRewriter(
     private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
     private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "aux", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
-    private static readonly Regex PartnerNamed = Lexicon.Shipped.Pattern("rewriter.partner-named");
-    private static readonly Regex QuotedWords = Lexicon.Shipped.Pattern("rewriter.quoted-words");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
@@ -332,7 +330,7 @@ public sealed class GentleRewriter(
                 SendersAsk = sendersAsk,
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
                 Rests = situations.Select(x => Rest(x.Source, x.Situation, sharp)).ToList(),
-                Facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) && !SaysYou(m.Text) ? Tidy(m.Text) : null).ToList(),
+                Facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) ? Tidy(m.Text) : null).ToList(),
                 QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source))
                         && (PartnerFirst.IsMatch(x.Situation) || FactStart.IsMatch(x.Situation)) && Askable(x.Situation))
                     .OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
@@ -704,7 +702,7 @@ public sealed class GentleRewriter(
                 bool affection = Affection.IsMatch(piece.Kept);
                 bool tag = !affection
                     && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept) || piece.Kept.TrimEnd().EndsWith('?'));
-                bool needles = !affection && (Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept)) || SaysYou(piece.Kept));
+                bool needles = !affection && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept));
                 if (style != RewriteStyle.Brief && !(afterBlock && tag) && !needles)
                 {
                     parts.Add(Ended(piece.Kept));
@@ -913,16 +911,6 @@ public sealed class GentleRewriter(
             && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !HoldsCue(text, sharp)
             && !NotDoingNow.IsMatch(normal);
     }
-
-    /// <summary>
-    /// Whether a sentence speaks of the partner as "you" (<c>rewriter.partner-named</c>): "You said you'd do it at lunch.",
-    /// "I told you twice.", "So you can ring him and explain.", "'We have time' you said." The I-statement names what
-    /// they did once; kept beside it, such a sentence says it again as a charge. Neither a fact of the block nor a
-    /// sentence read as kind is kept when it does (a sign-off of love is). What is only theirs ("Your mum rang."), words in
-    /// quotes ("a 'sorry we missed you' card") and the rest of the clause's own sentence (<see cref="Rest"/>), which goes on
-    /// with the same charge, may stay.
-    /// </summary>
-    private static bool SaysYou(string sentence) => PartnerNamed.IsMatch(QuotedWords.Replace(TextingNormalizer.Normalize(sentence), " "));
 
     /// <summary>Whether the sentence holds one of the message's blame cues (lower case, as <see cref="Pieces"/> gives them).</summary>
     private static bool HoldsCue(string text, IReadOnlyList<string> cues)

@@ -130,35 +130,12 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains(kept, rewrite.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// A sentence kept beside the I-statement does not speak of the partner as "you": the I-statement names what they did
-    /// once, and a second "you" sentence says it again as a charge ("I told you the date twice.", "So you can ring him and
-    /// explain.", "'We have time' you said."). On the rated rewrites of panels 26 to 43 (read), a rewrite that kept one was
-    /// blame-free in 60% of 465 ratings, against 89% for the others. These are from panels 41 and 43 (rated, then read).
-    /// </summary>
+    /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
-    [InlineData("You told Sadia bhabhi we will host the family iftar on Saturday. 22 people. I am fasting, I am working, the maid is on leave. Either call her and change it or you cook.", "or you cook", "22 people.")]
-    [InlineData("You promised your mum we'd do Christmas Day at hers AND Boxing Day. I'd already told Dad we're going to his in Southend. So you can ring him and explain.", "ring him and explain", "I'd already told Dad we're going to his in Southend.")]
-    [InlineData("You gave Ouma's recipe book to your sister to 'borrow' and now she says she can't find it. That book was my mother's mother's. Her handwriting. I can't even look at you right now.", "look at you", "That book was my mother's mother's.")]
-    [InlineData("Hira you said you would call the school about Ali's fee concession form. Deadline was yesterday. Now it's full fees this term, 38,000. I asked you a week ago yaar.", "I asked you", "Now it's full fees this term, 38,000.")]
-    public void Rewrite_KeptSentenceThatSaysYouAgain_IsLeftOut(string text, string charge, string kept)
-    {
-        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
-
-        Assert.DoesNotContain(charge, rewrite.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(kept, rewrite.Text, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(rewrite.Text, "I fe(el|lt) "));
-    }
-
-    /// <summary>
-    /// The other side: what is only theirs ("your mum"), words in quotes that hold a "you" ("a 'sorry we missed you'
-    /// card") and a sign-off of love stay.
-    /// </summary>
-    [Theory]
-    [InlineData("Boiler man was booked for Thursday 8 till 12 and you said you'd work from home. Just found a 'sorry we missed you' card on the mat. You were at the gym weren't you", "Just found a 'sorry we missed you' card on the mat.")]
-    [InlineData("Every single time we go to your parents you leave me at the sink doing the dishes while you sit with your dad watching the cricket. Every time Sam. Your mum even said something about it today.", "Your mum even said something about it today.")]
-    [InlineData("Thanks for cooking tonight. You leave your dishes everywhere and never wash a single one. Love you.", "Love you.")]
-    public void Rewrite_SentenceThatOnlyMentionsThem_IsKept(string text, string fact)
+    [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
+    [InlineData("You didn't collect my mother for the clinic in Kapsabet today. She waited from morning. She called me at work asking where are you.", "asking where are you")]
+    [InlineData("You didn't pick up Nana Yaw at 4pm. I stood at Community 1 junction till 5:40 with her in this sun. Now you are sending me 'sorry traffic'.", "'sorry traffic'")]
+    public void Rewrite_KindReadingFactThatOnlyLooksLikeAJab_IsKept(string text, string fact)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
 
