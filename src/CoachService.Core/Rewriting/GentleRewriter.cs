@@ -54,6 +54,9 @@ public sealed class GentleRewriter(
     private static readonly Regex NotDoingNow = Lexicon.Shipped.Pattern("rewriter.not-doing-now");
     private static readonly Regex Perfect = Lexicon.Shipped.Pattern("rewriter.perfect", "aux", "p");
     private static readonly Regex YouWord = Lexicon.Shipped.Pattern("rewriter.you-word");
+    private static readonly Regex NotAskedPattern = Lexicon.Shipped.Pattern("rewriter.not-asked");
+    private static readonly Regex Consulted = Lexicon.Shipped.Pattern("rewriter.consulted");
+    private static readonly Regex YouHave = Lexicon.Shipped.Pattern("rewriter.you-have");
     private static readonly Regex WeStart = Lexicon.Shipped.Pattern("rewriter.we-start");
     private static readonly Regex PartnerFirst = Lexicon.Shipped.Pattern("rewriter.partner-first");
     private static readonly Regex FactStart = Lexicon.Shipped.Pattern("rewriter.fact-start");
@@ -321,15 +324,17 @@ public sealed class GentleRewriter(
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
                 .ToList();
+            string? notAsked = NotAsked(piece.Blame!.Where(m => !PlainFact(m.Text, sharp)).Select(m => m.Text));
             piece.Plan = new BlockPlan(
                 concern,
                 feelingInMessage ?? catalog.For(concern).Feelings[0],
-                situations.Select(x => x.Situation).ToList(),
+                situations.Select(x => Unasked(x.Situation, notAsked)).ToList(),
                 Required: piece.Blame!.Any(m => m.Primary))
             {
                 SendersAsk = sendersAsk,
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
                 Rests = situations.Select(x => Rest(x.Source, x.Situation, sharp)).ToList(),
+                Leads = situations.Select(x => Lead(x.Source, x.Situation, sharp)).ToList(),
                 Facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) ? Tidy(m.Text) : null).ToList(),
                 QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source))
                         && (PartnerFirst.IsMatch(x.Situation) || FactStart.IsMatch(x.Situation)) && Askable(x.Situation))
@@ -339,6 +344,37 @@ public sealed class GentleRewriter(
 
         return pieces;
     }
+
+    /// <summary>
+    /// "without asking me" (or "without checking with me") when a sentence of the block the rewrite leaves out says the
+    /// sender was not asked ("You didn't ask me.", "Without even asking me?", "Nobody asked me."): a decision made for
+    /// both of them is a complaint about being left out of it, and raters found the concern lost when the rewrite kept
+    /// the decision and dropped that ("Drops the central point: the plan was made without asking"; panels 40 and 41,
+    /// read). Null when no such sentence is left out.
+    /// </summary>
+    private static string? NotAsked(IEnumerable<string> leftOut)
+    {
+        foreach (string sentence in leftOut)
+        {
+            if (NotAskedPattern.Match(TextingNormalizer.Normalize(sentence)) is { Success: true } said)
+            {
+                return said.Groups["check"].Success ? "without checking with me" : "without asking me";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The clause with <paramref name="notAsked"/> after it, when it tells what the partner did or has done ("you told
+    /// your mum we'd host Christmas" → "… we'd host Christmas without asking me") and does not already say whether the
+    /// sender was asked. Any other clause is returned as it is.
+    /// </summary>
+    internal static string Unasked(string situation, string? notAsked) =>
+        notAsked is not null && PartnerFirst.IsMatch(situation) && !Consulted.IsMatch(situation)
+            && (InThePast(situation) || (YouHave.Match(situation) is { Success: true } done && Verbs.IsPast(done.Groups["verb"].Value)))
+            ? situation.TrimEnd(' ', ',', '.', ';', ':') + " " + notAsked
+            : situation;
 
     /// <summary>
     /// The last practical request the sender made (<see cref="SituationRequest.FromSendersAsk"/>), taken out of the
@@ -456,6 +492,11 @@ public sealed class GentleRewriter(
             .Select((fact, i) => (fact, i))
             .Where(x => x.fact is not null && x.i != source && (before is null || (before.Value ? x.i < source : x.i > source)))
             .Select(x => Ended(Words(x.fact!)));
+        if (before != false && chosen < plan.Leads.Count && plan.Leads[chosen] is { } lead)
+        {
+            facts = facts.Append(Ended(Words(lead)));
+        }
+
         return before != true && chosen < plan.Rests.Count && plan.Rests[chosen] is { } rest
             ? facts.Prepend(Ended(Words(rest)))
             : facts;
@@ -520,6 +561,55 @@ public sealed class GentleRewriter(
         rest = Tidy(rest);
         return PlainFact(rest, sharp) ? rest : null;
     }
+
+    /// <summary>
+    /// What a sentence says before the clause taken from it, when that is a plain fact (<see cref="PlainFact"/>): the
+    /// event the clause's promise was about ("[Hemi the WOF on the ute ran out last week], u said youd book it in" →
+    /// "I was counting on you to book it in", where "it" needs the lead), told as a sentence before the I-statement.
+    /// The clause must start after a clause break (a comma, a dash, a semicolon or a joining word), and the lead must not say
+    /// the clause again. On panels 40 and 41 (read), raters found the concern lost when the rewrite told the promise and
+    /// dropped what it was for ("Drops the lapsed WOF on the ute"). Null when nothing comes before the clause.
+    /// </summary>
+    internal string? Lead(string source, string situation, IReadOnlyList<string> sharp)
+    {
+        var tail = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).Select(w => w.Trim(',', '.', '\'', '"')).ToArray();
+        if (tail.Length < 2)
+        {
+            return null;
+        }
+
+        var end = Regex.Match(source, @"\b" + Regex.Escape(tail[0]) + @"\W+" + Regex.Escape(tail[1]) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        if (!end.Success)
+        {
+            return null;
+        }
+
+        // The clause starts right after the break: its first word ("you" for a promise told as what the sender counted
+        // on) is the next word. A break inside a phrase ("for an hour and ten minutes") is not where it starts.
+        string first = SituationRequest.IsCountedOn(situation) ? "you" : situation.Split(' ', 2)[0];
+        var cut = LeadBreak.Matches(source[..end.Index]).LastOrDefault(b =>
+            string.Equals(TextingNormalizer.Normalize(source[(b.Index + b.Length)..].TrimStart(' ', '\'', '"')).Split(' ', 2)[0], first, StringComparison.OrdinalIgnoreCase));
+        if (cut is null)
+        {
+            return null;
+        }
+
+        // A hedge before the complaint ("Not to be dramatic but you …") is not what happened, and an "again" that ends the
+        // lead ("Biscuit got out AGAIN because …") keeps score, as it would in the clause.
+        string lead = LeadAgain.Replace(Tidy(source[..cut.Index].Trim()), "");
+        if (LeadHedge.IsMatch(lead))
+        {
+            return null;
+        }
+
+        var clauseWords = situation.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var leadWords = lead.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return leadWords.Length > 0 && leadWords.Count(clauseWords.Contains) * 2 <= leadWords.Length && PlainFact(lead, sharp) ? lead : null;
+    }
+
+    private static readonly Regex LeadBreak = Lexicon.Shipped.Pattern("rewriter.lead-break");
+    private static readonly Regex LeadHedge = Lexicon.Shipped.Pattern("rewriter.lead-hedge");
+    private static readonly Regex LeadAgain = Lexicon.Shipped.Pattern("rewriter.lead-again");
 
     /// <summary>The marks after which a clause of a sentence ends, as a joining word does (<c>rewriter.rest-joiner</c>).</summary>
     private static readonly char[] ClauseBreaks = [',', ';', ':', '-', '–', '—'];
@@ -978,5 +1068,8 @@ public sealed class GentleRewriter(
         /// else null (see <see cref="Rest"/>).
         /// </summary>
         public IReadOnlyList<string?> Rests { get; init; } = [];
+
+        /// <summary>For each situation, what its sentence says before it when that is a plain fact (<see cref="Lead"/>); null when nothing.</summary>
+        public IReadOnlyList<string?> Leads { get; init; } = [];
     }
 }

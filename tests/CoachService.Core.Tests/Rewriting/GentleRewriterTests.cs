@@ -130,6 +130,60 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains(kept, rewrite.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A decision made for both of them, with a sentence saying the sender was not asked: the rewrite keeps that as
+    /// "without asking me" after the clause, since the sentence itself is left out. From panels 41, 43 and 44 (rated,
+    /// read), where raters found the concern lost without it.
+    /// </summary>
+    [Theory]
+    [InlineData("So you told your mum we'll come to Nsukka for the whole Christmas week? Without even asking me? Obinna I have work till 23rd.", "the whole Christmas week without asking me.")]
+    [InlineData("You told Father Brennan we'd do the readings at the 11 o'clock on Sunday. Without asking me. You know full well I'm at Mam's every Sunday morning, Declan.", "11 o'clock on Sunday without asking me.")]
+    [InlineData("babe u told Aunty Mere we'd host xmas for the whole whānau?? 30 odd people in our wee house and u didnt even ask me first. found out on the family chat like everyone else 🙃", "without asking me.")]
+    public void Rewrite_DecisionTheSenderWasNotAskedAbout_SaysSo(string text, string told)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(told, rewrite.Text, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(rewrite.Text, "without asking"));
+    }
+
+    /// <summary>The other side: a different question not asked, and a clause that already says it.</summary>
+    [Theory]
+    [InlineData("You didn't ask me how my interview went. You went straight to the telly when you got in from the pub.")]
+    [InlineData("You signed us both up for the ward temple trip to Manti on Saturday without asking and now I have to cancel on my sister who I've cancelled on twice already.")]
+    public void Rewrite_NoOtherWithoutAsking_IsAdded(string text)
+    {
+        foreach (var rewrite in Rewrite(text, RewriteStyle.Gentle).Rewrites)
+        {
+            Assert.DoesNotContain("without asking me", rewrite.Text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// What the clause's own sentence says before it, when that is a plain fact: the event a promise was about, told
+    /// before the I-statement. From panels 43 to 45 (rated, read), where the rewrite dropped it.
+    /// </summary>
+    [Theory]
+    [InlineData("Brodie the cattle dog's been off her food 3 days and you said you'd ring the vet Monday. It's Thursday. I rang. They reckon it's tick. They want her in now.", "Brodie the cattle dog's been off her food 3 days. I felt ")]
+    [InlineData("So Taylor waited outside the gym at Fayetteville High for an hour and ten minutes in the rain bc you 'lost track of time' at the deer lease. Coach had to drive her home.", "for an hour and ten minutes in the rain. I felt ")]
+    [InlineData("Boiler man was booked for Thursday 8 till 12 and you said you'd work from home. Just found a 'sorry we missed you' card on the mat.", "Boiler man was booked for Thursday 8 till 12. I felt ")]
+    public void Rewrite_WhatTheSentenceSaysBeforeTheClause_IsKept(string text, string lead)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(lead, rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The other side: a hedge before the complaint is not kept as a fact.</summary>
+    [Fact]
+    public void Rewrite_HedgeBeforeTheClause_IsNotKept()
+    {
+        var rewrite = Assert.Single(Rewrite("Not to be dramatic but you left my grandmother's ring on the side of the sink at the Airbnb in Galway and now the host is saying she 'didn't see any ring'. I told you to put it in the zip pocket.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain("dramatic", rewrite.Text, StringComparison.Ordinal);
+        Assert.StartsWith("I felt ", rewrite.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
@@ -151,7 +205,7 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You took the motorbike to your mother's in Savelugu and brought it back empty with the side mirror broken. I reached work 1 hour late because of it. At least tell me before.",
         "I felt upset when you took the motorbike to your mother's in Savelugu. You brought it back empty with the side mirror broken.")]
     [InlineData("Sanduni you gave Kumari akka my gold chain to wear to the wedding and it came back with the clasp broken. That was my achchi's. You didnt even ask",
-        "I felt disappointed when you gave Kumari akka my gold chain to wear to the wedding. It came back with the clasp broken.")]
+        "I felt disappointed when you gave Kumari akka my gold chain to wear to the wedding without asking me. It came back with the clasp broken.")]
     public void Rewrite_WhatTheSentenceWentOnToSay_IsKept(string text, string told)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
