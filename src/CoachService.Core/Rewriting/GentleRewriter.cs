@@ -943,9 +943,11 @@ public sealed class GentleRewriter(
             return false;
         }
 
+        // "you shut Mittens in the laundry when you left for Brissie": a verb spelled the same in both tenses takes its
+        // tense from the rest of the clause (panel 45, read: "I feel frustrated when you shut …" was rated not fluent).
         if (OneWordSubjects.Contains(words[0]))
         {
-            return Verbs.IsPast(words[1]);
+            return Verbs.IsPast(words[1]) || (Verbs.IsEitherTense(words[1]) && Verbs.SaysPast(words.Skip(2)));
         }
 
         // A subject of more than one word ("your mother rang", "the chickens didn't get fed"): the first verb decides.

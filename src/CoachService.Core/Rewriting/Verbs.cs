@@ -64,6 +64,19 @@ internal static class Verbs
     private static readonly HashSet<string> NotPast = new(Lexicon.Shipped.Words("verbs.not-past"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether a word is a past-tense verb form (forgot, asked, didn't); "read", "put" and the like are left as present.</summary>
+    /// <summary>Whether the word is a verb whose past is spelled as its plain form ("put", "let", "shut", "read"), so its tense is in the rest of the clause.</summary>
+    public static bool IsEitherTense(string word) => NotPast.Contains(word) && PastValues.Contains(word);
+
+    /// <summary>Whether the clause says it happened in the past, with a past verb after its first ("… when you left") or a word such as "yesterday" (<c>verbs.past-markers</c>).</summary>
+    public static bool SaysPast(IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        return list.Any(IsPast) || list.Any(PastMarkers.Contains)
+            || list.Zip(list.Skip(1), (a, b) => a + " " + b).Any(PastMarkers.Contains);
+    }
+
+    private static readonly HashSet<string> PastMarkers = new(Lexicon.Shipped.Words("verbs.past-markers"), StringComparer.OrdinalIgnoreCase);
+
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 

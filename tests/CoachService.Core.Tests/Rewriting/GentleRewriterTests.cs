@@ -454,6 +454,15 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("you need to leave earlier", false)]
     [InlineData("you don't help with the dishes", false)]
     [InlineData("you read my messages", false)]
+    // Irregular past forms (panels 43 to 45, read: "I feel upset when you lent my sewing machine …" was rated not fluent).
+    [InlineData("you lent my sewing machine to your cousin Abena", true)]
+    [InlineData("you taught Tayo to drive in my car", true)]
+    [InlineData("you spilt red wine on Mum's rug", true)]
+    // A verb spelled the same in both tenses takes its tense from the rest of the clause.
+    [InlineData("you shut Mittens in the laundry when you left for Brissie at 5am", true)]
+    [InlineData("you let Kai stay up till 1am last night", true)]
+    [InlineData("you put the bins out this morning without the lids", true)]
+    [InlineData("you put your shoes on the couch", false)]
     public void InThePast_VerbAfterTheSubject_DecidesFeltOrFeel(string situation, bool past)
     {
         Assert.Equal(past, GentleRewriter.InThePast(situation));
