@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Blind a rewrite/question panel for its raters, and map their ratings back.
 
-  panel-blind.py pool PANEL OUT --raters N --rewrite-raters M [--seed S]
-      Pools the answers of PANEL (the version measured) and PANEL/baseline (the version it is compared with):
+  panel-blind.py pool PANEL OUT --raters N --rewrite-raters M [--seed S] [--extra NAME ...]
+      Pools the answers of PANEL (the version measured) and PANEL/baseline (the version it is compared with), and
+      of PANEL/NAME for each --extra (a further version measured on the same drafts, e.g. a later change):
       identical question sets, and identical (original, rewrite) pairs, once each, shuffled under opaque ids.
       Writes PANEL/blind-key.json (opaque id -> owners) and, for the raters, OUT/questions-K.jsonl
       ({"id","original","questions"}) split into N files and OUT/pairs-K.jsonl ({"id","original","rewrite"})
       split into M files. Nothing of the service's version is in what the raters see.
-  panel-blind.py unpool PANEL OUT
+  panel-blind.py unpool PANEL OUT [--extra NAME ...]
       Reads OUT/question-ratings-*.jsonl and OUT/ratings-*.jsonl (named after the rater's file) and writes each
-      rating under the message id into PANEL/ and PANEL/baseline/, for every owner of its opaque id, so that
+      rating under the message id into PANEL/, PANEL/baseline/ (and PANEL/NAME/), for every owner of its opaque id, so that
       `rewrite-panel report --panel PANEL` (and `--panel PANEL/baseline`) reads them.
 """
 import argparse, json, os, random, sys
@@ -23,8 +24,11 @@ def write(path, rows):
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + '\n')
 
+def folders_of(a):
+    return {'final': a.panel, 'base': os.path.join(a.panel, 'baseline'), **{n: os.path.join(a.panel, n) for n in a.extra}}
+
 def pool(a):
-    versions = {'final': a.panel, 'base': os.path.join(a.panel, 'baseline')}
+    versions = folders_of(a)
     qsets, pairs = {}, {}
     for name, folder in versions.items():
         for q in lines(os.path.join(folder, 'questions.jsonl')):
@@ -52,7 +56,7 @@ def pool(a):
 def unpool(a):
     key = json.load(open(os.path.join(a.panel, 'blind-key.json'), encoding='utf-8'))
     owners = {e['id']: e['owners'] for e in key['questions'] + key['rewrites']}
-    folders = {'final': a.panel, 'base': os.path.join(a.panel, 'baseline')}
+    folders = folders_of(a)
     for name in sorted(os.listdir(a.out)):
         if not name.endswith('.jsonl') or not (name.startswith('question-ratings-') or name.startswith('ratings-')):
             continue
@@ -71,5 +75,6 @@ ap.add_argument('panel'); ap.add_argument('out')
 ap.add_argument('--raters', type=int, default=6)
 ap.add_argument('--rewrite-raters', type=int, default=1)
 ap.add_argument('--seed', type=int, default=2026)
+ap.add_argument('--extra', action='append', default=[], help='a further version folder inside PANEL, pooled and unpooled too')
 a = ap.parse_args()
 pool(a) if a.action == 'pool' else unpool(a)
