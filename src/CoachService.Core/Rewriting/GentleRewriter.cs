@@ -307,10 +307,7 @@ public sealed class GentleRewriter(
         // as for the "when" clause: they are often the behaviour itself ("you took the car").
         var sharp = matched.Where(m => m.RuleId != LearnedAccusation).Select(m => m.Text).Distinct().ToList();
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
-        // The ask is an order, and the tagger marks orders as demands ("Put it away, please.", "Please just take it
-        // down"): only the other cues keep a request from being the sender's ask.
-        var sharpButOrders = matched.Where(m => m.RuleId != LearnedAccusation && m.Category != BlameCategory.Demand).Select(m => m.Text).Distinct().ToList();
-        string? sendersAsk = TakeSendersAsk(pieces, sharpButOrders);
+        string? sendersAsk = TakeSendersAsk(pieces, sharp);
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
@@ -382,7 +379,7 @@ public sealed class GentleRewriter(
     /// <summary>
     /// The last practical request the sender made (<see cref="SituationRequest.FromSendersAsk"/>), taken out of the
     /// message so it is asked once, as the rewrite's ask, and not kept beside it as an order. A request that holds a
-    /// blame cue other than the tagger's mark on the order itself (<paramref name="sharp"/> leaves out demands) is left where it is, and so is a block's only sentence when it is blame. A kept sentence before the first blaming
+    /// blame cue is left where it is, and so is a block's only sentence when it is blame. A kept sentence before the first blaming
     /// one is not the complaint's ask ("Can you grab milk on the way home? Also you forgot the bins again.").
     /// </summary>
     private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> sharp)

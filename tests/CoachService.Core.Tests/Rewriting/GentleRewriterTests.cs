@@ -184,24 +184,6 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.StartsWith("I felt ", rewrite.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The sender's own ask is the rewrite's ask even when the tagger marks it as a demand ("Please just take it down",
-    /// "Get it back please"): an ask is an order put politely. From panels 44 and 45 (rated, read), where the order was kept
-    /// as written, or dropped for a stock "Could we talk about it?" that raters found did not fit.
-    /// </summary>
-    [Theory]
-    [InlineData("You gave my PS5 to your cousin for 'one week'. Two months over. He's putting stories playing it daily. Get it back please", "Could you get it back?")]
-    [InlineData("Ryan you posted the apartment on your story again with the Amazon box in the shot and our whole address on the label. I've asked you like four times now. Please just take it down", "Could you take it down?")]
-    [InlineData("Jake the boat. You said you'd winch it up before the storm. It's now half sunk at the ramp and Uncle Hemi is down there bailing it out with a bucket. He's 74. Get down there", "Could you get down there?")]
-    public void Rewrite_SendersOrderMarkedAsDemand_IsTheAsk(string text, string ask)
-    {
-        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
-
-        Assert.EndsWith(ask, rewrite.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("talk about it", rewrite.Text, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(rewrite.Text, "(?i)get it back|take it down|get down there"));
-    }
-
     /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]

@@ -49,11 +49,6 @@ public sealed class SituationRequestTests
     [InlineData("Please call her and apologise, she was very upset.", "could you call her and apologise")]
     [InlineData("Call Ahmed today please.", "could you call Ahmed today")]
     [InlineData("Text Fred back about Saturday.", "could you text Fred back about Saturday")]
-    // From panels 43 to 45 (read): a name before "please", and "get" and "come".
-    [InlineData("Shaz please answer your phone.", "could you answer your phone")]
-    [InlineData("Get it back please", "could you get it back")]
-    [InlineData("Get down there", "could you get down there")]
-    [InlineData("Pick up your phone", "could you pick up your phone")]
     public void FromSendersAsk_PracticalRequest_IsAskedInTheirWords(string sentence, string request) =>
         Assert.Equal(request, SituationRequest.FromSendersAsk(sentence));
 
@@ -93,9 +88,6 @@ public sealed class SituationRequestTests
     [InlineData("Tell me where you were last night and who with.")]
     [InlineData("Send me your location every hour.")]
     [InlineData("Give me your phone password.")]
-    [InlineData("Give me your phone now.")]
-    [InlineData("Hand over your phone.")]
-    [InlineData("Come home or I'm changing the locks.")]
     public void FromSendersAsk_UltimatumGoodbyeOrControl_IsNeverAnAsk(string sentence) =>
         Assert.Null(SituationRequest.FromSendersAsk(sentence));
 
