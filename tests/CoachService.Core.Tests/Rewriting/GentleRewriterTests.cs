@@ -529,7 +529,7 @@ public class GentleRewriterTests(DetectionFixture models)
 
         var gentle = result.Rewrites.Single(r => r.Style == RewriteStyle.Gentle);
         Assert.Equal(
-            "I felt hurt when you left the back door unlocked all night. Someone could have walked straight in. We have two kids asleep upstairs. Could we talk about it?",
+            "I felt upset when you left the back door unlocked all night. Someone could have walked straight in. We have two kids asleep upstairs. Could we talk about it?",
             gentle.Text);
         // The brief style is the I-statement and the ask alone.
         var brief = result.Rewrites.Single(r => r.Style == RewriteStyle.Brief);
