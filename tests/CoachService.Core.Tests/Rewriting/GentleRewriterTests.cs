@@ -184,6 +184,35 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.StartsWith("I felt ", rewrite.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A "when" clause that names the partner only further on pins the feeling on something else first ("I felt upset
+    /// when she came all the way from Westport and you sat there …"): no rewrite, the note instead. From panels 43 and 45
+    /// (rated, read), where both were rated not fluent.
+    /// </summary>
+    [Theory]
+    [InlineData("hey can u not put the rugby on the big tv when my mum's visiting. she came all the way from Westport and u sat there yelling at the Warriors the entire time. she noticed. everyone noticed")]
+    [InlineData("ok so the 'small' bbq on saturday is now 30 people and you've told them all not to bring anything?? we have one chilly bin and half a bag of charcoal Hana. you could've asked")]
+    public void Rewrite_WhenClauseThatOpensWithSomeoneElse_IsNotTold(string text)
+    {
+        var result = Rewrite(text, RewriteStyle.Gentle);
+
+        Assert.Empty(result.Rewrites);
+        Assert.NotNull(result.Note);
+    }
+
+    /// <summary>
+    /// One quoted word in a sentence kept beside the rewrite loses its quote marks and the sentence stays: it is often the
+    /// fact the complaint turns on. From panel 43 (rated, read), where the sentence was left out and the concern lost.
+    /// </summary>
+    [Fact]
+    public void Rewrite_KeptSentenceWithAQuotedWord_LosesTheQuotesNotTheFact()
+    {
+        var rewrite = Assert.Single(Rewrite("You lent my sewing machine to your cousin Abena without asking me and now she is saying it 'fell'. That machine is how I pay school fees Kofi. How do you lend something that is not even yours??", RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains("She is saying it fell.", rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("'fell'", rewrite.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
