@@ -451,16 +451,16 @@ public sealed class GentleRewriter(
         : texts => cache.GetOrReadMany(client, texts, t => classifier.Reader.ReadMany(t)).Select(r => r.Vector).ToList();
 
     /// <summary>
-    /// Which clause comes first: one where the partner is the subject ("you left the gate open"), then one that
-    /// names them, before one about the sender alone ("I asked you in March", "I loaded the dishwasher") or a consequence.
-    /// </summary>
-    /// <summary>
     /// Whether the clause opens with the partner ("you left the gate open"), what is theirs ("your phone was off"), the two
     /// of them ("we missed the bus because you …") or what the sender counted on them for ("I was counting on you to …").
     /// </summary>
     private static bool OpensWithThem(string situation) =>
         PartnerFirst.IsMatch(situation) || PartnerOwnsFirst.IsMatch(situation) || WeStart.IsMatch(situation) || SituationRequest.IsCountedOn(situation);
 
+    /// <summary>
+    /// Which clause comes first: one where the partner is the subject ("you left the gate open"), then one that
+    /// names them, before one about the sender alone ("I asked you in March", "I loaded the dishwasher") or a consequence.
+    /// </summary>
     private static int Subject(string situation) => PartnerFirst.IsMatch(situation) ? 2 : YouWord.IsMatch(situation) ? 1 : 0;
 
     /// <summary>The "when" clause each sentence gives, if it keeps the sentence's meaning without its cues, in sentence order.</summary>
