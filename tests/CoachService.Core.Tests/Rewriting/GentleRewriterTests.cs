@@ -106,11 +106,6 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You told Orla about Dad's drinking. She brought it up to me at the christening. Right in front of Father Lynch. That was not yours to tell Niamh.", "not yours to tell")]
     [InlineData("Vet rang asking where we were. Hemi's booster was at 4. You forgot the booster. You were out in the shed on the wheel all afternoon weren't you", "weren't you")]
     [InlineData("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", "did you")]
-    // From panels 43 to 45 (rated, read after their decisions).
-    [InlineData("You told Ammi about the miscarriage. I asked you one thing, just one, to keep it between us until I was ready. Now Khala calls me at 11 at night giving me advice about 'being careful next time'. I can't even look at you right now.", "look at you")]
-    [InlineData("You told Niamh about the IVF. Niamh. Who tells everyone everything. I asked you for one thing.", "one thing")]
-    [InlineData("Bro you told the Hendersons we'd have their kids at the bach for Easter?? Without even asking me? I'm working Sat AND Monday. Love finding out from Kath at the Saturday market in front of half of Nelson", "Love finding out")]
-    [InlineData("You promised you'd fix the tap in the children's bathroom before my mother arrived. She has been here two days now. She is currently fixing it herself with Ade's spanner while you are at 'a meeting'. I have no words Emeka.", "no words")]
     public void Rewrite_KindReadingSentenceThatNeedles_IsNotKept(string text, string jab)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
