@@ -63,7 +63,6 @@ internal static class Verbs
 
     private static readonly HashSet<string> NotPast = new(Lexicon.Shipped.Words("verbs.not-past"), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a word is a past-tense verb form (forgot, asked, didn't); "read", "put" and the like are left as present.</summary>
     /// <summary>Whether the word is a verb whose past is spelled as its plain form ("put", "let", "shut", "read"), so its tense is in the rest of the clause.</summary>
     public static bool IsEitherTense(string word) => NotPast.Contains(word) && PastValues.Contains(word);
 
@@ -77,6 +76,7 @@ internal static class Verbs
 
     private static readonly HashSet<string> PastMarkers = new(Lexicon.Shipped.Words("verbs.past-markers"), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether a word is a past-tense verb form (forgot, asked, didn't); "read", "put" and the like are left as present.</summary>
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 
