@@ -323,8 +323,8 @@ public sealed class GentleRewriter(
             // clause check never saw: it stands when it says plainly what was promised (SituationRequest.PlainlyCountedOn).
             // Nor, since panels 52 and 53, a "when" clause that names them only further on ("I felt upset when the airbnb
             // cancelled on us because you didn't answer the host", "… when I cooked your mum's lasagna and you said mm"):
-            // on panels 40 to 51 (read or counted), such "when" rewrites passed all four in 21% of 159 ratings and were
-            // fluent in 43%, against 50% and 81% for a clause that opens with "you" (OpensWithThem). A state still going
+            // on panels 40 to 51 (read or counted), "when" rewrites whose clause opens with someone or something else passed
+            // all four in 16% of 87 ratings and were fluent in 36%, against 51% and 81% of 1,712 for "when you" (OpensWithThem). A state still going
             // on ("that the boiler has been broken since Tuesday and you still haven't rung anyone") is joined otherwise
             // and stays.
             var situations = clauses.Where(x => (x.Score >= situationModel.Info.Threshold || SituationRequest.PlainlyCountedOn(x.Situation))
@@ -332,7 +332,8 @@ public sealed class GentleRewriter(
                 .OrderByDescending(x => Subject(x.Situation))
                 .ThenByDescending(x => x.Score)
                 .ToList();
-            string? notAsked = NotAsked(piece.Blame!.Where(m => !PlainFact(m.Text, sharp)).Select(m => m.Text));
+            var facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) ? Unquote(Tidy(m.Text)) : null).ToList();
+            string? notAsked = NotAsked(piece.Blame!.Where((_, i) => facts[i] is null).Select(m => m.Text));
             piece.Plan = new BlockPlan(
                 concern,
                 feelingInMessage ?? catalog.For(concern).Feelings[0],
@@ -343,7 +344,7 @@ public sealed class GentleRewriter(
                 Positions = situations.Select(x => piece.Blame!.FindIndex(m => m.Text == x.Source)).ToList(),
                 Rests = situations.Select(x => Rest(x.Source, x.Situation, sharp)).ToList(),
                 Leads = situations.Select(x => Lead(x.Source, x.Situation, sharp)).ToList(),
-                Facts = piece.Blame!.Select(m => PlainFact(m.Text, sharp) ? Unquote(Tidy(m.Text)) : null).ToList(),
+                Facts = facts,
                 QuestionSituation = clauses.Where(x => Anchors(x.Situation, piece.Blame!.First(m => m.Text == x.Source))
                         && (PartnerFirst.IsMatch(x.Situation) || FactStart.IsMatch(x.Situation)) && Askable(x.Situation))
                     .OrderByDescending(x => Subject(x.Situation)).ThenByDescending(x => x.Situation.Length).Select(x => x.Situation).FirstOrDefault(),
@@ -378,7 +379,7 @@ public sealed class GentleRewriter(
     /// your mum we'd host Christmas" → "… we'd host Christmas without asking me") and does not already say whether the
     /// sender was asked. Any other clause is returned as it is.
     /// </summary>
-    internal static string Unasked(string situation, string? notAsked) =>
+    private static string Unasked(string situation, string? notAsked) =>
         notAsked is not null && PartnerFirst.IsMatch(situation) && !Consulted.IsMatch(situation)
             && (InThePast(situation) || (YouHave.Match(situation) is { Success: true } done && Verbs.IsPast(done.Groups["verb"].Value)))
             ? situation.TrimEnd(' ', ',', '.', ';', ':') + " " + notAsked
@@ -530,18 +531,16 @@ public sealed class GentleRewriter(
     /// </summary>
     internal string? Rest(string source, string situation, IReadOnlyList<string> sharp)
     {
-        var tail = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).Select(w => w.Trim(',', '.', '\'', '"')).ToArray();
-        if (tail.Length < 2)
-        {
-            return null;
-        }
-
         // The clause must end where a clause of the sentence ends (a comma, a dash or a joining word follows): cut inside a
         // phrase ("… to collect the kids | clothes from the tailor"), the rest is a fragment.
-        var end = Regex.Matches(source, @"\b" + Regex.Escape(tail[0]) + @"\W+" + Regex.Escape(tail[1]) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
-            .FirstOrDefault(m => source[(m.Index + m.Length)..].TrimStart() is { Length: > 0 } after
-                && (ClauseBreaks.Contains(after[0]) || RestJoiner.IsMatch(after)));
-        if (end is null)
+        var end = ClauseEnd(source, situation);
+        while (end.Success && !(source[(end.Index + end.Length)..].TrimStart() is { Length: > 0 } after
+            && (ClauseBreaks.Contains(after[0]) || RestJoiner.IsMatch(after))))
+        {
+            end = end.NextMatch();
+        }
+
+        if (!end.Success)
         {
             return null;
         }
@@ -566,9 +565,7 @@ public sealed class GentleRewriter(
         }
 
         // Nor may it say the clause again (its last words found early: "ballet on Saturdays and swimming … on Saturdays").
-        var clauseWords = situation.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var restWords = rest.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (restWords.Count(clauseWords.Contains) * 2 > restWords.Length)
+        if (SaysAgain(situation, rest))
         {
             return null;
         }
@@ -585,16 +582,9 @@ public sealed class GentleRewriter(
     /// the clause again. On panels 40 and 41 (read), raters found the concern lost when the rewrite told the promise and
     /// dropped what it was for ("Drops the lapsed WOF on the ute"). Null when nothing comes before the clause.
     /// </summary>
-    internal string? Lead(string source, string situation, IReadOnlyList<string> sharp)
+    private string? Lead(string source, string situation, IReadOnlyList<string> sharp)
     {
-        var tail = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).Select(w => w.Trim(',', '.', '\'', '"')).ToArray();
-        if (tail.Length < 2)
-        {
-            return null;
-        }
-
-        var end = Regex.Match(source, @"\b" + Regex.Escape(tail[0]) + @"\W+" + Regex.Escape(tail[1]) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        if (!end.Success)
+        if (ClauseEnd(source, situation) is not { Success: true } end)
         {
             return null;
         }
@@ -617,9 +607,28 @@ public sealed class GentleRewriter(
             return null;
         }
 
+        return lead.Length > 0 && !SaysAgain(situation, lead) && PlainFact(lead, sharp) ? Unquote(lead) : null;
+    }
+
+    /// <summary>
+    /// The first place the clause's last two words stand in its sentence (<see cref="Match.NextMatch"/> gives the next):
+    /// the clause's end, from which <see cref="Rest"/> reads on and before which <see cref="Lead"/> looks for where the
+    /// clause began. <see cref="Match.Empty"/> when the clause has fewer than two words.
+    /// </summary>
+    private static Match ClauseEnd(string source, string situation)
+    {
+        var tail = situation.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2).Select(w => w.Trim(',', '.', '\'', '"')).ToArray();
+        return tail.Length < 2
+            ? Match.Empty
+            : Regex.Match(source, @"\b" + Regex.Escape(tail[0]) + @"\W+" + Regex.Escape(tail[1]) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>Whether more than half of the words of a piece of the sentence are the clause's own: it would say the clause again.</summary>
+    private static bool SaysAgain(string situation, string piece)
+    {
         var clauseWords = situation.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var leadWords = lead.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return leadWords.Length > 0 && leadWords.Count(clauseWords.Contains) * 2 <= leadWords.Length && PlainFact(lead, sharp) ? Unquote(lead) : null;
+        var words = piece.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Count(clauseWords.Contains) * 2 > words.Length;
     }
 
     private static readonly Regex LeadBreak = Lexicon.Shipped.Pattern("rewriter.lead-break");

@@ -149,14 +149,14 @@ public class GentleRewriterTests(DetectionFixture models)
 
     /// <summary>The other side: a different question not asked, and a clause that already says it.</summary>
     [Theory]
-    [InlineData("You didn't ask me how my interview went. You went straight to the telly when you got in from the pub.")]
+    // Left out as a jab ("didn't even"), so the not-asked check reads it: "how it went" is another question, not consent.
+    [InlineData("You went straight to the pub with Gaz after my interview. You didn't even ask me how it went.")]
     [InlineData("You signed us both up for the ward temple trip to Manti on Saturday without asking and now I have to cancel on my sister who I've cancelled on twice already.")]
     public void Rewrite_NoOtherWithoutAsking_IsAdded(string text)
     {
-        foreach (var rewrite in Rewrite(text, RewriteStyle.Gentle).Rewrites)
-        {
-            Assert.DoesNotContain("without asking me", rewrite.Text, StringComparison.Ordinal);
-        }
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain("without asking me", rewrite.Text, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -196,8 +196,9 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         var result = Rewrite(text, RewriteStyle.Gentle);
 
+        // Read as blame, and turned down only for want of a clause to tell: the note that asks for one moment.
         Assert.Empty(result.Rewrites);
-        Assert.NotNull(result.Note);
+        Assert.Equal(GentleRewriter.CouldNotRewriteNote, result.Note);
     }
 
     /// <summary>
