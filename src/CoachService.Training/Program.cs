@@ -193,6 +193,9 @@ switch (command)
             LanguageReport.Run(Path.Combine(languageDirectory, "dev", "language-set-1.jsonl"), languageCheck, TextWriter.Null)));
         Console.WriteLine($"wrote {languageReport}");
         break;
+    case "safety-head-data":
+        CoachService.Training.SafetyHead.SafetyHeadData.Write(repo, Reader(), Option("--work") ?? Path.Combine(repo, "artifacts", "safety-head"), Console.Out);
+        break;
     case "finetune":
         new CoachService.Training.FineTune.FineTuner(Console.Out).Run(
             repo,

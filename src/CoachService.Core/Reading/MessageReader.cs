@@ -28,6 +28,13 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
         return Assemble(prepared, Join(encoder.Encode(prepared.Windows, cancellationToken), 0, prepared));
     }
 
+    /// <summary>The message's tokens' contextual states, row by row (tokens x <see cref="ContextualEncoder.Dimensions"/>), as <see cref="Read(string, CancellationToken)"/> computes them; for the trainer.</summary>
+    internal float[] TokenStates(string text)
+    {
+        var prepared = Prepare(text, null);
+        return Join(encoder.Encode(prepared.Windows), 0, prepared);
+    }
+
     /// <summary>
     /// Reads several messages with one encoder call for all of them (a batch request): each is read exactly as
     /// <see cref="Read(string, CancellationToken)"/> would read it alone.
