@@ -17,6 +17,7 @@ internal sealed record TrainerSettings(FeatureSet FeatureSet, int CharNgramLengt
             FeatureSet.NGramsEmbeddingAndContext => $"n-grams + sentence vector + message vector, L2 {L2}",
             FeatureSet.Heads => $"heads' reading, L2 {L2}",
             FeatureSet.HeadsAndNGrams => $"heads' reading + n-grams, L2 {L2}",
+            FeatureSet.NGramsEmbeddingContextAndSafetyHead => $"n-grams + sentence vector + message vector + safety head, L2 {L2}",
             _ => $"sentence vector, L2 {L2}",
         };
 }
@@ -45,6 +46,8 @@ internal sealed class Pipelines(MLContext ml)
             FeatureSet.Heads => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Heads)),
             FeatureSet.HeadsAndNGrams => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Heads))),
             FeatureSet.Embedding => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Embedding)),
+            FeatureSet.NGramsEmbeddingContextAndSafetyHead => ngrams.Append(ml.Transforms.Concatenate(
+                "Features", "NGrams", nameof(TrainingRow.Embedding), nameof(TrainingRow.Context), nameof(TrainingRow.SafetyHead))),
             _ => ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams")),
         };
     }

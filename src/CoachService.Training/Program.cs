@@ -14,7 +14,10 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- retrieval-report
 // Retrains only the blame, category and concern models, or only the safety model (both done by train):
 //   dotnet run --project src/CoachService.Training -- blame [--work DIR] [--max-kind-flagged X]
-//   dotnet run --project src/CoachService.Training -- safety
+//   dotnet run --project src/CoachService.Training -- safety [--head-work DIR]
+// Trains the safety head over the encoder's token states (Debian's python3-torch), writing models/safety-head.json and
+// the out-of-fold reading the safety step reads from --head-work (default artifacts/safety-head):
+//   dotnet run --project src/CoachService.Training -- safety-head [--head-work DIR] [--epochs N]
 // Fine-tunes the encoder's top layers on models/data/train (Debian's python3-torch; README, "Train it"), writing the
 // out-of-fold reading the blame step reads into --work:
 //   dotnet run --project src/CoachService.Training -- finetune [--layers N] [--epochs N] [--folds N] [--anchor X] [--encoder-lr X] [--no-final] [--work DIR]
@@ -52,7 +55,7 @@ var started = System.Diagnostics.Stopwatch.StartNew();
 var tokenizer = CoachService.Core.Reading.WordPieceTokenizer.LoadEmbedded();
 var tunedEncoder = new Lazy<CoachService.Core.Reading.ContextualEncoder>(() => new CoachService.Core.Reading.ContextualEncoder(
     CoachService.Core.Reading.FineTunedWeights.Load(Path.Combine(modelsDirectory, CoachService.Core.Reading.FineTunedWeights.FileName)), intraOpThreads: 2));
-CoachService.Core.Reading.MessageReader Reader() => new(tokenizer, tunedEncoder.Value);
+CoachService.Core.Reading.MessageReader Reader() => new(tokenizer, tunedEncoder.Value, CoachService.Core.Reading.SafetyHead.LoadIfPresent(modelsDirectory, tunedEncoder.Value.Weights?.Version ?? "base"));
 SentenceEmbedder Embedder() => new(Reader());
 switch (command)
 {
@@ -193,8 +196,9 @@ switch (command)
             LanguageReport.Run(Path.Combine(languageDirectory, "dev", "language-set-1.jsonl"), languageCheck, TextWriter.Null)));
         Console.WriteLine($"wrote {languageReport}");
         break;
-    case "safety-head-data":
-        CoachService.Training.SafetyHead.SafetyHeadData.Write(repo, Reader(), Option("--work") ?? Path.Combine(repo, "artifacts", "safety-head"), Console.Out);
+    case "safety-head":
+        CoachService.Training.SafetyHead.SafetyHeadTrainer.Run(repo, Reader(), SafetyHeadWork(), IntOption("--epochs", 8), Console.Out);
+        Console.WriteLine($"trained the safety head in {started.Elapsed.TotalMinutes:F1} min");
         break;
     case "finetune":
         new CoachService.Training.FineTune.FineTuner(Console.Out).Run(
@@ -214,8 +218,8 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety | situation-candidates --out FILE [--every N] [--panels FROM-TO] | situation | anchor [--panels FROM-TO]"
-            + " | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety [--head-work DIR] | situation-candidates --out FILE [--every N] [--panels FROM-TO] | situation | anchor [--panels FROM-TO]"
+            + " | safety-head [--head-work DIR] [--epochs N] | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;
 }
@@ -239,9 +243,15 @@ void TrainBlame(MLContext ml)
     }
 }
 
+string SafetyHeadWork() => Option("--head-work") ?? Path.Combine(repo, "artifacts", "safety-head");
+
 void TrainSafety(MLContext ml)
 {
-    string card = new SafetyTrainer(ml, Reader(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
+    // The decider that reads the safety head is tried only when the head's out-of-fold reading is there.
+    string headOutOfFold = CoachService.Training.SafetyHead.SafetyHeadTrainer.OutOfFoldPath(SafetyHeadWork());
+    var head = File.Exists(headOutOfFold) ? CoachService.Training.SafetyHead.SafetyHeadTrainer.ReadOutOfFold(SafetyHeadWork()) : null;
+    Console.WriteLine(head is null ? $"no {headOutOfFold}: the safety head is not tried" : $"the safety head's out-of-fold reading: {headOutOfFold}");
+    string card = new SafetyTrainer(ml, Reader(), Console.Out, head).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory);
     File.WriteAllText(Path.Combine(modelsDirectory, "SAFETY_MODEL_CARD.md"), card);
     Console.WriteLine("wrote the safety model and SAFETY_MODEL_CARD.md");
 }

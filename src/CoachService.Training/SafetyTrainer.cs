@@ -18,7 +18,15 @@ namespace CoachService.Training;
 /// worrying at which at most <see cref="MaxConcernFalseRate"/> of everyday messages are at concern),
 /// and measures the whole check, patterns and model together as the service runs it, on the blind test files.
 /// </summary>
-internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWriter log)
+/// <param name="ml">The ML.NET context.</param>
+/// <param name="reader">The service's reader (with the safety head, when one has been trained).</param>
+/// <param name="log">Progress.</param>
+/// <param name="headOutOfFold">
+/// The safety head's out-of-fold probabilities (the <c>safety-head</c> step's <c>oof.jsonl</c>), by message: with
+/// them, the trials include the decider that reads the head, each message's value coming from a head that never saw
+/// its fold. Without them (no head trained), only the decider without it is tried.
+/// </param>
+internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWriter log, IReadOnlyDictionary<(bool Everyday, string Id), float[]>? headOutOfFold = null)
 {
     private const int NeverHeldOut = -1;
     // A miss can cost a life; a false alarm at danger costs the sender a rewrite. With the budget at 2% the
@@ -43,6 +51,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     [
         (new(FeatureSet.NGramsAndEmbedding, 3, 0.25f), 0.1f),
         (new(FeatureSet.NGramsEmbeddingAndContext, 3, 0.25f), 0.1f),
+        (new(FeatureSet.NGramsEmbeddingContextAndSafetyHead, 3, 0.25f), 0.1f),
     ];
     private static readonly string[] Kinds = [SafetyKind.None, .. SafetyKind.Harmful];
     private static readonly bool[] SentenceTrials = [false, true];
@@ -82,6 +91,11 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
             .ToList();
         var all = rows.Concat(everyday).ToList();
+        var everydayRows = everyday.ToHashSet();
+        float[] HeadOf(TrainingRow row) =>
+            headOutOfFold is not null && headOutOfFold.TryGetValue((everydayRows.Contains(row), row.MessageId!), out var p)
+                ? SafetyClassifier.HeadFeatures(p)
+                : throw new InvalidDataException($"The safety head's out-of-fold reading lacks message {row.MessageId}; run the safety-head step again.");
 
         // Each message's vector and the element-wise maximum of its sentences' vectors; which of them the model
         // reads depends on the trial's feature set (SafetyClassifier.RowOf).
@@ -116,15 +130,26 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         var trials = new List<Operating>();
         void Featurize(FeatureSet features)
         {
+            bool head = features == FeatureSet.NGramsEmbeddingContextAndSafetyHead;
             foreach (var (row, v) in vectors)
             {
-                var input = SafetyClassifier.RowOf(row.Text!, v.Message, v.SentenceMaximum, features);
+                var input = SafetyClassifier.RowOf(row.Text!, v.Message, v.SentenceMaximum, features, head ? HeadOf(row) : null);
                 row.Embedding = input.Embedding;
                 row.Context = input.Context;
+                row.SafetyHead = input.SafetyHead;
+            }
+
+            // A sentence scored on its own carries its message's head reading, as the service scores it.
+            foreach (var row in rows)
+            {
+                for (int i = 0; sentenceRows.TryGetValue((row.MessageId!, i), out var sentence); i++)
+                {
+                    sentence.SafetyHead = head ? row.SafetyHead : new float[SafetyClassifier.HeadFeatureCount];
+                }
             }
         }
 
-        foreach (var (settings, weight) in Trials)
+        foreach (var (settings, weight) in Trials.Where(t => headOutOfFold is not null || t.Settings.FeatureSet != FeatureSet.NGramsEmbeddingContextAndSafetyHead))
         {
             everyday.ForEach(r => r.Weight = weight);
             Featurize(settings.FeatureSet);
@@ -166,6 +191,7 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
     {
         FeatureSet.NGramsAndEmbedding => $"n-grams + message vector, L2 {settings.L2}",
         FeatureSet.NGramsEmbeddingAndContext => $"n-grams + message vector + maximum of the sentence vectors, L2 {settings.L2}",
+        FeatureSet.NGramsEmbeddingContextAndSafetyHead => $"n-grams + message vector + maximum of the sentence vectors + safety head, L2 {settings.L2}",
         _ => settings.ToString(),
     };
 
@@ -211,6 +237,11 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         s.AppendLine($"- `safety.zip`: ML.NET L-BFGS maximum entropy over none / {string.Join(" / ", SafetyKind.Harmful)}, on word and character n-grams plus vectors from the service's one contextual reading ({Describe(chosen.Settings)}; everyday messages at weight {chosen.EverydayWeight}; {(chosen.ScoreSentences ? "each sentence of a longer message is also scored, read within its message, and the lowest P(none) counts" : "the whole message is scored")}: the trial below with the highest cross-validated danger recall).");
         s.AppendLine($"- Graded levels: **danger** when P(none) < **{F(chosen.Danger)}** or one of the explicit patterns in `SafetyCheck` matches (no rewrite, no questions, a pointer to help); **concern** when P(none) < **{F(chosen.Concern)}** (no rewrite, a short check-in line; questions are still asked); else none.");
         s.AppendLine($"- Both thresholds were chosen by 5-fold cross-validation on the training files, for recall: danger is the highest danger recall at which at most {MaxDangerFalseRate:P0} of everyday messages reach danger; concern is the highest recall of danger-or-concern messages at which at most {MaxConcernFalseRate:P0} of everyday messages are at concern.");
+        if (chosen.Settings.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead)
+        {
+            s.AppendLine($"- The safety head (`{Core.Reading.SafetyHead.FileName}`, trained by `-- safety-head`): one layer over every token's state of the one contextual reading (GELU), pooled over the message by maximum and by mean, and mapped to the five classes; trained with python3-torch on the same files. The decider reads the logarithms of its probabilities; in cross-validation each message's came from a head trained without its fold ({Training.SafetyHead.SafetyHeadTrainer.Folds} folds, a pair's halves together).");
+        }
+
         s.AppendLine("- The check reads the text with filter dodges undone (`SafetyText`: zero-width characters, look-alike letters, styled letters, accents, leetspeak, spaced letters).");
         s.AppendLine($"- Training data: {train.Count} messages in `models/data/safety/train*.jsonl` ({train.Count(m => m.Level == SafetyLevel.Danger)} danger, {train.Count(m => m.Level == SafetyLevel.Concern)} concern, {train.Count(m => m.Level == SafetyLevel.None)} everyday, many of them hard negatives), plus the {everydayCount} messages of the blame training split as everyday (never held out).");
         s.AppendLine();

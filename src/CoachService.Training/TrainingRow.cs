@@ -24,6 +24,10 @@ internal sealed class TrainingRow
     [VectorType(CoachService.Core.Reading.MessageReading.DeciderFeatureCount)]
     public float[] Heads { get; set; } = new float[CoachService.Core.Reading.MessageReading.DeciderFeatureCount];
 
+    /// <summary>The safety head's reading of the row's message (only the safety model reads it).</summary>
+    [VectorType(CoachService.Core.Safety.SafetyClassifier.HeadFeatureCount)]
+    public float[] SafetyHead { get; set; } = new float[CoachService.Core.Safety.SafetyClassifier.HeadFeatureCount];
+
     /// <summary>How much the row counts in training (only the safety model weighs rows).</summary>
     public float Weight { get; set; } = 1f;
 

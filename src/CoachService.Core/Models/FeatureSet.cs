@@ -20,4 +20,7 @@ public enum FeatureSet
 
     /// <summary>The contextual sentence vector alone.</summary>
     Embedding,
+
+    /// <summary>As <see cref="NGramsEmbeddingAndContext"/>, plus the safety head's reading of the whole message (the safety decider's).</summary>
+    NGramsEmbeddingContextAndSafetyHead,
 }

@@ -17,6 +17,10 @@ public sealed class SentenceRow
     /// <summary>What the fine-tuned heads read in the sentence and its neighbours (<see cref="Reading.MessageReading.DeciderFeatures"/>).</summary>
     [VectorType(Reading.MessageReading.DeciderFeatureCount)]
     public float[] Heads { get; set; } = [];
+
+    /// <summary>What the safety head reads in the whole message (<see cref="Safety.SafetyClassifier.HeadFeatures"/>); only the safety decider reads it.</summary>
+    [VectorType(Safety.SafetyClassifier.HeadFeatureCount)]
+    public float[] SafetyHead { get; set; } = new float[Safety.SafetyClassifier.HeadFeatureCount];
 }
 
 /// <summary>Output of the binary blame model.</summary>

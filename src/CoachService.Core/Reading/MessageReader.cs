@@ -5,9 +5,10 @@ namespace CoachService.Core.Reading;
 /// <summary>
 /// Reads a message once: splits it into sentences, tokenises it, runs the encoder over it in one ONNX Runtime
 /// call (sentences packed into windows of at most <see cref="ContextualEncoder.MaxWindowTokens"/> tokens, so each
-/// sentence is read with its neighbours), and applies the fine-tuned heads. Thread-safe.
+/// sentence is read with its neighbours), and applies the fine-tuned heads and, when it has one, the safety head.
+/// Thread-safe.
 /// </summary>
-public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncoder encoder)
+public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncoder encoder, SafetyHead? safetyHead = null)
 {
     private const int WindowTokens = ContextualEncoder.MaxWindowTokens - 2;
 
@@ -15,6 +16,9 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
 
     /// <summary>The encoder's version: the fine-tuned weights' hash, or "base".</summary>
     public string EncoderVersion => encoder.Weights?.Version ?? "base";
+
+    /// <summary>The safety head the reader applies, if any.</summary>
+    public SafetyHead? SafetyHead => safetyHead;
 
     public MessageReading Read(string text, CancellationToken cancellationToken = default) => Read(text, null, cancellationToken);
 
@@ -100,7 +104,7 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
         }
 
         Normalise(vectorOfMessage);
-        return new MessageReading(text, read, tokens, cue, vectorOfMessage);
+        return new MessageReading(text, read, tokens, cue, vectorOfMessage, safetyHead?.Probabilities(states, tokens.Count));
     }
 
     private static void Normalise(float[] vector)

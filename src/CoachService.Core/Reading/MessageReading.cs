@@ -11,7 +11,8 @@ public sealed record SentenceReading(TextSpan Span, float[] Vector, float BlameL
 /// <summary>
 /// The one contextual reading of a message: its sentences, its WordPiece tokens, each token's cue logit (how
 /// likely it is to carry blame) and the message vector (the mean of every token's state, unit length) that the
-/// safety check and retrieval read. Computed once per message by <see cref="MessageReader"/> and passed forward;
+/// safety check and retrieval read, and the safety head's probabilities over all its tokens' states (null when the
+/// reader has no safety head). Computed once per message by <see cref="MessageReader"/> and passed forward;
 /// nothing downstream encodes the message again.
 /// </summary>
 public sealed record MessageReading(
@@ -19,7 +20,8 @@ public sealed record MessageReading(
     IReadOnlyList<SentenceReading> Sentences,
     IReadOnlyList<MessageToken> Tokens,
     float[] CueLogits,
-    float[] Vector)
+    float[] Vector,
+    float[]? Safety = null)
 {
     /// <summary>
     /// The features the ML.NET deciders read for one sentence: its blame logit, the highest and the mean blame

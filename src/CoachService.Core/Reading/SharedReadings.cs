@@ -21,7 +21,7 @@ namespace CoachService.Core.Reading;
 /// </summary>
 public sealed class SharedReadings
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
@@ -163,6 +163,7 @@ public sealed class SharedReadings
 
             WriteFloats(writer, reading.CueLogits);
             WriteFloats(writer, reading.Vector);
+            WriteFloats(writer, reading.Safety ?? []);
         }
 
         return stream.ToArray();
@@ -188,7 +189,10 @@ public sealed class SharedReadings
             tokens[i] = new MessageToken(0, reader.ReadInt32(), reader.ReadInt32());
         }
 
-        return new MessageReading("", sentences, tokens, ReadFloats(reader), ReadFloats(reader));
+        var cue = ReadFloats(reader);
+        var messageVector = ReadFloats(reader);
+        var safety = ReadFloats(reader);
+        return new MessageReading("", sentences, tokens, cue, messageVector, safety.Length == 0 ? null : safety);
     }
 
     private static void WriteFloats(BinaryWriter writer, float[] values)

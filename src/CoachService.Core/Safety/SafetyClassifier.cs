@@ -71,38 +71,77 @@ public sealed class SafetyClassifier
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
         }
 
-        string version = ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
+        string head = Path.Combine(modelsDirectory, Reading.SafetyHead.FileName);
+        if (info.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead && !File.Exists(head))
+        {
+            throw new FileNotFoundException($"The safety model reads the safety head, but {head} is missing; retrain (see README).", head);
+        }
+
+        string version = info.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead
+            ? ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName), head)
+            : ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
         return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), info, version, labels);
     }
 
-    /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself).</summary>
-    public static SentenceRow RowOf(string text, float[] vector) => Row(text, embedding: vector, context: vector);
+    /// <summary>The model's input for a whole text: its words and its vector (both as context and as itself), and the safety head's reading when the model reads one.</summary>
+    public static SentenceRow RowOf(string text, float[] vector, float[]? head = null) => Row(text, embedding: vector, context: vector, head);
 
-    private static SentenceRow Row(string text, float[] embedding, float[] context) => new()
+    private static SentenceRow Row(string text, float[] embedding, float[] context, float[]? head) => new()
     {
         Text = text,
         Embedding = embedding,
         Context = context,
         Heads = new float[Reading.MessageReading.DeciderFeatureCount],
+        SafetyHead = head ?? new float[HeadFeatureCount],
     };
+
+    private static readonly float LogFloor = -MathF.Log(1e-4f);
+
+    /// <summary>How many values of the safety head the model reads: one per class.</summary>
+    public const int HeadFeatureCount = 5;
+
+    /// <summary>
+    /// What the model reads of the safety head's probabilities: their logarithms, each at least ln 0.0001, so a
+    /// linear model weighs evidence for a class additively and one sure answer does not swamp the rest, divided by
+    /// ln 10000 so they lie in [-1, 0] like the n-grams' and vectors' values (unscaled, L-BFGS crawled: the eighth
+    /// session's note, <c>models/eval/safety-head-r8/</c>).
+    /// </summary>
+    public static float[] HeadFeatures(IReadOnlyList<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (probabilities.Count != HeadFeatureCount)
+        {
+            throw new ArgumentException($"The safety head gives {probabilities.Count} probabilities; the model reads {HeadFeatureCount}.", nameof(probabilities));
+        }
+
+        return [.. probabilities.Select(p => MathF.Log(Math.Max(p, 1e-4f)) / LogFloor)];
+    }
+
+    private static float[]? HeadOf(Reading.MessageReading reading, FeatureSet features) =>
+        features != FeatureSet.NGramsEmbeddingContextAndSafetyHead ? null
+        : reading.Safety is { } probabilities ? HeadFeatures(probabilities)
+        : throw new InvalidOperationException("The safety model reads the safety head, but the reader has none (models/safety-head.json).");
 
     /// <summary>
     /// The model's input for a message, read as the model was trained to read it: its words and its vector, and
     /// with <see cref="FeatureSet.NGramsEmbeddingAndContext"/> also its sentences one by one
     /// (<see cref="SentenceMaximum"/>, so one alarming sentence among ordinary ones stands out) beside the vector of
-    /// the whole message.
+    /// the whole message; with <see cref="FeatureSet.NGramsEmbeddingContextAndSafetyHead"/>, also the safety head's
+    /// reading of all its tokens.
     /// </summary>
     public static SentenceRow RowOf(Reading.MessageReading reading, FeatureSet features)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return RowOf(reading.Text, reading.Vector, features == FeatureSet.NGramsEmbeddingAndContext ? SentenceMaximum(reading) : reading.Vector, features);
+        return RowOf(reading.Text, reading.Vector, ReadsSentences(features) ? SentenceMaximum(reading) : reading.Vector, features, HeadOf(reading, features));
     }
 
-    /// <summary>As <see cref="RowOf(Reading.MessageReading, FeatureSet)"/>, from the two vectors already computed (the trainer keeps them, not the readings).</summary>
-    public static SentenceRow RowOf(string text, float[] messageVector, float[] sentenceMaximum, FeatureSet features) =>
-        features == FeatureSet.NGramsEmbeddingAndContext
-            ? Row(text, embedding: sentenceMaximum, context: messageVector)
+    /// <summary>As <see cref="RowOf(Reading.MessageReading, FeatureSet)"/>, from what was already computed (the trainer keeps it, not the readings).</summary>
+    public static SentenceRow RowOf(string text, float[] messageVector, float[] sentenceMaximum, FeatureSet features, float[]? head = null) =>
+        ReadsSentences(features)
+            ? Row(text, embedding: sentenceMaximum, context: messageVector, features == FeatureSet.NGramsEmbeddingContextAndSafetyHead ? head : null)
             : RowOf(text, messageVector);
+
+    private static bool ReadsSentences(FeatureSet features) => features is FeatureSet.NGramsEmbeddingAndContext or FeatureSet.NGramsEmbeddingContextAndSafetyHead;
 
     /// <summary>
     /// The element-wise maximum of the message's normalised sentence vectors, normalised again so that its length
@@ -131,8 +170,8 @@ public sealed class SafetyClassifier
         return maximum;
     }
 
-    /// <summary>The model's input for one sentence of a message: its words and its (normalised) vector, read within the message.</summary>
-    public static SentenceRow SentenceRowOf(Reading.MessageReading reading, int index)
+    /// <summary>The model's input for one sentence of a message: its words and its (normalised) vector, read within the message, and the safety head's reading of the message when the model reads one.</summary>
+    public static SentenceRow SentenceRowOf(Reading.MessageReading reading, int index, float[]? head = null)
     {
         ArgumentNullException.ThrowIfNull(reading);
         var sentence = reading.Sentences[index];
@@ -143,19 +182,20 @@ public sealed class SafetyClassifier
             System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
         }
 
-        return RowOf(sentence.Span.Slice(reading.Text), vector);
+        return RowOf(sentence.Span.Slice(reading.Text), vector, head);
     }
 
     /// <summary>The level, the most likely harmful kind (or <see cref="SafetyKind.None"/>), and the probability of none.</summary>
     public (string Level, string Kind, float NoneProbability) Classify(Reading.MessageReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        var prediction = _pool.Predict(RowOf(reading, Info.FeatureSet));
+        var row = RowOf(reading, Info.FeatureSet);
+        var prediction = _pool.Predict(row);
         if (Info.ScoreSentences && reading.Sentences.Count > 1)
         {
             for (int i = 0; i < reading.Sentences.Count; i++)
             {
-                var candidate = _pool.Predict(SentenceRowOf(reading, i));
+                var candidate = _pool.Predict(SentenceRowOf(reading, i, row.SafetyHead));
                 if (candidate.Scores[_noneIndex] < prediction.Scores[_noneIndex])
                 {
                     prediction = candidate;

@@ -14,8 +14,6 @@ namespace CoachService.Training.FineTune;
 /// </summary>
 public sealed class FineTuner(TextWriter log)
 {
-    public const string Python = "/usr/bin/python3";
-
     private static readonly string[] ReferenceMessages =
     [
         "You always know how to cheer me up.",
@@ -86,7 +84,7 @@ public sealed class FineTuner(TextWriter log)
         }
 
         var timer = Stopwatch.StartNew();
-        RunPython(arguments);
+        PythonScript.Run(arguments, log, "finetune.py");
         if (final)
         {
             File.WriteAllText(
@@ -152,27 +150,6 @@ public sealed class FineTuner(TextWriter log)
 
         var d = JsonSerializer.Deserialize<FineTuneDescription>(File.ReadAllText(path), DescriptionOptions)!;
         return $"the top {d.Layers} of 6 encoder layers and the heads, {d.Epochs} epochs on {d.Messages} messages, anchor weight {d.Anchor}, encoder learning rate {d.EncoderLearningRate} ({d.Seconds / 60.0:F0} min on this 2-core machine, out-of-fold runs with {d.Folds} folds included), version `{d.Version}`.";
-    }
-
-    private void RunPython(IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            log.WriteLine(line);
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"finetune.py failed with exit code {process.ExitCode} (is python3-torch installed? see the README).");
-        }
     }
 
     private static void WriteReference(ContextualEncoder encoder, WordPieceTokenizer tokenizer, string path)
