@@ -99,12 +99,12 @@ public sealed class MessageCoach(
     }
 
     /// <summary>
-    /// What /v1/reflect says beside its questions: the safety message at concern or danger, why not for another
-    /// language, and when there are no questions, that none fits, or, for a message that reads kindly (neither blame
-    /// nor unsure), that it does.
+    /// What /v1/reflect says beside its questions: the safety message at danger, and at concern for English; why not
+    /// for another language (whose concern level is the model's guess); and when there are no questions, that none
+    /// fits, or, for a message that reads kindly (neither blame nor unsure), that it does.
     /// </summary>
     internal static string? ReflectNote(BlameAnalysis analysis, int questions) =>
-        analysis.Safety.Level != Safety.SafetyLevel.None ? analysis.Safety.Message
+        analysis.Safety.Level == Safety.SafetyLevel.Danger || (analysis.Safety.Level != Safety.SafetyLevel.None && analysis.Language.IsEnglish) ? analysis.Safety.Message
             : !analysis.Language.IsEnglish ? Text.LanguageCheck.NotEnglishNote
             : questions > 0 ? null
             : analysis.IsBlame || analysis.IsUnsure ? Reflector.NoFittingQuestionNote

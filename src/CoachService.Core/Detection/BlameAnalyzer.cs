@@ -68,15 +68,11 @@ public sealed class BlameAnalyzer(BlameClassifier classifier, BlameSpanFinder sp
         }
 
         // The safety check reads what a person would see: when the text hides words from a filter (zero-width
-        // characters, look-alike letters, "k1ll", "k i l l"), the text with those undone is read for it. Its model
-        // reads English: what it makes of another language is a guess either way (the nineteenth session's first
-        // candidate put a German complaint at concern, so its check-in line replaced the note that the service reads
-        // English only), so for a message in another language only the explicit patterns decide. Such a message
-        // gets no rewrite and no questions whatever the level.
+        // characters, look-alike letters, "k1ll", "k i l l"), the text with those undone is read for it. It reads
+        // every message, one the language check calls another language included: that check is sometimes wrong
+        // about English (ignoring the model there took a harmful message of round 8 from concern to none).
         string plain = SafetyText.Normalise(text);
-        var safetyResult = language.IsEnglish
-            ? safety.Check(ReferenceEquals(plain, text) ? reading : cache.GetOrRead(client, plain, t => classifier.Reader.Read(t, cancellationToken)))
-            : safety.CheckPatterns(plain);
+        var safetyResult = safety.Check(ReferenceEquals(plain, text) ? reading : cache.GetOrRead(client, plain, t => classifier.Reader.Read(t, cancellationToken)));
 
         // The message's concern: that of its most clearly blaming sentence which names one.
         string concern = sentences.Where(s => s.IsBlame && s.Concern != Concern.General).MaxBy(s => s.Score)?.Concern ?? Concern.General;

@@ -82,7 +82,10 @@ public sealed class GentleRewriter(
         // rewrite had been read at concern (5 of 130; 3 of them threats), while 3% of the harmless ones were: when
         // the check is unsure a message may threaten, the service does not help word it (recall for safety,
         // precision for rewrites).
-        if (analysis.Safety.Level != SafetyLevel.None)
+        // For a message in another language the note says the service reads English only, not the check-in line:
+        // what the model makes of another language is a guess (the nineteenth session's first safety candidate read
+        // a German complaint at concern). Danger still shows its pointer to help.
+        if (analysis.Safety.Level == SafetyLevel.Danger || (analysis.Safety.Level != SafetyLevel.None && analysis.Language.IsEnglish))
         {
             return new RewriteResult([], analysis.Safety.Message);
         }

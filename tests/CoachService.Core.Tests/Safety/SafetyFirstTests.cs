@@ -115,6 +115,24 @@ public class SafetyFirstTests(DetectionFixture models)
         Assert.Null(MessageCoach.ReflectNote(plain, questions: 1));
     }
 
+    /// <summary>
+    /// A message in another language at concern is told that the service reads English only, not the check-in line:
+    /// the safety model's concern there is a guess. At danger the pointer to help still comes first.
+    /// </summary>
+    [Fact]
+    public void Notes_AnotherLanguageAtConcern_SayEnglishOnly_ButDangerStillPointsToHelp()
+    {
+        var german = models.Analyzer.Analyze("Du hörst mir nie zu, wenn ich von meinem Tag erzähle.");
+        var atConcern = german with { Safety = new SafetyResult(SafetyLevel.Concern, SafetyKind.Control, SafetyCheck.MessageFor(SafetyKind.Control, SafetyLevel.Concern)) };
+        var atDanger = german with { Safety = new SafetyResult(SafetyLevel.Danger, SafetyKind.Threat, SafetyCheck.MessageFor(SafetyKind.Threat, SafetyLevel.Danger)) };
+
+        Assert.False(german.Language.IsEnglish);
+        Assert.Equal(LanguageCheck.NotEnglishNote, models.Rewriter.Rewrite(atConcern).Note);
+        Assert.Equal(LanguageCheck.NotEnglishNote, MessageCoach.ReflectNote(atConcern, questions: 0));
+        Assert.Equal(atDanger.Safety.Message, models.Rewriter.Rewrite(atDanger).Note);
+        Assert.Equal(atDanger.Safety.Message, MessageCoach.ReflectNote(atDanger, questions: 0));
+    }
+
     /// <summary>At concern, no clause of the message is offered back as the sender's situation, for questions either ("When they'd better be home by 9 or else, …").</summary>
     [Fact]
     public void SituationOf_BlameAtConcern_IsNone()
