@@ -16,12 +16,20 @@ public class SafetyDataTests
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round6"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round7"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round8"),
+        Path.Combine(RepositoryPaths.Models, "eval", "safety-round9"),
+        Path.Combine(RepositoryPaths.Models, "eval", "safety-round10"),
     ];
+
+    /// <summary>The training files and those waiting to become training files (the nineteenth session's wait in models/data/pending, outside the hashed safety folder).</summary>
+    private static IEnumerable<string> TrainingAndWaitingFiles() =>
+        Directory.GetFiles(SafetyData, "train*.jsonl")
+            .Concat(Directory.GetFiles(Path.Combine(SafetyData, "pending"), "*.jsonl"))
+            .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "pending"), "safety-*.jsonl"));
 
     [Fact]
     public void Training_SharesNoMessageWithTheBlindFiles()
     {
-        var training = Directory.GetFiles(SafetyData, "train*.jsonl").SelectMany(Texts).Select(Normalise).ToHashSet();
+        var training = TrainingAndWaitingFiles().SelectMany(Texts).Select(Normalise).ToHashSet();
         Assert.All(BlindFolders, folder => Assert.NotEmpty(Directory.GetFiles(folder, "*.jsonl")));
 
         var shared = BlindFolders.SelectMany(folder => Directory.GetFiles(folder, "*.jsonl")).SelectMany(Texts)
@@ -64,14 +72,13 @@ public class SafetyDataTests
     [Fact]
     public void Pairs_AreOneOrdinaryAndOneDangerousMessage()
     {
-        var paired = Directory.GetFiles(SafetyData, "train*.jsonl")
-            .Concat(Directory.GetFiles(Path.Combine(SafetyData, "pending"), "*.jsonl"))
+        var paired = TrainingAndWaitingFiles()
             .SelectMany(file => JsonLines.Read<JsonElement>(file))
             .Where(e => e.TryGetProperty("pair", out var pair) && pair.ValueKind == JsonValueKind.String)
             .GroupBy(e => e.GetProperty("pair").GetString()!)
             .ToList();
 
-        Assert.True(paired.Count >= 660, $"{paired.Count} pairs");
+        Assert.True(paired.Count >= 1200, $"{paired.Count} pairs");
         Assert.All(paired, pair =>
         {
             Assert.Equal(2, pair.Count());
@@ -79,11 +86,11 @@ public class SafetyDataTests
         });
     }
 
-    /// <summary>The test file: at least 500 messages, half dangerous, at least 40 of each kind of hard negative.</summary>
+    /// <summary>The test file, round 8 (rounds 9 and 10 mix their groups differently): at least 500 messages, half dangerous, at least 40 of each kind of hard negative.</summary>
     [Fact]
-    public void RoundSeven_HasTheAgreedSizeAndHardNegatives()
+    public void RoundEight_HasTheAgreedSizeAndHardNegatives()
     {
-        var messages = Directory.GetFiles(BlindFolders[^1], "*.jsonl").SelectMany(file => JsonLines.Read<JsonElement>(file)).ToList();
+        var messages = Directory.GetFiles(Path.Combine(RepositoryPaths.Models, "eval", "safety-round8"), "*.jsonl").SelectMany(file => JsonLines.Read<JsonElement>(file)).ToList();
         var harmless = messages.Where(m => !m.GetProperty("harmful").GetBoolean()).ToList();
 
         Assert.True(messages.Count >= 500, $"{messages.Count} messages");
