@@ -17,9 +17,6 @@ public sealed class MessageReader(WordPieceTokenizer tokenizer, ContextualEncode
     /// <summary>The encoder's version: the fine-tuned weights' hash, or "base".</summary>
     public string EncoderVersion => encoder.Weights?.Version ?? "base";
 
-    /// <summary>The safety head the reader applies, if any.</summary>
-    public SafetyHead? SafetyHead => safetyHead;
-
     public MessageReading Read(string text, CancellationToken cancellationToken = default) => Read(text, null, cancellationToken);
 
     /// <param name="text">The message.</param>

@@ -79,7 +79,7 @@ internal static class SafetyHeadTrainer
     private sealed record OutOfFold(string Id, bool Everyday, float[] Probabilities);
 
     /// <summary>The head's classes, in the order of its outputs.</summary>
-    public static IReadOnlyList<string> Classes { get; } = [SafetyKind.None, .. SafetyKind.Harmful];
+    private static readonly string[] Classes = [SafetyKind.None, .. SafetyKind.Harmful];
 
     internal sealed record Entry(string Id, int Label, string Level, string? Form, int Fold, bool Everyday, long Offset, int Tokens);
 
@@ -110,7 +110,7 @@ internal static class SafetyHeadTrainer
                 states.Write((Half)v);
             }
 
-            int label = Classes.ToList().IndexOf(m.Kind);
+            int label = Array.IndexOf(Classes, m.Kind);
             index.WriteLine(JsonSerializer.Serialize(new Entry(m.Id, label, m.Level, m.Form, m.Fold, m.Everyday, offset, tokens)));
             offset += tokens;
             if (++written % 2000 == 0)
