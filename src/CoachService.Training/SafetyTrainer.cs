@@ -91,9 +91,9 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
             .Select(m => new TrainingRow { Text = m.Text, Class = SafetyKind.None, MessageId = m.Id, Fold = NeverHeldOut })
             .ToList();
         var all = rows.Concat(everyday).ToList();
-        var everydayRows = everyday.ToHashSet();
+        // The blame split's messages are the rows never held out; their ids may repeat the safety files'.
         float[] HeadOf(TrainingRow row) =>
-            headOutOfFold is not null && headOutOfFold.TryGetValue((everydayRows.Contains(row), row.MessageId!), out var p)
+            headOutOfFold is not null && headOutOfFold.TryGetValue((row.Fold == NeverHeldOut, row.MessageId!), out var p)
                 ? SafetyClassifier.HeadFeatures(p)
                 : throw new InvalidDataException($"The safety head's out-of-fold reading lacks message {row.MessageId}; run the safety-head step again.");
 
@@ -168,6 +168,13 @@ internal sealed class SafetyTrainer(MLContext ml, MessageReader reader, TextWrit
         var final = pipelines.FitMultiClass(chosen.Settings, ml.Data.LoadFromEnumerable(all), weighted: true);
         ml.Model.Save(final, ml.Data.LoadFromEnumerable(all).Schema, Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
         new SafetyModelInfo(chosen.Danger, chosen.Concern, chosen.Settings.FeatureSet, chosen.ScoreSentences).Save(Path.Combine(modelsDirectory, SafetyModelInfo.FileName));
+        string headFile = Path.Combine(modelsDirectory, Core.Reading.SafetyHead.FileName);
+        if (chosen.Settings.FeatureSet != FeatureSet.NGramsEmbeddingContextAndSafetyHead && File.Exists(headFile))
+        {
+            // The reader applies any head it finds; one the kept model does not read would cost every message for nothing.
+            File.Delete(headFile);
+            log.WriteLine($"the kept safety model does not read the safety head: removed {headFile}");
+        }
 
         // Measured as the service runs it: the loaded model plus the patterns, on the text with dodges undone.
         var check = new SafetyCheck(SafetyClassifier.Load(modelsDirectory));

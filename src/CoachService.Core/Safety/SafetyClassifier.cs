@@ -71,15 +71,14 @@ public sealed class SafetyClassifier
             throw new InvalidDataException($"{Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)} has no '{SafetyKind.None}' class; retrain it.");
         }
 
-        string head = Path.Combine(modelsDirectory, Reading.SafetyHead.FileName);
-        if (info.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead && !File.Exists(head))
+        List<string> files = [Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName)];
+        if (info.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead)
         {
-            throw new FileNotFoundException($"The safety model reads the safety head, but {head} is missing; retrain (see README).", head);
+            string head = Path.Combine(modelsDirectory, Reading.SafetyHead.FileName);
+            files.Add(File.Exists(head) ? head : throw new FileNotFoundException($"The safety model reads the safety head, but {head} is missing; retrain (see README).", head));
         }
 
-        string version = info.FeatureSet == FeatureSet.NGramsEmbeddingContextAndSafetyHead
-            ? ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName), head)
-            : ModelFile.ShortHash(Path.Combine(modelsDirectory, SafetyModelInfo.FileName), Path.Combine(modelsDirectory, SafetyModelInfo.ModelFileName));
+        string version = ModelFile.ShortHash([.. files]);
         return new SafetyClassifier(new PredictionEnginePool<SentenceRow, ClassPrediction>(ml, model), info, version, labels);
     }
 
