@@ -6,13 +6,12 @@ public class LabelledDataTests
 {
     private static readonly IReadOnlyList<LabelledMessage> Train = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "train"));
     private static readonly IReadOnlyList<LabelledMessage> Test = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test"));
-    private static readonly IReadOnlyList<LabelledMessage> BlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind"));
-    private static readonly IReadOnlyList<LabelledMessage> ThirdBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-2"));
-    private static readonly IReadOnlyList<LabelledMessage> FourthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-3"));
-    private static readonly IReadOnlyList<LabelledMessage> FifthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-4"));
-    private static readonly IReadOnlyList<LabelledMessage> SixthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-5"));
-    private static readonly IReadOnlyList<LabelledMessage> SeventhBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-6"));
-    private static readonly IReadOnlyList<LabelledMessage> EighthBlindTest = LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, "test-blind-7"));
+    /// <summary>The detection issue's blind test splits, oldest first (the second to the ninth split).</summary>
+    public static readonly string[] BlindFolderNames = ["test-blind", "test-blind-2", "test-blind-3", "test-blind-4", "test-blind-5", "test-blind-6", "test-blind-7", "test-blind-8"];
+
+    public static TheoryData<string> BlindFolders => new(BlindFolderNames);
+
+    private static IReadOnlyList<LabelledMessage> Split(string folder) => LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, folder));
 
     [Theory]
     [InlineData("MODEL_CARD.md", new[] { "train", "test", "test-blind", "test-blind-2", "test-blind-3" })]
@@ -29,19 +28,10 @@ public class LabelledDataTests
 
     /// <summary>The detection issue's blind splits: at least 600 messages, half kind, at least 30 of each hard kind.</summary>
     [Theory]
-    [InlineData("test-blind")]
-    [InlineData("test-blind-2")]
-    [InlineData("test-blind-3")]
-    [InlineData("test-blind-4")]
-    [InlineData("test-blind-5")]
-    [InlineData("test-blind-6")]
-    [InlineData("test-blind-7")]
+    [MemberData(nameof(BlindFolders))]
     public void BlindTest_HasTheAgreedSizeAndHardKinds(string folder)
     {
-        var split = folder switch
-        {
-            "test-blind" => BlindTest, "test-blind-2" => ThirdBlindTest, "test-blind-3" => FourthBlindTest, "test-blind-4" => FifthBlindTest, "test-blind-5" => SixthBlindTest, "test-blind-6" => SeventhBlindTest, _ => EighthBlindTest,
-        };
+        var split = Split(folder);
         Assert.True(split.Count >= 600, $"blind split has {split.Count} messages");
         Assert.True(split.Count(m => !m.HasBlame) >= split.Count / 2, "half the blind split is kind");
         string[] hard = ["praise_absolute", "feel_like_self", "quoting", "venting", "caring", "i_statement", "apology", "curious_why", "consequence", "dry_sarcasm", "capitals"];
@@ -75,7 +65,7 @@ public class LabelledDataTests
     {
         var trainTexts = Train.Select(m => Normalise(m.Text)).ToHashSet();
 
-        var shared = Test.Concat(BlindTest).Concat(ThirdBlindTest).Concat(FourthBlindTest).Concat(FifthBlindTest).Concat(SixthBlindTest).Concat(SeventhBlindTest)
+        var shared = Test.Concat(BlindFolderNames.SelectMany(Split))
             .Where(m => trainTexts.Contains(Normalise(m.Text))).Select(m => m.Id).ToList();
 
         Assert.Empty(shared);

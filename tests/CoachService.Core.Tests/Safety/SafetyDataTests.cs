@@ -60,7 +60,7 @@ public class SafetyDataTests
     public void PanelDrafts_ShareNoMessageWithTheDetectorsTestSplits()
     {
         var drafts = Texts(Path.Combine(SafetyData, "train-panel-drafts.jsonl")).Select(Normalise).ToHashSet();
-        var splits = new[] { "test", "test-blind", "test-blind-2", "test-blind-3", "test-blind-4", "test-blind-5", "test-blind-6", "test-blind-7" }
+        var splits = Data.LabelledDataTests.BlindFolderNames.Prepend("test")
             .Select(split => LabelledDataSet.LoadDirectory(Path.Combine(RepositoryPaths.Data, split)))
             .ToList();
 
