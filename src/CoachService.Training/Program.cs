@@ -22,6 +22,7 @@ using Microsoft.ML;
 // out-of-fold reading the blame step reads into --work:
 //   dotnet run --project src/CoachService.Training -- finetune [--layers N] [--epochs N] [--folds N] [--anchor X] [--encoder-lr X] [--no-final] [--work DIR]
 //     [--drafts FROM-TO [--drafts-every N]]  (also learn from rewrite panels' blind drafts as whole blaming messages)
+//     [--only-fold K --no-final]  (a quick trial of a recipe: one held-out fold, its blame head's message figures printed)
 // Copies a fine-tuning's out-of-fold reading to another folder, adding messages it lacks read by the committed encoder:
 //   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
@@ -213,7 +214,8 @@ switch (command)
             limit: IntOption("--every", 1),
             drafts: RangeOption("--drafts") is (int firstDraft, int lastDraft)
                 ? new CoachService.Training.FineTune.FineTuner.DraftSelection(firstDraft, lastDraft, IntOption("--drafts-every", 1))
-                : null);
+                : null,
+            onlyFold: Option("--only-fold") is string onlyFold ? int.Parse(onlyFold, System.Globalization.CultureInfo.InvariantCulture) : null);
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
     default:

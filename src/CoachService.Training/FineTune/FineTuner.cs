@@ -32,8 +32,14 @@ public sealed class FineTuner(TextWriter log)
     /// <param name="encoderLearningRate">Learning rate of the fine-tuned layers.</param>
     /// <param name="limit">Use only every n-th message (a quick trial run); 1 for all.</param>
     /// <param name="drafts">Blind drafts of rewrite panels to learn from as whole blaming messages (no sentence labels), every n-th of them; none when null.</param>
-    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1, DraftSelection? drafts = null)
+    /// <param name="onlyFold">A quick trial of a recipe: train and predict only this one of the <paramref name="folds"/> folds and print its blame head's message figures; no final weights.</param>
+    public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1, DraftSelection? drafts = null, int? onlyFold = null)
     {
+        if (onlyFold is int k && (k < 0 || k >= folds || final))
+        {
+            throw new ArgumentException("--only-fold needs --folds greater than it, and --no-final.", nameof(onlyFold));
+        }
+
         Directory.CreateDirectory(workDirectory);
         var tokenizer = WordPieceTokenizer.LoadEmbedded();
         var messages = LabelledDataSet.LoadDirectory(Path.Combine(repo, "models", "data", "train")).Where((_, i) => i % limit == 0).ToList();
@@ -75,7 +81,11 @@ public sealed class FineTuner(TextWriter log)
         };
         if (folds > 0)
         {
-            arguments.AddRange(["--folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oof", Path.Combine(workDirectory, "oof.jsonl")]);
+            arguments.AddRange(["--folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oof", Path.Combine(workDirectory, onlyFold is null ? "oof.jsonl" : "oof-trial.jsonl")]);
+            if (onlyFold is int fold)
+            {
+                arguments.AddRange(["--only-fold", fold.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
         }
 
         if (final)
