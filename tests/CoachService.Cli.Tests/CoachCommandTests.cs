@@ -32,12 +32,12 @@ public class CoachCommandTests(CoachHostFixture coach) : IClassFixture<CoachHost
     }
 
     [Fact]
-    public async Task Run_KindMessage_SaysItAlreadyReadsKindly()
+    public async Task Run_KindMessage_SaysNoBlameWasFound()
     {
         var result = await coach.RunAsync(["--no-questions", "You always make me laugh"]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("already reads kindly", result.Output, StringComparison.Ordinal);
+        Assert.Contains("didn't find blame", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,13 +113,13 @@ public sealed class PageTests(ServiceFixture service) : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task KindMessage_SaysItAlreadyReadsKindly()
+    public async Task KindMessage_SaysNoBlameWasFound()
     {
         Skip.IfNot(service.BrowserAvailable, ServiceFixture.SkipReason);
 
         await _coach.CheckAsync("You always make me laugh");
 
-        await Assertions.Expect(_coach.KindNotice).ToContainTextAsync("already reads kindly");
+        await Assertions.Expect(_coach.KindNotice).ToContainTextAsync("didn't find blame");
         await Assertions.Expect(_coach.Marks).ToHaveCountAsync(0);
         await Assertions.Expect(_coach.RewriteCards).ToHaveCountAsync(0);
         await _coach.ScreenshotAsync("kind-message");

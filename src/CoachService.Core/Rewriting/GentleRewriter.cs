@@ -17,7 +17,12 @@ namespace CoachService.Core.Rewriting;
 public sealed class GentleRewriter(
     BlameClassifier classifier, RewriteCatalog catalog, RewriteChecks checks, IReadOnlyList<BlameRule> rules, Reading.ReadingCache cache, SituationModel situationModel)
 {
-    public const string AlreadyKindNote = "This message already reads kindly: there is no blame to soften.";
+    /// <summary>
+    /// The note for a message with no blame found. It says what the service found, not that the message is kind: on
+    /// blind blaming drafts the detector still misses some blame, and "already reads kindly" was then confidently wrong.
+    /// </summary>
+    public const string AlreadyKindNote = "We didn't find blame in this message, so there is nothing to soften.";
+
     /// <summary>How the warm style closes: thanks, never praise the sender did not write.</summary>
     public const string WarmClose = "Thank you for hearing me out.";
 
@@ -100,7 +105,7 @@ public sealed class GentleRewriter(
         bool rewritable = analysis.Sentences.Any(s => s.IsBlame && s.Score >= classifier.Threshold);
         if (!analysis.IsBlame || !rewritable)
         {
-            // "Already reads kindly" is never said of a message the safety check has a concern about (its check-in
+            // "No blame found" is never said of a message the safety check has a concern about (its check-in
             // line is in the analysis's safety message), nor when the caller's options decided what counts.
             return new RewriteResult([], analysis.WithCallerOptions ? CallerOptionsNote
                 : analysis.IsUnsure ? UnsureNote
