@@ -12,7 +12,9 @@ internal static class ReadingEvaluation
         var classifier = BlameClassifier.Load(models, tuned);
         return
         [
-            SplitEvaluation.Run("seventh split, written blind from a fresh brief (`test-blind-6/`; measured once for the sixteenth session's retrain decision, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-6")), classifier),
+            SplitEvaluation.Run("ninth split, written blind from the eighth's brief (`test-blind-8/`; decided the twentieth session's retrain, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-8")), classifier),
+            SplitEvaluation.Run("eighth split, written blind from a brief in new words (`test-blind-7/`; decided the sixteenth session's second try, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-7")), classifier),
+            SplitEvaluation.Run("seventh split, written blind from a fresh brief (`test-blind-6/`; decided the sixteenth session's first retrain, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-6")), classifier),
             SplitEvaluation.Run("sixth split, written blind (`test-blind-5/`; decided the fifteenth session's retrain; about six of its messages glimpsed)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-5")), classifier),
             SplitEvaluation.Run("fifth split, written blind (`test-blind-4/`; decided two retrains)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-4")), classifier),
             SplitEvaluation.Run("fourth split, written blind from a fresh brief (`test-blind-3/`; its figures decided which deciders were kept, and its blaming messages are panel 9, read for questions)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-3")), classifier),
