@@ -137,7 +137,7 @@ switch (command)
         }
 
     case "situation":
-        File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory));
+        File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory, Option("--used-share") is string used ? double.Parse(used, System.Globalization.CultureInfo.InvariantCulture) : null));
         Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
         break;
     case "anchor":

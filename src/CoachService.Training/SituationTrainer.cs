@@ -29,7 +29,11 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
 
     private sealed record Rating(string Cid, int Fluent, int Faithful, [property: System.Text.Json.Serialization.JsonPropertyName("blame_free")] int BlameFree);
 
-    public string Train(string dataDirectory, string modelsDirectory)
+    /// <param name="usedShare">
+    /// When set, the kept features' threshold is the highest at which at least this share of the rated clauses is used
+    /// (cross-validated), instead of the best F0.5: a new encoder then leaves the rewriter's coverage where it was.
+    /// </param>
+    public string Train(string dataDirectory, string modelsDirectory, double? usedShare = null)
     {
         string folder = Path.Combine(dataDirectory, "situation");
         var candidates = JsonLines.Read<Candidate>(Path.Combine(folder, "candidates.jsonl")).ToDictionary(c => c.Cid, StringComparer.Ordinal);
@@ -73,6 +77,14 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
             return (Settings: settings, Threshold: threshold, Counts: counts, Scores: scores);
         }).ToList();
         var kept = results.MaxBy(r => Thresholds.FBeta(r.Counts, 0.5));
+        if (usedShare is double share)
+        {
+            var scores = kept.Scores;
+            float threshold = Thresholds.Sweep(0.05f, 0.96f, 0.01f).Where(t => scores.Count(p => p >= t) >= share * rows.Count).DefaultIfEmpty(0.05f).Max();
+            kept = (kept.Settings, threshold, BinaryCounts.From(rows.Select((r, i) => (r.Label, scores[i] >= threshold))), scores);
+            log.WriteLine($"{kept.Settings}: at least {share:P1} of clauses used: threshold {threshold:F2}, F0.5 {Thresholds.FBeta(kept.Counts, 0.5):F3}");
+            results = [.. results.Select(r => ReferenceEquals(r.Settings, kept.Settings) ? kept : r)];
+        }
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModelInfo.ModelFileName));
@@ -87,7 +99,9 @@ internal sealed class SituationTrainer(MLContext ml, CoachService.Core.Embedding
         s.AppendLine();
         s.AppendLine("- **What it does.** The rewriter takes the \"when …\" clause of \"I feel … when …\" from the sender's own sentence. This model reads each candidate clause as it would stand (\"I feel upset when {clause}.\") and says whether it is fluent, says what happened as the message does, and carries no blame. A clause below the threshold is not used; with no usable clause the sender gets a note that helps them write it instead of a rewrite.");
         s.AppendLine($"- **Data.** {rows.Count} candidate clauses from the rewriter's extractor, each rated 0/1 on fluent, faithful and blame-free by one of {ratingFiles.Count} raters (one rating a clause) who saw only the message and the clause (`models/data/situation/`, brief `BRIEF.txt`). {rows.Count(r => r.Label)} ({F(rows.Count(r => r.Label) / (double)rows.Count)}) were good on all three. The messages are the training split's blame sentences and the rewrite panels 1 to 8 (the first round), and every second message of panels 34 to 38 (the second round, 2026-12-07, `situation-candidates --panels 34-38 --every 2`: only clauses not rated before); all of them read or rated during development, never a test split.");
-        s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}; a clause is used at probability ≥ **{F(kept.Threshold)}**, the threshold with the best cross-validated F0.5 (precision counts twice: a garbled rewrite costs more than a note).");
+        s.AppendLine($"- **Kept:** ML.NET L-BFGS logistic regression on {kept.Settings}; a clause is used at probability ≥ **{F(kept.Threshold)}**, " + (usedShare is double used
+            ? $"the highest threshold at which at least {used:P1} of the rated clauses are used in cross-validation (`--used-share {used.ToString(CultureInfo.InvariantCulture)}`: the share the previous encoder's check used, so that a new encoder does not change how often the rewriter finds a clause; the features are still chosen by F0.5)."
+            : "the threshold with the best cross-validated F0.5 (precision counts twice: a garbled rewrite costs more than a note)."));
         s.AppendLine($"- Data hash `{dataHash}`.");
         s.AppendLine();
         s.AppendLine("| Features | Threshold | F0.5 | Precision (good among used) | Recall (good clauses used) | Used |");
