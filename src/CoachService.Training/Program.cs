@@ -27,7 +27,7 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
 //   dotnet run --project src/CoachService.Training -- situation-candidates --out FILE [--every N] [--panels A-B]
-//   dotnet run --project src/CoachService.Training -- situation
+//   dotnet run --project src/CoachService.Training -- situation [--used-share X]
 // The question anchor check, trained on the blind question panels already measured (models/eval/panel-12 to 25) and the
 // question sets rated for it (models/data/anchors):
 //   dotnet run --project src/CoachService.Training -- anchor [--panels 12-25]
@@ -220,7 +220,7 @@ switch (command)
         break;
     default:
         Console.Error.WriteLine(
-            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety [--head-work DIR] | situation-candidates --out FILE [--every N] [--panels FROM-TO] | situation | anchor [--panels FROM-TO]"
+            "usage: CoachService.Training [train | finetune [options] | oof-extend --work DIR --to DIR | blame [--work DIR] [--max-kind-flagged X] | safety [--head-work DIR] | situation-candidates --out FILE [--every N] [--panels FROM-TO] | situation [--used-share X] | anchor [--panels FROM-TO]"
             + " | safety-head [--head-work DIR] [--epochs N] | index | rewrite-report [--seed N] | retrieval-report | rewrite-panel write|report [--panel DIR] | question-variety [--every N]"
             + " | blame-report --set DIR | safety-report --set DIR [--everyday] [--models DIR] | language-report [--set PATH] | feedback-export --database PATH] [--repo PATH]");
         return 2;
