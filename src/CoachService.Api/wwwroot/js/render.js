@@ -44,7 +44,7 @@ export function renderResults(resultsEl, text, data) {
     fragment.appendChild(renderCheckIn(safety));
   }
 
-  // "Kindly put" only when nothing worries the safety check and the message is in English.
+  // "No blame found" only when nothing worries the safety check and the message is in English.
   if (!flagged && !concern && english && !isBlame && !unsure) {
     fragment.appendChild(renderKind(serviceNote));
   }
@@ -103,7 +103,7 @@ function renderWarnings(warnings) {
 
 function renderKind(serviceNote) {
   return el('section', { id: 'kind', className: 'notice notice-kind', 'aria-labelledby': 'kind-title' }, [
-    el('h2', { id: 'kind-title', className: 'notice-title', text: 'Kindly put' }),
+    el('h2', { id: 'kind-title', className: 'notice-title', text: 'No blame found' }),
     el('p', { text: serviceNote || note('kind') })
   ]);
 }
