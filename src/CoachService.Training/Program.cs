@@ -22,7 +22,7 @@ using Microsoft.ML;
 // out-of-fold reading the blame step reads into --work:
 //   dotnet run --project src/CoachService.Training -- finetune [--layers N] [--epochs N] [--folds N] [--anchor X] [--encoder-lr X] [--no-final] [--work DIR]
 //     [--drafts FROM-TO [--drafts-every N]]  (also learn from rewrite panels' blind drafts as whole blaming messages)
-//     [--only-fold K --no-final]  (a quick trial of a recipe: one held-out fold, its blame head's message figures printed)
+//     [--only-fold K --no-final]  (a quick trial of a recipe: one held-out fold, scored as the blame step scores its own head)
 // Copies a fine-tuning's out-of-fold reading to another folder, adding messages it lacks read by the committed encoder:
 //   dotnet run --project src/CoachService.Training -- oof-extend --work DIR --to DIR
 // The clause check: writes candidate "when" clauses for raters, then trains on their ratings (models/data/situation):
@@ -202,9 +202,11 @@ switch (command)
         Console.WriteLine($"trained the safety head in {started.Elapsed.TotalMinutes:F1} min");
         break;
     case "finetune":
+        string fineTuneWork = Option("--work") ?? Path.Combine(repo, "artifacts", "finetune");
+        int? trialFold = Option("--only-fold") is string onlyFold ? int.Parse(onlyFold, System.Globalization.CultureInfo.InvariantCulture) : null;
         new CoachService.Training.FineTune.FineTuner(Console.Out).Run(
             repo,
-            Option("--work") ?? Path.Combine(repo, "artifacts", "finetune"),
+            fineTuneWork,
             layers: IntOption("--layers", 3),
             epochs: IntOption("--epochs", 3),
             folds: IntOption("--folds", 0),
@@ -215,7 +217,16 @@ switch (command)
             drafts: RangeOption("--drafts") is (int firstDraft, int lastDraft)
                 ? new CoachService.Training.FineTune.FineTuner.DraftSelection(firstDraft, lastDraft, IntOption("--drafts-every", 1))
                 : null,
-            onlyFold: Option("--only-fold") is string onlyFold ? int.Parse(onlyFold, System.Globalization.CultureInfo.InvariantCulture) : null);
+            onlyFold: trialFold);
+        if (trialFold is not null)
+        {
+            // The held-out fold's messages, scored by the blame step's own rule (its card's "own blame head" row).
+            var (trialExamples, trialReading) = ReadingData.Load(Path.Combine(modelsDirectory, "data"), Path.Combine(fineTuneWork, CoachService.Training.FineTune.FineTuner.TrialOutOfFoldFileName));
+            Console.WriteLine($"held-out fold: {trialExamples.Count} messages ({trialExamples.Count(e => e.Message.HasBlame)} blaming)");
+            var trialMl = new MLContext(seed: 20261128);
+            new ReadingSearch(trialMl, new Pipelines(trialMl), Console.Out).OwnHead(ReadingData.TunedRows(trialExamples, trialReading));
+        }
+
         Console.WriteLine($"fine-tuned in {started.Elapsed.TotalMinutes:F1} min");
         break;
     default:

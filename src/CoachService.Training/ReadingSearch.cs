@@ -31,7 +31,7 @@ internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWrite
     {
         var candidates = new List<Candidate>
         {
-            Evaluate("fine-tuned", "own blame head", "(none)", tunedRows, tunedRows.Select(r => Sigmoid(r.Heads[0])).ToArray()),
+            OwnHead(tunedRows),
         };
         foreach (var (encoder, rows, settings) in new (string, List<TrainingRow>, TrainerSettings)[]
         {
@@ -55,6 +55,13 @@ internal sealed class ReadingSearch(MLContext ml, Pipelines pipelines, TextWrite
         log.WriteLine($"kept: {kept.Encoder}, {kept.Features}, {kept.Learner} (CV message F0.5 {Thresholds.FBeta(kept.Messages, 0.5):F3}, F1 {kept.Messages.F1:F3} at {kept.Threshold:F2})");
         return (candidates, kept);
     }
+
+    /// <summary>
+    /// The fine-tuned model's own blame head alone, scored as in <see cref="Run"/> (the first row of the card's table):
+    /// what a one-fold recipe trial (<c>finetune --only-fold</c>) prints.
+    /// </summary>
+    public Candidate OwnHead(List<TrainingRow> tunedRows) =>
+        Evaluate("fine-tuned", "own blame head", "(none)", tunedRows, tunedRows.Select(r => Sigmoid(r.Heads[0])).ToArray());
 
     /// <summary>The settings a kept candidate was cross-validated with, from its features' name.</summary>
     public static TrainerSettings SettingsOf(Candidate kept) => kept.Features switch

@@ -32,7 +32,7 @@ public sealed class FineTuner(TextWriter log)
     /// <param name="encoderLearningRate">Learning rate of the fine-tuned layers.</param>
     /// <param name="limit">Use only every n-th message (a quick trial run); 1 for all.</param>
     /// <param name="drafts">Blind drafts of rewrite panels to learn from as whole blaming messages (no sentence labels), every n-th of them; none when null.</param>
-    /// <param name="onlyFold">A quick trial of a recipe: train and predict only this one of the <paramref name="folds"/> folds and print its blame head's message figures; no final weights.</param>
+    /// <param name="onlyFold">A quick trial of a recipe: train and predict only this one of the <paramref name="folds"/> folds (into <see cref="TrialOutOfFoldFileName"/>); no final weights.</param>
     public void Run(string repo, string workDirectory, int layers, int epochs, int folds, bool final, double anchor, double encoderLearningRate, int limit = 1, DraftSelection? drafts = null, int? onlyFold = null)
     {
         if (onlyFold is int k && (k < 0 || k >= folds || final))
@@ -81,7 +81,7 @@ public sealed class FineTuner(TextWriter log)
         };
         if (folds > 0)
         {
-            arguments.AddRange(["--folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oof", Path.Combine(workDirectory, onlyFold is null ? "oof.jsonl" : "oof-trial.jsonl")]);
+            arguments.AddRange(["--folds", folds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oof", Path.Combine(workDirectory, onlyFold is null ? "oof.jsonl" : TrialOutOfFoldFileName)]);
             if (onlyFold is int fold)
             {
                 arguments.AddRange(["--only-fold", fold.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -143,6 +143,9 @@ public sealed class FineTuner(TextWriter log)
     }
 
     public const string DescriptionFileName = "encoder-finetuned.json";
+
+    /// <summary>Where a one-fold trial (<c>--only-fold</c>) writes its held-out reading in the work folder.</summary>
+    public const string TrialOutOfFoldFileName = "oof-trial.jsonl";
 
     private static readonly JsonSerializerOptions DescriptionOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

@@ -290,42 +290,6 @@ def predict(encoder, heads, rows, split):
     return [out[r["id"]] for r in rows]
 
 
-def report_fold(rows, oof, log):
-    """The fine-tuned blame head's own message figures on the held-out fold: a message blames when its highest
-    sentence does. Only messages with sentence labels count (not the whole-message drafts). Printed at the best
-    message F0.5 (the trainer's rule) and at the best F1 among thresholds flagging at most 3 % of kind messages."""
-    by_id = {r["id"]: r for r in rows}
-    pairs = []
-    for o in oof:
-        r = by_id[o["id"]]
-        if "message_blame" in r or all(b < 0 for b in r["blame"]):
-            continue
-        p = max(1.0 / (1.0 + math.exp(-s["logit"])) for s in o["sentences"])
-        pairs.append((p, any(b == 1 for b in r["blame"])))
-    blaming = sum(1 for _, y in pairs if y)
-    kind = len(pairs) - blaming
-
-    def at(t):
-        tp = sum(1 for p, y in pairs if y and p >= t)
-        fp = sum(1 for p, y in pairs if not y and p >= t)
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        recall = tp / blaming if blaming else 0.0
-        def f(beta):
-            b2 = beta * beta
-            return (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
-        return {"t": t, "f05": f(0.5), "f1": f(1.0), "p": precision, "r": recall, "kind": fp / kind if kind else 0.0}
-
-    grid = [at(i / 100) for i in range(5, 100)]
-    best = max(grid, key=lambda g: g["f05"])
-    capped = max((g for g in grid if g["kind"] <= 0.03), key=lambda g: g["f1"], default=None)
-    log(f"held-out fold: {len(pairs)} messages ({blaming} blaming, {kind} kind)")
-    log(f"own head at best F0.5: threshold {best['t']:.2f}, message F0.5 {best['f05']:.3f}, F1 {best['f1']:.3f}, "
-        f"P {best['p']:.3f}, R {best['r']:.3f}, kind flagged {best['kind']:.3f}")
-    if capped:
-        log(f"own head, at most 3 % kind flagged: threshold {capped['t']:.2f}, F1 {capped['f1']:.3f}, "
-            f"P {capped['p']:.3f}, R {capped['r']:.3f}, kind flagged {capped['kind']:.3f}")
-
-
 def check_reference(encoder, path, log):
     """The torch encoder must reproduce ONNX Runtime's token states before anything is trained."""
     worst = 0.0
@@ -381,7 +345,7 @@ def main():
     ap.add_argument("--folds", type=int, default=0, help="write out-of-fold predictions with K folds")
     ap.add_argument("--oof", help="where to write the out-of-fold predictions")
     ap.add_argument("--only-fold", type=int,
-                    help="with --folds: train and predict only this fold, and print its blame head's message figures (a quick trial of a recipe)")
+                    help="with --folds: train and predict only this fold (a quick trial of a recipe; the trainer scores it)")
     ap.add_argument("--final", help="where to write the fine-tuned weights")
     ap.add_argument("--final-reference", help="where to write the fine-tuned model's states for the C# check")
     ap.add_argument("--anchor", type=float, default=0.3,
@@ -421,8 +385,6 @@ def main():
             for o in oof:
                 f.write(json.dumps(o) + "\n")
         log(f"wrote {args.oof}")
-        if args.only_fold is not None:
-            report_fold(rows, oof, log)
 
     if args.final:
         encoder, heads = Encoder(weights), Heads()
