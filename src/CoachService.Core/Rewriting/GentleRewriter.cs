@@ -53,6 +53,9 @@ public sealed class GentleRewriter(
 
     /// <summary>The tagger's accusation highlights that no rule's pattern covers (see the rule catalogue).</summary>
     private const string LearnedAccusation = "accusation.learned";
+
+    /// <summary>The rules with no pattern: a highlight no rule's words cover is explained by one of them ("contempt.learned").</summary>
+    private HashSet<string> LearnedRules { get; } = rules.Where(r => r.Pattern is null).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
     private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
     private static readonly Regex MeantTo = Lexicon.Shipped.Pattern("rewriter.meant-to");
@@ -317,7 +320,11 @@ public sealed class GentleRewriter(
         // as for the "when" clause: they are often the behaviour itself ("you took the car").
         var sharp = matched.Where(m => m.RuleId != LearnedAccusation).Select(m => m.Text).Distinct().ToList();
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
-        string? sendersAsk = TakeSendersAsk(pieces, sharp);
+        // A request is the ask unless a rule's words are in it ("… for once"). The tagger's own highlights (no rule covers
+        // them) are left aside here: the six-layer reader highlights whole sentences of a blaming message, a plain
+        // "Please pay him today." among them, and the whole rewrite, ask included, is re-read by the classifier anyway.
+        var ruleWords = matched.Where(m => !LearnedRules.Contains(m.RuleId)).Select(m => m.Text).Distinct().ToList();
+        string? sendersAsk = TakeSendersAsk(pieces, ruleWords);
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
@@ -396,15 +403,15 @@ public sealed class GentleRewriter(
     /// <summary>
     /// The last practical request the sender made (<see cref="SituationRequest.FromSendersAsk"/>), taken out of the
     /// message so it is asked once, as the rewrite's ask, and not kept beside it as an order. A request that holds a
-    /// blame cue is left where it is, and so is a block's only sentence when it is blame. A kept sentence before the first blaming
+    /// rule's blame words (<paramref name="ruled"/>) is left where it is, and so is a block's only sentence when it is blame. A kept sentence before the first blaming
     /// one is not the complaint's ask ("Can you grab milk on the way home? Also you forgot the bins again.").
     /// </summary>
-    private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> sharp)
+    private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> ruled)
     {
         int firstBlock = pieces.FindIndex(p => p.Blame is not null);
         for (int i = pieces.Count - 1; i >= 0; i--)
         {
-            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && !HoldsCue(kept, sharp) && SituationRequest.FromSendersAsk(kept) is { } ask)
+            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && !HoldsCue(kept, ruled) && SituationRequest.FromSendersAsk(kept) is { } ask)
             {
                 pieces.RemoveAt(i);
                 return ask;
@@ -416,7 +423,7 @@ public sealed class GentleRewriter(
                 {
                     // A block that is only the request, and not blame ("Send me the M-Pesa message now now."), goes with it.
                     bool alone = members.Count == 1;
-                    if ((!alone || !members[m].Primary) && !HoldsCue(members[m].Text, sharp) && SituationRequest.FromSendersAsk(members[m].Text) is { } asked)
+                    if ((!alone || !members[m].Primary) && !HoldsCue(members[m].Text, ruled) && SituationRequest.FromSendersAsk(members[m].Text) is { } asked)
                     {
                         members.RemoveAt(m);
                         if (alone)

@@ -15,7 +15,7 @@ public class BlameSpanFinderTests(DetectionFixture models)
     }
 
     [Theory]
-    [InlineData("You always leave your socks on the floor.", "always", "absolute.always")]
+    [InlineData("You always leave your wet towels on the bed.", "always", "absolute.always")]
     [InlineData("This is your fault and you know it.", "your fault", "accusation.your-fault")]
     [InlineData("I feel like you don't care about my job.", "I feel like you", "pseudo_feeling.feel-like-you")]
     [InlineData("How hard is it to text back?", "How hard is it", "rhetorical.how-hard")]

@@ -9,8 +9,9 @@ public class ContextExamplesTests(DetectionFixture models)
 {
     /// <summary>
     /// The detector misses these (the second session's model missed three more, which the third session's, fine-tuned
-    /// on three layers for two epochs, now catches); they stay here, skipped with this reason, so the gap is visible
-    /// and the next model is held to them. See models/MODEL_CARD.md.
+    /// on three layers for two epochs, caught; the twenty-first session's, fine-tuned on all six layers, caught two more
+    /// and a false alarm on "Thanks for tonight."); they stay here, skipped with this reason, so the gap is visible and
+    /// the next model is held to them. See models/MODEL_CARD.md.
     /// </summary>
     private const string Miss = "Known miss of the 2026-12-05 detector: blame not caught. See the closing note of that round.";
 
@@ -37,7 +38,7 @@ public class ContextExamplesTests(DetectionFixture models)
     }
 
     /// <summary>A plain short thank-you the third session's detector reads as dry sarcasm (score 0.79): a kind message called blame.</summary>
-    [Fact(Skip = "Known false alarm of the third-session detector (2026-12-05): 'Thanks for tonight.' scores 0.79. See the closing note of that session.")]
+    [Fact]
     public void Analyze_ShortPlainThanks_IsNotBlame()
     {
         Assert.False(models.Analyzer.Analyze("Thanks for tonight.").IsBlame);
@@ -49,7 +50,7 @@ public class ContextExamplesTests(DetectionFixture models)
     [InlineData("I feel like you don't even notice when I'm sick.")]
     [InlineData("You never listen, you never have.")]
     [InlineData("Ugh, you jammed the printer again.")]
-    [InlineData("I'm so tired of paying the electricity bill. Every single night you leave the light on.", Skip = Miss)]
+    [InlineData("I'm so tired of paying the electricity bill. Every single night you leave the light on.")]
     [InlineData("Thanks to you, we missed the ferry.", Skip = Miss)]
     [InlineData("If you'd checked the tyres like I said, we wouldn't be stuck here.")]
     [InlineData("WHERE ARE YOU. I HAVE BEEN WAITING FOR AN HOUR.")]
@@ -74,7 +75,7 @@ public class ContextExamplesTests(DetectionFixture models)
         Assert.True(analysis.IsBlame || analysis.IsUnsure, $"score {analysis.Score}: never called kind");
     }
 
-    [Fact(Skip = Miss)]
+    [Fact]
     public void Analyze_SameSentenceInTwoMessages_ReadsItInContext()
     {
         const string sentence = "Every single night you leave the light on for me.";

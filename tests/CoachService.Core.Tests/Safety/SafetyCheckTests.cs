@@ -35,6 +35,20 @@ public class SafetyCheckTests(DetectionFixture models)
         Assert.False(models.Safety.Check(models.Reader.Read(text)).Flagged);
     }
 
+    /// <summary>
+    /// Ordinary complaints that pinned rewriter tests use. The twenty-first session's safety model, retrained on the
+    /// six-layer encoder, reads these two at concern ("could come across as a warning or a threat"). The shipped one
+    /// before it read them as safe. On the blind safety rounds, its harmless messages at concern were 10.7 % to 13.6 %,
+    /// and the goal is 10 %. The rewriter tests read these messages as safe; this test keeps the gap visible.
+    /// </summary>
+    [Theory(Skip = "Known false concerns of the twenty-first session's safety model. See models/eval/detection-retrain-21/RESULT.md.")]
+    [InlineData("You took the motorbike to your mother's in Savelugu and brought it back empty with the side mirror broken. I reached work 1 hour late because of it. At least tell me before.")]
+    [InlineData("You left the gate open and the dog got out. The neighbours found him on the main road. you don't listen to me about that gate")]
+    public void Check_OrdinaryComplaintsOfTheRewriterTests_AreNotConcern(string text)
+    {
+        Assert.Equal(SafetyLevel.None, models.Safety.Check(models.Reader.Read(text)).Level);
+    }
+
     /// <summary>The safety model's view of a message's sentences: one sentence gives the message's own vector; more give a unit vector at least as large, element by element, as each sentence's normalised vector scaled to it.</summary>
     [Fact]
     public void SentenceMaximum_IsTheMessageVectorForOneSentenceAndAUnitMaximumForMore()
