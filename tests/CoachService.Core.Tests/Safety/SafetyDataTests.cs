@@ -18,9 +18,10 @@ public class SafetyDataTests
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round8"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round9"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round10"),
+        Path.Combine(RepositoryPaths.Models, "eval", "safety-round11"),
     ];
 
-    /// <summary>The training files and those waiting to become training files (the nineteenth session's wait in models/data/pending, outside the hashed safety folder).</summary>
+    /// <summary>The training files and those waiting to become training files (in models/data/safety/pending, and any in models/data/pending, outside the hashed safety folder).</summary>
     private static IEnumerable<string> TrainingAndWaitingFiles() =>
         Directory.GetFiles(SafetyData, "train*.jsonl")
             .Concat(Directory.GetFiles(Path.Combine(SafetyData, "pending"), "*.jsonl"))
