@@ -12,7 +12,7 @@ internal static class ReadingEvaluation
         var classifier = BlameClassifier.Load(models, tuned);
         return
         [
-            SplitEvaluation.Run("ninth split, written blind from the eighth's brief (`test-blind-8/`; decided the twentieth session's retrain, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-8")), classifier),
+            SplitEvaluation.Run("ninth split, written blind from the eighth's brief (`test-blind-8/`; decided the twentieth and twenty-first sessions' retrains, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-8")), classifier),
             SplitEvaluation.Run("eighth split, written blind from a brief in new words (`test-blind-7/`; decided the sixteenth session's second try, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-7")), classifier),
             SplitEvaluation.Run("seventh split, written blind from a fresh brief (`test-blind-6/`; decided the sixteenth session's first retrain, never read)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-6")), classifier),
             SplitEvaluation.Run("sixth split, written blind (`test-blind-5/`; decided the fifteenth session's retrain; about six of its messages glimpsed)", LabelledDataSet.LoadDirectory(Path.Combine(data, "test-blind-5")), classifier),
