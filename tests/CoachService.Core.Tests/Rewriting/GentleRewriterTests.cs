@@ -134,12 +134,13 @@ public class GentleRewriterTests(DetectionFixture models)
     }
 
     /// <summary>
-    /// When the only clause left, told as an I-statement, still reads as an accusation (here of a lie: "I felt
-    /// disappointed because you told me you cancelled …" scores above the threshold with the six-layer reader), the
-    /// jab is not the price of a rewrite: there is none, and the note guides the sender.
+    /// A jab is never the price of a rewrite. When the only clause left, told as an I-statement, still reads as an
+    /// accusation, there is no rewrite and the note guides the sender. Here the accusation is of a lie: with the
+    /// six-layer reader, "I felt disappointed because you told me you cancelled …" scores above the threshold. Any
+    /// rewrite that is offered leaves the jab out.
     /// </summary>
     [Fact]
-    public void Rewrite_JabWhoseClauseStillAccuses_GetsNoRewriteRatherThanTheJab()
+    public void Rewrite_JabInTheBlock_IsNeverThePriceOfARewrite()
     {
         var result = Rewrite("Airbnb charged the full $412 for Lunenburg. You told me you cancelled when your mom got sick. You didn't, did you.", RewriteStyle.Gentle);
 
