@@ -12,6 +12,9 @@ namespace CoachService.Core.Detection;
 /// </summary>
 public sealed record BlameRule(string Id, string Category, Regex? Pattern, string Message)
 {
+    /// <summary>A category's pattern-less rule ("contempt.learned"): it explains a highlight of the tagger that no rule's words cover.</summary>
+    public bool IsLearned => Pattern is null;
+
     public const string ResourceName = "CoachService.Core.Detection.blame-rules.jsonl";
 
     /// <summary>The rules shipped in <c>Detection/blame-rules.jsonl</c>.</summary>
@@ -43,7 +46,7 @@ public sealed record BlameRule(string Id, string Category, Regex? Pattern, strin
             rules.Add(rule);
         }
 
-        var withoutFallback = BlameCategory.All.Where(c => !rules.Any(r => r.Category == c && r.Pattern is null)).ToList();
+        var withoutFallback = BlameCategory.All.Where(c => !rules.Any(r => r.Category == c && r.IsLearned)).ToList();
         if (withoutFallback.Count > 0)
         {
             throw new InvalidDataException($"{source}: no pattern-less rule explains category {string.Join(", ", withoutFallback)}.");

@@ -14,8 +14,8 @@ public sealed record BlameSpan(TextSpan Span, string Category, string RuleId, st
 /// </summary>
 public sealed class BlameSpanFinder(BlameClassifier classifier, IReadOnlyList<BlameRule> rules)
 {
-    private readonly BlameRule[] _patternRules = rules.Where(r => r.Pattern is not null).ToArray();
-    private readonly Dictionary<string, BlameRule> _fallbacks = rules.Where(r => r.Pattern is null).ToDictionary(r => r.Category);
+    private readonly BlameRule[] _patternRules = rules.Where(r => !r.IsLearned).ToArray();
+    private readonly Dictionary<string, BlameRule> _fallbacks = rules.Where(r => r.IsLearned).ToDictionary(r => r.Category);
 
     /// <param name="reading">The message's reading; offsets in the result are into its text.</param>
     /// <param name="sentence">The index of the flagged sentence in the reading.</param>

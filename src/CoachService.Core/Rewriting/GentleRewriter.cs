@@ -51,11 +51,8 @@ public sealed class GentleRewriter(
     private static readonly Regex Boundary = Lexicon.Shipped.Pattern("extractor.boundary");
     private static readonly Regex SenderWill = Lexicon.Shipped.Pattern("rewriter.sender-will");
 
-    /// <summary>The tagger's accusation highlights that no rule's pattern covers (see the rule catalogue).</summary>
-    private const string LearnedAccusation = "accusation.learned";
-
-    /// <summary>The rules with no pattern: a highlight no rule's words cover is explained by one of them ("contempt.learned").</summary>
-    private HashSet<string> LearnedRules { get; } = rules.Where(r => r.Pattern is null).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The ids of the learned rules (<see cref="BlameRule.IsLearned"/>): a highlight with one of them holds none of a rule's words.</summary>
+    private HashSet<string> LearnedRules { get; } = rules.Where(r => r.IsLearned).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     private static readonly Regex Reported = Lexicon.Shipped.Pattern("rewriter.reported");
     private static readonly Regex BecauseStart = Lexicon.Shipped.Pattern("rewriter.because-start");
     private static readonly Regex MeantTo = Lexicon.Shipped.Pattern("rewriter.meant-to");
@@ -318,7 +315,7 @@ public sealed class GentleRewriter(
         // Every word a rule reads as blame, absolutes and the accusation rules ("your fault", "you ruined") included: a
         // sentence kept as written holds none of them. Only the tagger's learned accusation highlights are let through,
         // as for the "when" clause: they are often the behaviour itself ("you took the car").
-        var sharp = matched.Where(m => m.RuleId != LearnedAccusation).Select(m => m.Text).Distinct().ToList();
+        var sharp = matched.Where(m => !(m.Category == BlameCategory.Accusation && LearnedRules.Contains(m.RuleId))).Select(m => m.Text).Distinct().ToList();
         var feelingInMessage = SendersFeeling(pieces.Where(p => p.Kept is not null).Select(p => p.Kept!));
         // A request is the ask unless a rule's words are in it ("… for once"). The tagger's own highlights (no rule covers
         // them) are left aside here: the six-layer reader highlights whole sentences of a blaming message, a plain
