@@ -46,6 +46,9 @@ public sealed class GentleRewriter(
     private static readonly Regex QuestionStart = Lexicon.Shipped.Pattern("rewriter.question-start");
     private static readonly Regex Mocking = Lexicon.Shipped.Pattern("rewriter.mocking-emoji");
     private static readonly Regex Jab = Lexicon.Shipped.Pattern("rewriter.jab");
+    private static readonly Regex PleaseRequest = Lexicon.Shipped.Pattern("rewriter.please-request");
+    private static readonly Regex InnerBecause = Lexicon.Shipped.Pattern("rewriter.inner-because");
+    private static readonly Regex RelativeFragment = Lexicon.Shipped.Pattern("rewriter.relative-fragment");
     private static readonly Regex ScareQuote = Lexicon.Shipped.Pattern("rewriter.scare-quote");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
     private static readonly Regex Boundary = Lexicon.Shipped.Pattern("extractor.boundary");
@@ -408,7 +411,7 @@ public sealed class GentleRewriter(
         int firstBlock = pieces.FindIndex(p => p.Blame is not null);
         for (int i = pieces.Count - 1; i >= 0; i--)
         {
-            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && !HoldsCue(kept, ruled) && SituationRequest.FromSendersAsk(kept) is { } ask)
+            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && AskIn(kept, ruled) is { } ask)
             {
                 pieces.RemoveAt(i);
                 return ask;
@@ -420,7 +423,7 @@ public sealed class GentleRewriter(
                 {
                     // A block that is only the request, and not blame ("Send me the M-Pesa message now now."), goes with it.
                     bool alone = members.Count == 1;
-                    if ((!alone || !members[m].Primary) && !HoldsCue(members[m].Text, ruled) && SituationRequest.FromSendersAsk(members[m].Text) is { } asked)
+                    if ((!alone || !members[m].Primary) && AskIn(members[m].Text, ruled) is { } asked)
                     {
                         members.RemoveAt(m);
                         if (alone)
@@ -436,6 +439,14 @@ public sealed class GentleRewriter(
 
         return null;
     }
+
+    /// <summary>
+    /// The ask a sentence of the sender's makes: a practical request with none of a rule's words in it
+    /// (<see cref="SituationRequest.FromSendersAsk"/>), or a question they need answered now, asked as a request
+    /// (<see cref="SituationRequest.FromSendersQuestion"/>: "Where are you??"), whose words the ask replaces whole.
+    /// </summary>
+    private static string? AskIn(string sentence, IReadOnlyList<string> ruled) =>
+        SituationRequest.FromSendersQuestion(sentence) ?? (HoldsCue(sentence, ruled) ? null : SituationRequest.FromSendersAsk(sentence));
 
     /// <summary>
     /// The neutral "when" clauses the sentences give, each with the clause check's score ("I feel upset when
@@ -812,6 +823,8 @@ public sealed class GentleRewriter(
         }
 
         bool afterBlock = false;
+        // The sender's own words, when they are the last thing said after the complaint (see PleaseRequest below).
+        string? keptLast = null;
         foreach (var piece in pieces.Take(closing))
         {
             afterBlock |= piece.Blame is not null;
@@ -829,9 +842,12 @@ public sealed class GentleRewriter(
                 bool tag = !affection
                     && (words <= 2 || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept) || piece.Kept.TrimEnd().EndsWith('?'));
                 bool needles = !affection && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept));
-                if (style != RewriteStyle.Brief && !(afterBlock && tag) && !needles)
+                // A tail of the sentence before it ("Which I found out when she rang.") dangles once that sentence is rewritten.
+                bool dangles = afterBlock && RelativeFragment.IsMatch(piece.Kept);
+                if (style != RewriteStyle.Brief && !(afterBlock && tag) && !needles && !dangles)
                 {
                     parts.Add(Ended(Unquote(piece.Kept)));
+                    keptLast = afterBlock ? parts[^1] : null;
                 }
 
                 continue;
@@ -857,8 +873,10 @@ public sealed class GentleRewriter(
             // facts stay where the sender put them.
             parts.AddRange(telling == Telling.KeepFacts ? FactsAround(plan, chosen, before: true).Where(f => keep?.Contains(f) != false) : []);
             parts.Add(text);
-            parts.AddRange(telling == Telling.KeepFacts ? FactsAround(plan, chosen, before: false).Where(f => keep?.Contains(f) != false) : []);
+            var after = telling == Telling.KeepFacts ? FactsAround(plan, chosen, before: false).Where(f => keep?.Contains(f) != false).ToList() : [];
+            parts.AddRange(after);
             written.Add(text);
+            keptLast = after.LastOrDefault();
             // The ask is the first block's that names a behaviour; a later block's only if the first names none.
             if (components is null || (components.Request == Ask(SituationRequest.TalkAboutIt) && statementParts.Request != components.Request))
             {
@@ -872,8 +890,19 @@ public sealed class GentleRewriter(
             return null;
         }
 
-        parts.Add(components.Request);
-        written.Add(components.Request);
+        // A request the sender made and that is kept as they wrote it, last after the complaint ("Please just pick up your
+        // phone.", "Please go and bring her home this weekend."), is their ask: "Could we talk about it?" after it
+        // undercut an urgent plea for blind raters on panel 57 (read since) and stacked two requests.
+        if (components.Request == Ask(SituationRequest.TalkAboutIt) && keptLast is not null && PleaseRequest.IsMatch(keptLast))
+        {
+            components = components with { Request = keptLast };
+        }
+        else
+        {
+            parts.Add(components.Request);
+            written.Add(components.Request);
+        }
+
         if (style != RewriteStyle.Brief)
         {
             parts.AddRange(pieces.Skip(closing).Select(p => p.Kept!));
@@ -907,7 +936,10 @@ public sealed class GentleRewriter(
     {
         string ask = Ask(plan.SendersAsk ?? SituationRequest.ForHabit(situation) ?? SituationRequest.TalkAboutIt);
 
-        string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} {Link(situation)} {situation}";
+        string link = Link(situation);
+        // One "because" joins the feeling; a second inside the clause reads ", since" ("… to pick her today, since I had a meeting").
+        string told = link == "because" ? InnerBecause.Replace(situation, ", since ", 1) : situation;
+        string text = $"I {(again ? "also " : "")}{(InThePast(situation) ? "felt" : "feel")} {plan.Feeling} {link} {told}";
         if (fact is not null)
         {
             text += $", and {fact}";
@@ -1037,7 +1069,7 @@ public sealed class GentleRewriter(
             && !checks.Judges(text) && !Boundary.IsMatch(normal) && !SenderWill.IsMatch(normal)
             && !text.Contains('?', StringComparison.Ordinal) && !QuestionStart.IsMatch(normal) && !Order.IsMatch(normal)
             && !Praise.IsMatch(text) && !MockPraise.IsMatch(normal) && !Jab.IsMatch(normal) && !Mocking.IsMatch(text) && !HoldsCue(text, sharp)
-            && !NotDoingNow.IsMatch(normal);
+            && !NotDoingNow.IsMatch(normal) && !RelativeFragment.IsMatch(text);
     }
 
     /// <summary>

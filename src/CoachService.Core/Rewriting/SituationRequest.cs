@@ -190,6 +190,31 @@ public static class SituationRequest
         return whole && words.Length <= MaxSendersAskWords ? who + action : null;
     }
 
+    /// <summary>
+    /// The ask for a question the sender needs answered now, put as an accusation: "Where are you??" → "could you let me
+    /// know where you are", "Are you actually coming or what" → "could you let me know if you're coming", "What happened
+    /// Ciarán" → "could you tell me what happened", "When are you getting home?" → "could you let me know when you'll be
+    /// home". On blind panel 57 (read since), raters turned down rewrites that dropped such a question for "could we talk
+    /// about it" while Nan sat waiting in the foyer ("the sender needs the partner to go, not a talk later"), or kept it
+    /// as written beside that ask. Only these present, plain forms (<c>request.live-question</c>): a question about
+    /// where they were, or who with, checks up on them and is never asked for. Null for any other sentence.
+    /// </summary>
+    /// <param name="sentence">One sentence of the message, as the sender wrote it.</param>
+    public static string? FromSendersQuestion(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var asked = LiveQuestion.Match(TextingNormalizer.Normalize(sentence.Trim()));
+        if (!asked.Success)
+        {
+            return null;
+        }
+
+        return asked.Groups["where"].Success ? "could you let me know where you are"
+            : asked.Groups["coming"].Success ? "could you let me know if you're coming" + (asked.Groups["place"].Success ? " " + asked.Groups["place"].Value.Trim().ToLowerInvariant() : "")
+            : asked.Groups["happened"].Success ? "could you tell me what happened"
+            : "could you let me know when you'll be " + asked.Groups["back"].Value.ToLowerInvariant();
+    }
+
     /// <summary>Longer than this, an ask that repeats the situation is left out.</summary>
     private const int RepeatWords = 4;
 
@@ -213,6 +238,8 @@ public static class SituationRequest
     private static string DropTime(string action) => TimePhrase.Replace(action, "").Trim();
 
     private static readonly Regex SendersAsk = Lexicon.Shipped.Pattern("request.senders-ask", "action", "we");
+
+    private static readonly Regex LiveQuestion = Lexicon.Shipped.Pattern("request.live-question", "where", "coming", "place", "happened", "back");
 
     private static readonly Regex AskCut = Lexicon.Shipped.Pattern("request.ask-cut");
 

@@ -149,6 +149,98 @@ public class GentleRewriterTests(DetectionFixture models)
     }
 
     /// <summary>
+    /// A question the sender needs answered now ("Where are you??", "Are you even coming or what", "What happened
+    /// Tomas?") is the rewrite's ask, put as a request, instead of "Could we talk about it?" and instead of being kept as
+    /// written (panel 57, rated and read: "Nan is waiting right now; the sender needs the partner to go, not a talk
+    /// later"). These fail when the question is dropped for the stock ask.
+    /// </summary>
+    [Theory]
+    [InlineData("You said you'd pick up Gran from the care home at 3. She's been waiting in reception with her bag since half two. Where are you??", "Could you let me know where you are?", "Where are you")]
+    [InlineData("You promised you'd be at the school play by 6. It started twenty minutes ago and your seat is empty. Are you even coming or what", "Could you let me know if you're coming?", "or what")]
+    [InlineData("You said you'd pay the gas bill on Friday. The supplier has just sent a final warning. What happened Tomas?", "Could you tell me what happened?", "What happened Tomas")]
+    public void Rewrite_QuestionTheyNeedAnsweredNow_IsTheAsk(string text, string ask, string question)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.EndsWith(ask, rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(question, rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk about it", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A question about where they were is checking up on them: it is never asked for, politely or not (the
+    /// ask-refused rule of <see cref="SituationRequest"/>).
+    /// </summary>
+    [Fact]
+    public void Rewrite_QuestionAboutWhereTheyWere_IsNeverTheAsk()
+    {
+        var result = Rewrite("You told me you'd moved the car before the street cleaning. It's been towed. Where were you last night?", RewriteStyle.Gentle);
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("where you were", r.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("Where were you", r.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A sentence that is the tail of the one before it ("Which I only found out when …", "Who still has …") dangles once
+    /// that sentence is rewritten, and is left out (panel 57, rated and read: "'Which is literally...' is a stranded
+    /// fragment"). These fail when such a tail is kept as a fact.
+    /// </summary>
+    [Theory]
+    [InlineData("You booked the cottage in Wexford for the wrong week. Which I only found out when the owner rang me at work.")]
+    [InlineData("You lent my drill to Gavin without asking me. Who still has my ladder from March.")]
+    public void Rewrite_TailOfTheSentenceBefore_IsNotKeptAlone(string text)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(". Which", rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(". Who", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The jabs blind raters on panel 57 (read since) found kept in otherwise gentle rewrites: belittling ("It's
+    /// literally one phone call") and handing the fallout over ("You can be the one to tell the kids"). The fact beside
+    /// them stays.
+    /// </summary>
+    [Theory]
+    [InlineData("You said you'd ring the bank about the blocked card on Monday. It's still blocked and my rent bounced. It's literally one phone call.", "literally", "It's still blocked and my rent bounced.")]
+    [InlineData("You forgot to book the vet for the dog's jab again. The kennel won't take him without it. You can be the one to tell the kids the holiday's off.", "be the one", "The kennel won't take him without it.")]
+    public void Rewrite_JabBesideTheFacts_IsLeftOut(string text, string jab, string fact)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(jab, rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(fact, rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A request the sender made with "please", kept last as they wrote it, is the ask: "Could we talk about it?" after
+    /// it stacks two requests and undercuts an urgent one (panel 57, rated and read). In the brief style, which keeps no
+    /// sentence of theirs, the plain ask stays.
+    /// </summary>
+    [Fact]
+    public void Rewrite_PleaseRequestKeptLast_IsTheAsk()
+    {
+        const string text = "You said you'd bring the heater back from your mum's on Sunday. It's Thursday and the baby's room is freezing at night. Please go and get it tonight.";
+
+        var gentle = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+        var brief = Assert.Single(Rewrite(text, RewriteStyle.Brief).Rewrites);
+
+        Assert.EndsWith("Please go and get it tonight.", gentle.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk about it", gentle.Text, StringComparison.Ordinal);
+        Assert.Equal("Please go and get it tonight.", gentle.Components.Request);
+        Assert.EndsWith("Could we talk about it?", brief.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The feeling is joined with "because"; a second "because" inside the clause reads ", since" (panel 57: "clunky double 'because'").</summary>
+    [Fact]
+    public void Rewrite_BecauseInsideABecauseClause_ReadsSince()
+    {
+        var rewrite = Assert.Single(Rewrite("You said you'd feed the cat at my sister's because I was away. She's just texted that the bowl's been empty since Tuesday.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains("because I was counting on you to feed the cat at my sister's, since I was away.", rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The same for a sentence kept as it stands beside the rewrite (one the model reads as kind, outside the block of
     /// blame), however long: from panel 37 (rated, read), where both were kept and rated not blame-free. These fail when
     /// the rewriter keeps kind-reading sentences without looking for a jab.

@@ -92,6 +92,29 @@ public sealed class SituationRequestTests
         Assert.Null(SituationRequest.FromSendersAsk(sentence));
 
     [Theory]
+    [InlineData("Where are you??", "could you let me know where you are")]
+    [InlineData("babe where r u", "could you let me know where you are")]
+    [InlineData("Are you actually coming or what", "could you let me know if you're coming")]
+    [InlineData("Are you even coming home tonight?", "could you let me know if you're coming home")]
+    [InlineData("What happened Ciarán", "could you tell me what happened")]
+    [InlineData("So what happened?", "could you tell me what happened")]
+    [InlineData("When are you getting home?", "could you let me know when you'll be home")]
+    public void FromSendersQuestion_QuestionNeededNow_IsAskedAsARequest(string sentence, string request) =>
+        Assert.Equal(request, SituationRequest.FromSendersQuestion(sentence));
+
+    /// <summary>Questions about the past, about who they were with, or anything more than the plain forms, check up on them or accuse: never an ask.</summary>
+    [Theory]
+    [InlineData("Where were you last night?")]
+    [InlineData("Who were you with?")]
+    [InlineData("Where are you going with her?")]
+    [InlineData("What happened to the money I gave you?")]
+    [InlineData("Why are you never home?")]
+    [InlineData("Where are you, and who's there with you?")]
+    [InlineData("You said you'd be home by 6.")]
+    public void FromSendersQuestion_AnyOtherSentence_IsNull(string sentence) =>
+        Assert.Null(SituationRequest.FromSendersQuestion(sentence));
+
+    [Theory]
     [InlineData("you promised you'd fix the shower", true)]
     [InlineData("you said ud be back by 4", true)]
     [InlineData("you fixed the shower", false)]
