@@ -18,6 +18,8 @@ internal sealed record TrainerSettings(FeatureSet FeatureSet, int CharNgramLengt
             FeatureSet.Heads => $"heads' reading, L2 {L2}",
             FeatureSet.HeadsAndNGrams => $"heads' reading + n-grams, L2 {L2}",
             FeatureSet.NGramsEmbeddingContextAndSafetyHead => $"n-grams + sentence vector + message vector + safety head, L2 {L2}",
+            FeatureSet.Pair => $"pair measures, L2 {L2}",
+            FeatureSet.PairNGramsEmbeddingAndContext => $"pair measures + rewrite n-grams + rewrite vector + original vector, L2 {L2}",
             _ => $"sentence vector, L2 {L2}",
         };
 }
@@ -46,6 +48,9 @@ internal sealed class Pipelines(MLContext ml)
             FeatureSet.Heads => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Heads)),
             FeatureSet.HeadsAndNGrams => ngrams.Append(ml.Transforms.Concatenate("Features", "NGrams", nameof(TrainingRow.Heads))),
             FeatureSet.Embedding => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Embedding)),
+            FeatureSet.Pair => ml.Transforms.CopyColumns("Features", nameof(TrainingRow.Pair)),
+            FeatureSet.PairNGramsEmbeddingAndContext => ngrams.Append(ml.Transforms.Concatenate(
+                "Features", "NGrams", nameof(TrainingRow.Embedding), nameof(TrainingRow.Context), nameof(TrainingRow.Pair))),
             FeatureSet.NGramsEmbeddingContextAndSafetyHead => ngrams.Append(ml.Transforms.Concatenate(
                 "Features", "NGrams", nameof(TrainingRow.Embedding), nameof(TrainingRow.Context), nameof(TrainingRow.SafetyHead))),
             _ => ngrams.Append(ml.Transforms.CopyColumns("Features", "NGrams")),
@@ -59,7 +64,7 @@ internal sealed class Pipelines(MLContext ml)
                 LabelColumnName = nameof(TrainingRow.Label),
                 FeatureColumnName = "Features",
                 L2Regularization = settings.L2,
-                L1Regularization = settings.FeatureSet is FeatureSet.Heads or FeatureSet.Embedding ? 0f : 0.1f,
+                L1Regularization = settings.FeatureSet is FeatureSet.Heads or FeatureSet.Embedding or FeatureSet.Pair ? 0f : 0.1f,
                 NumberOfThreads = 1,
             }));
 

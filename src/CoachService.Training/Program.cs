@@ -33,6 +33,7 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- anchor [--panels 12-25]
 // The blind rewrite and question panels: writes rewrites.jsonl and questions.jsonl for the raters into a panel
 // folder (models/eval/panel/ unless --panel names another), then reports on their ratings:
+//   dotnet run --project src/CoachService.Training -- rewrite-quality --last-panel N [--keep-good 0.85]
 //   dotnet run --project src/CoachService.Training -- rewrite-panel write [--seed N] [--panel DIR]
 //   dotnet run --project src/CoachService.Training -- rewrite-panel report [--panel DIR]
 // Writes the kept feedback verdicts (POST /v1/feedback with Coach:Feedback:Database) as JSON lines for review:
@@ -139,6 +140,13 @@ switch (command)
     case "situation":
         File.WriteAllText(Path.Combine(modelsDirectory, "SITUATION_MODEL_CARD.md"), new SituationTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "data"), modelsDirectory, Option("--used-share") is string used ? double.Parse(used, System.Globalization.CultureInfo.InvariantCulture) : null));
         Console.WriteLine("wrote the situation model and SITUATION_MODEL_CARD.md");
+        break;
+    case "rewrite-quality":
+        // The rewrite check, trained on the rewrite panels already rated and read (panels up to --last-panel; later ones stay blind).
+        int qualityLast = Option("--last-panel") is string last ? int.Parse(last, System.Globalization.CultureInfo.InvariantCulture) : throw new ArgumentException("rewrite-quality needs --last-panel N: the last rated panel that has been read");
+        double keepGood = Option("--keep-good") is string keep ? double.Parse(keep, System.Globalization.CultureInfo.InvariantCulture) : 0.85;
+        File.WriteAllText(Path.Combine(modelsDirectory, "REWRITE_CHECK_CARD.md"), new RewriteQualityTrainer(new MLContext(seed: 20261128), Embedder(), Console.Out).Train(Path.Combine(modelsDirectory, "eval"), modelsDirectory, qualityLast, keepGood));
+        Console.WriteLine("wrote the rewrite check and REWRITE_CHECK_CARD.md");
         break;
     case "anchor":
         // The question anchor check, trained on the question panels already measured (--panels FROM-TO, folders models/eval/panel-N) and models/data/anchors.

@@ -28,6 +28,10 @@ internal sealed class TrainingRow
     [VectorType(CoachService.Core.Safety.SafetyClassifier.HeadFeatureCount)]
     public float[] SafetyHead { get; set; } = new float[CoachService.Core.Safety.SafetyClassifier.HeadFeatureCount];
 
+    /// <summary>The (original, rewrite) pair's features (only the rewrite check reads them).</summary>
+    [VectorType(CoachService.Core.Rewriting.RewritePair.FeatureCount)]
+    public float[] Pair { get; set; } = new float[CoachService.Core.Rewriting.RewritePair.FeatureCount];
+
     /// <summary>How much the row counts in training (only the safety model weighs rows).</summary>
     public float Weight { get; set; } = 1f;
 
@@ -48,7 +52,7 @@ internal sealed class TrainingRow
 
     public TrainingRow WithClass(string value) => new()
     {
-        Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Heads = Heads, Fold = Fold, MessageId = MessageId,
+        Text = Text, Label = Label, Class = value, Embedding = Embedding, Context = Context, Heads = Heads, Pair = Pair, Fold = Fold, MessageId = MessageId,
         MessageText = MessageText, Concern = Concern, Weight = Weight,
     };
 }

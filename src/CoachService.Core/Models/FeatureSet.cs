@@ -23,4 +23,10 @@ public enum FeatureSet
 
     /// <summary>As <see cref="NGramsEmbeddingAndContext"/>, plus the safety head's reading of the whole message (the safety decider's).</summary>
     NGramsEmbeddingContextAndSafetyHead,
+
+    /// <summary>The (original, rewrite) pair's measures alone (<see cref="Rewriting.RewritePair"/>): the rewrite check.</summary>
+    Pair,
+
+    /// <summary>The pair's measures, the rewrite's n-grams, the rewrite's vector and the original's vector: the rewrite check.</summary>
+    PairNGramsEmbeddingAndContext,
 }

@@ -18,6 +18,10 @@ public sealed class SentenceRow
     [VectorType(Reading.MessageReading.DeciderFeatureCount)]
     public float[] Heads { get; set; } = [];
 
+    /// <summary>What the rewrite check reads in an (original, rewrite) pair (<see cref="Rewriting.RewritePair.Features"/>); only that check reads it.</summary>
+    [VectorType(Rewriting.RewritePair.FeatureCount)]
+    public float[] Pair { get; set; } = new float[Rewriting.RewritePair.FeatureCount];
+
     /// <summary>What the safety head reads in the whole message (<see cref="Safety.SafetyClassifier.HeadFeatures"/>); only the safety decider reads it.</summary>
     [VectorType(Safety.SafetyClassifier.HeadFeatureCount)]
     public float[] SafetyHead { get; set; } = new float[Safety.SafetyClassifier.HeadFeatureCount];

@@ -31,9 +31,11 @@ public sealed record SituationModelInfo(
 }
 
 /// <summary>
-/// The learned checks of a "when" clause, one for each place it stands: in a rewrite ("I feel upset when {clause}.",
-/// <see cref="SituationModelInfo"/>), and as the anchor of the questions ("When {clause}, …?", seen from the sender's
-/// side: <see cref="AnchorFileName"/>, trained by the trainer's <c>anchor</c> command on the blind question panels).
+/// The rewriter's learned checks. Two read a "when" clause, one for each place it stands: in a rewrite ("I feel upset
+/// when {clause}.", <see cref="SituationModelInfo"/>), and as the anchor of the questions ("When {clause}, …?", seen
+/// from the sender's side: <see cref="AnchorFileName"/>, trained by the trainer's <c>anchor</c> command on the blind
+/// question panels). The third reads a whole rewrite beside the message it came from (<see cref="QualityScore"/>,
+/// trained by the trainer's <c>rewrite-quality</c> command on the blind rewrite panels).
 /// </summary>
 public sealed class SituationModel
 {
@@ -41,14 +43,20 @@ public sealed class SituationModel
     public const string AnchorFileName = "anchor-model.json";
     public const string AnchorModelFileName = "anchor.zip";
 
+    /// <summary>The rewrite check's description and model (the same form as the clause check's).</summary>
+    public const string QualityFileName = "rewrite-quality.json";
+    public const string QualityModelFileName = "rewrite-quality.zip";
+
     private readonly Check _rewrite;
     private readonly Check _anchor;
+    private readonly Check _quality;
     private readonly Embeddings.SentenceEmbedder _embedder;
 
-    private SituationModel(Check rewrite, Check anchor, string version, Embeddings.SentenceEmbedder embedder)
+    private SituationModel(Check rewrite, Check anchor, Check quality, string version, Embeddings.SentenceEmbedder embedder)
     {
         _rewrite = rewrite;
         _anchor = anchor;
+        _quality = quality;
         Version = version;
         _embedder = embedder;
     }
@@ -59,18 +67,21 @@ public sealed class SituationModel
     /// <summary>The question anchor check's description.</summary>
     public SituationModelInfo AnchorInfo => _anchor.Info;
 
-    /// <summary>A hash of both checks' files (<see cref="ModelFile.ShortHash"/>): they decide which rewrites and questions are offered.</summary>
+    /// <summary>The rewrite check's description.</summary>
+    public SituationModelInfo QualityInfo => _quality.Info;
+
+    /// <summary>A hash of the three checks' files (<see cref="ModelFile.ShortHash"/>): they decide which rewrites and questions are offered.</summary>
     public string Version { get; }
 
     public static SituationModel Load(string modelsDirectory, Embeddings.SentenceEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         var ml = new MLContext(seed: 1);
-        string[] files = [SituationModelInfo.FileName, SituationModelInfo.ModelFileName, AnchorFileName, AnchorModelFileName];
+        string[] files = [SituationModelInfo.FileName, SituationModelInfo.ModelFileName, AnchorFileName, AnchorModelFileName, QualityFileName, QualityModelFileName];
         var paths = files.Select(f => Path.Combine(modelsDirectory, f)).ToArray();
         Check Read(string description, string model) => new(
             new PredictionEnginePool<SentenceRow, BlameProbability>(ml, ModelFile.Load(ml, model)), SituationModelInfo.Load(description));
-        return new SituationModel(Read(paths[0], paths[1]), Read(paths[2], paths[3]), ModelFile.ShortHash(paths), embedder);
+        return new SituationModel(Read(paths[0], paths[1]), Read(paths[2], paths[3]), Read(paths[4], paths[5]), ModelFile.ShortHash(paths), embedder);
     }
 
     /// <summary>What the rewrite check reads: the clause as it would stand in the rewrite.</summary>
@@ -108,6 +119,29 @@ public sealed class SituationModel
     {
         ArgumentNullException.ThrowIfNull(view);
         return Probabilities(_anchor, [AnchorInputOf(view)], messageVector, vectorsOf ?? (texts => _embedder.EmbedTogether(texts, cancellationToken)))[0];
+    }
+
+    /// <summary>
+    /// The probability that a blind reader would rate the rewrite yes on all four questions (would send it, concern kept,
+    /// blame-free, fluent), read beside the message it came from; below <see cref="QualityInfo"/>'s threshold the
+    /// rewrite is not offered.
+    /// </summary>
+    /// <param name="original">The message as the sender wrote it.</param>
+    /// <param name="rewrite">The suggested message, as the blame re-check read it.</param>
+    /// <param name="originalVector">The message's vector from its reading.</param>
+    /// <param name="rewriteVector">The suggested message's vector from its reading (the re-check's).</param>
+    public float QualityScore(string original, string rewrite, float[] originalVector, float[] rewriteVector)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(rewrite);
+        return _quality.Pool.Predict(new SentenceRow
+        {
+            Text = rewrite,
+            Embedding = rewriteVector,
+            Context = originalVector,
+            Heads = new float[Reading.MessageReading.DeciderFeatureCount],
+            Pair = RewritePair.Features(original, rewrite),
+        }).Probability;
     }
 
     private List<float> Probabilities(Check check, List<string> inputs, float[] messageVector, Func<IReadOnlyList<string>, IReadOnlyList<float[]>>? vectorsOf)

@@ -8,12 +8,57 @@ public class GentleRewriterTests(DetectionFixture models)
 {
     private const string KnownMiss = "Not detected as blame by the 2026-12-05 detector (score 0.32); see the closing note of that round.";
 
+    /// <summary>
+    /// What the rewriter's rules write for a message, without asking the learned rewrite check whether to offer it: these
+    /// tests pin what the rules do. The check's own tests are <c>Rewrite_*RewriteCheck*</c> below, through the public path.
+    /// </summary>
     private RewriteResult Rewrite(string text, params string[] styles) =>
-        models.Rewriter.Rewrite(models.Analyzer.Analyze(text), styles);
+        models.Rewriter.Rewrite(models.Analyzer.Analyze(text), styles, client: null, check: false);
 
     /// <summary>The rewrite of a message as if the safety check had no concern: for a test of the rewriter's own rules on an ordinary complaint the safety model misreads.</summary>
     private RewriteResult RewriteReadAsSafe(string text, params string[] styles) =>
-        models.Rewriter.Rewrite(models.Analyzer.Analyze(text) with { Safety = Core.Safety.SafetyResult.None }, styles);
+        models.Rewriter.Rewrite(models.Analyzer.Analyze(text) with { Safety = Core.Safety.SafetyResult.None }, styles, client: null, check: false);
+
+    /// <summary>A message of fewer than three sentences is never turned down by the rewrite check: the rules' rewrite of "You never listen to me" is offered.</summary>
+    [Theory]
+    [InlineData("You never listen to me")]
+    [InlineData("It's your fault we missed the bus because you wouldn't get ready on time.")]
+    [InlineData("You left the gate open again. The dog got out.")]
+    public void Rewrite_ShortMessage_IsNeverTurnedDownByTheRewriteCheck(string text)
+    {
+        var analysis = models.Analyzer.Analyze(text);
+
+        var offered = models.Rewriter.Rewrite(analysis);
+        var written = models.Rewriter.Rewrite(analysis, null, client: null, check: false);
+
+        Assert.NotEmpty(written.Rewrites);
+        Assert.Equal(written.Rewrites.Select(r => r.Text), offered.Rewrites.Select(r => r.Text));
+    }
+
+    /// <summary>
+    /// A longer message whose rewrite the learned rewrite check scores below its threshold gets the note that helps the
+    /// sender write it instead, in every style, and still gives the questions their clause; one it scores above is offered.
+    /// </summary>
+    [Fact]
+    public void Rewrite_LongMessage_IsOfferedOnlyWhenTheRewriteCheckPassesIt()
+    {
+        var turnedDown = models.Analyzer.Analyze("Thanks for cooking tonight. You never wash a single one of your dishes. Love you.");
+        var passed = models.Analyzer.Analyze("You said you'd pick up Gran from the care home at 3. She's been waiting in reception with her bag since half two. Where are you??");
+
+        var written = models.Rewriter.Rewrite(turnedDown, null, client: null, check: false);
+        var offered = models.Rewriter.Rewrite(turnedDown);
+        var gentle = Assert.Single(models.Rewriter.Rewrite(passed).Rewrites, r => r.Style == RewriteStyle.Gentle);
+
+        Assert.NotEmpty(written.Rewrites);
+        Assert.True(Quality(turnedDown, written.Rewrites[0].Text) < models.Situations.QualityInfo.Threshold);
+        Assert.Empty(offered.Rewrites);
+        Assert.Equal(GentleRewriter.CouldNotRewriteNote, offered.Note);
+        Assert.Equal(written.Situation, offered.Situation);
+        Assert.True(Quality(passed, gentle.Text) >= models.Situations.QualityInfo.Threshold);
+    }
+
+    private float Quality(Core.Detection.BlameAnalysis analysis, string rewrite) =>
+        models.Situations.QualityScore(analysis.Text, rewrite, analysis.Reading.Vector, models.Reader.Read(rewrite).Vector);
 
     [Fact]
     public void Rewrite_AbsoluteComplaint_KeepsTheFactsInGentleForm()
@@ -210,6 +255,25 @@ public class GentleRewriterTests(DetectionFixture models)
 
         Assert.DoesNotContain(jab, rewrite.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(fact, rewrite.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The fact the complaint turns on is kept in the sender's words even when a jab rides on it, the rest of its sentence
+    /// needles, or it is short (panel 57, rated and read: "Drops 'I'd have liked to be asked', the core complaint",
+    /// "Omits the cracked screen", "Leaves out the damage", "Drops 'we hadn't decided'"). These fail when the whole
+    /// sentence goes for its tail, or a three-word fact is read as a tag.
+    /// </summary>
+    [Theory]
+    [InlineData("You told your brother we'd have his kids for the whole half-term. We've got the builders in that week. I'd have liked to be asked, just once.", "I'd have liked to be asked.", "just once")]
+    [InlineData("You borrowed my camera for the wedding and it's come back with the lens scratched and you haven't said a word? I have a shoot on Saturday.", "It's come back with the lens scratched.", "said a word")]
+    [InlineData("You left my bike out at the station overnight. It rained. The chain's rusted. It was a birthday present.", "The chain's rusted.", "It rained")]
+    [InlineData("You told the neighbours we're moving to Cork. We hadn't decided. Now Mrs Byrne is asking about the house.", "We hadn't decided.", "talk about it? Now")]
+    public void Rewrite_FactTheComplaintTurnsOn_IsKept(string text, string fact, string leftOut)
+    {
+        var rewrite = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains(fact, rewrite.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(leftOut, rewrite.Text, StringComparison.Ordinal);
     }
 
     /// <summary>
