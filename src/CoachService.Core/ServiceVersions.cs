@@ -8,7 +8,7 @@ namespace CoachService.Core;
 /// <summary>
 /// The versions of everything that shapes an answer, computed once at start-up: the service build, the blame
 /// models (<see cref="BlameClassifier.Version"/>, which every analysis also carries), the data they were trained
-/// on, the fine-tuned encoder, the safety model, the clause checks (the rewrite's and the questions' anchor), the
+/// on, the fine-tuned encoder, the safety model, the rewriter's learned checks (the clause checks and the rewrite check), the
 /// article set and the model that ranks its sections.
 /// </summary>
 public sealed record ServiceVersions(string Service, string Model, string DataHash, string Encoder, string Safety, string Clauses, string Articles, string Sections)
