@@ -19,6 +19,7 @@ public class SafetyDataTests
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round9"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round10"),
         Path.Combine(RepositoryPaths.Models, "eval", "safety-round11"),
+        Path.Combine(RepositoryPaths.Models, "eval", "safety-round12"),
     ];
 
     /// <summary>The training files and those waiting to become training files (in models/data/safety/pending, and any in models/data/pending, outside the hashed safety folder).</summary>
