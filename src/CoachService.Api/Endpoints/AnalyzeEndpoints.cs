@@ -20,7 +20,7 @@ public static class AnalyzeEndpoints
                 versions.Service, versions.Model, versions.DataHash, versions.Encoder, versions.Safety, versions.Clauses, versions.Articles, versions.Sections)))
             .WithName("GetVersion")
             .WithSummary("The versions of the service, its models and its articles.")
-            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety`, `clauses`, `articles` and `sections` change whenever the fine-tuned encoder, the safety model, the rewrite's clause check, the article set or the model that ranks its sections does.");
+            .WithDescription("`model` is the blame models' version, the one every analysis reports as `modelVersion`; `dataHash` is the SHA-256 of the data they were trained on; `encoder`, `safety`, `clauses`, `articles` and `sections` change whenever the fine-tuned encoder, the safety model, the rewriter's learned checks (its clause checks and its rewrite check), the article set or the model that ranks its sections does.");
         return group;
     }
 
