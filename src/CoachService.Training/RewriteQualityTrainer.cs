@@ -44,7 +44,10 @@ internal sealed partial class RewriteQualityTrainer(MLContext ml, CoachService.C
         var files = new List<string>();
         foreach (string panel in Directory.GetDirectories(evalDirectory, "panel-*").Order(StringComparer.Ordinal))
         {
-            if (PanelNumber().Match(Path.GetFileName(panel)) is not { Success: true } number || int.Parse(number.Groups[1].Value, CultureInfo.InvariantCulture) is var n && n > lastPanel)
+            // Only the numbered panels up to the last one read: a later panel is still blind.
+            var number = PanelNumber().Match(Path.GetFileName(panel));
+            int n = number.Success ? int.Parse(number.Groups[1].Value, CultureInfo.InvariantCulture) : int.MaxValue;
+            if (n > lastPanel)
             {
                 continue;
             }
