@@ -127,7 +127,7 @@ public sealed class GentleRewriter(
         var pieces = Pieces(analysis, client);
         var rewrites = new List<Rewrite>();
         // The styles often try the same text (warm is vetted without its close, brief often equals gentle): each is read once.
-        var vetted = new Dictionary<(string, string), float?>();
+        var vetted = new Dictionary<(string, string), Verdict>();
         foreach (var style in styles is { Count: > 0 } ? styles : RewriteStyle.All)
         {
             // Two styles that come out the same (a message that is one complaint) are one suggestion.
@@ -140,7 +140,7 @@ public sealed class GentleRewriter(
         // The rewrite check reads the gentle version beside a message of three sentences or more (composed for it when
         // the caller asked only for other styles): the styles share the situation, the feeling and the ask, and the gentle one, which keeps
         // most of the sender's words, is the one blind raters judged. Below its threshold no style is offered.
-        if (check && rewrites.Count > 0 && RewritePair.Checked(analysis.Text) && !Sendable(analysis, rewrites.FirstOrDefault(r => r.Style == RewriteStyle.Gentle) ?? Compose(pieces, RewriteStyle.Gentle, client, vetted) ?? rewrites[0], client))
+        if (check && rewrites.Count > 0 && RewritePair.Checked(analysis.Text) && !Sendable(analysis, rewrites.FirstOrDefault(r => r.Style == RewriteStyle.Gentle) ?? Compose(pieces, RewriteStyle.Gentle, client, vetted) ?? rewrites[0], client, vetted))
         {
             rewrites.Clear();
         }
@@ -157,10 +157,12 @@ public sealed class GentleRewriter(
     /// panels (read): a rewrite that passes every rule can still drop the fact the complaint turns on, or answer an urgent
     /// message with "could we talk about it", and then the note that helps the sender write it is the better answer.
     /// </summary>
-    private bool Sendable(BlameAnalysis analysis, Rewrite rewrite, string? client)
+    /// <param name="vetted">The re-check's verdicts: the gentle and brief texts were read there, so their vectors are not read again.</param>
+    private bool Sendable(BlameAnalysis analysis, Rewrite rewrite, string? client, Dictionary<(string, string), Verdict> vetted)
     {
-        var reading = client is null ? classifier.Reader.Read(rewrite.Text) : cache.GetOrRead(client, rewrite.Text, text => classifier.Reader.Read(text));
-        return situationModel.QualityScore(analysis.Text, rewrite.Text, analysis.Reading.Vector, reading.Vector) >= situationModel.QualityInfo.Threshold;
+        float[] vector = vetted.FirstOrDefault(v => v.Key.Item1 == rewrite.Text && v.Value.Vector is not null).Value.Vector
+            ?? (client is null ? classifier.Reader.Read(rewrite.Text) : cache.GetOrRead(client, rewrite.Text, text => classifier.Reader.Read(text))).Vector;
+        return situationModel.QualityScore(analysis.Text, rewrite.Text, analysis.Reading.Vector, vector) >= situationModel.QualityInfo.Threshold;
     }
 
     /// <summary>
@@ -236,25 +238,32 @@ public sealed class GentleRewriter(
     /// <param name="written">The part the rewriter (or LLM) wrote.</param>
     /// <param name="components">The parts it claims to use; the feeling and need must come from the catalogs.</param>
     /// <param name="client">Who asks, so the re-check's reading is cached for that client only (see <see cref="Reading.ReadingCache"/>); null reads it without caching.</param>
-    public float? Vet(string message, string written, RewriteComponents? components = null, string? client = null)
+    public float? Vet(string message, string written, RewriteComponents? components = null, string? client = null) =>
+        ReCheck(message, written, components, client).Score;
+
+    /// <summary>The re-check's verdict (<see cref="Vet"/>) with the suggested message's vector, which the rewrite check reads too; no vector when it was turned down before it was read.</summary>
+    private Verdict ReCheck(string message, string written, RewriteComponents? components, string? client)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(written);
         var sentences = SentenceSplitter.Split(message);
         if (sentences.Count == 0 || checks.Problems(written).Count > 0)
         {
-            return null;
+            return default;
         }
 
         if (components is not null && (!catalog.Feelings.Contains(components.Feeling) || !catalog.Needs.Contains(components.Need)))
         {
-            return null;
+            return default;
         }
 
         var reading = client is null ? classifier.Reader.Read(message) : cache.GetOrRead(client, message, text => classifier.Reader.Read(text));
         float score = classifier.Score(reading);
-        return score < classifier.Threshold ? score : null;
+        return new Verdict(score < classifier.Threshold ? score : null, reading.Vector);
     }
+
+    /// <summary>What the re-check made of one suggested message: its score when it passed, and its vector once read.</summary>
+    private readonly record struct Verdict(float? Score, float[]? Vector);
 
     /// <summary>Below this score a sentence reads kindly even when a blame rule's words are in it ("I never sleep well before a talk").</summary>
     private const float ClearlyKind = 0.15f;
@@ -764,7 +773,7 @@ public sealed class GentleRewriter(
     /// <summary>How a block's I-statement is told: with the block's plain facts kept around it, with one fact told as what followed, or alone.</summary>
     private enum Telling { KeepFacts, WithFact, Alone }
 
-    private Rewrite? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), float?> vetted)
+    private Rewrite? Compose(List<Piece> pieces, string style, string? client, Dictionary<(string, string), Verdict> vetted)
     {
         // The sender's own words only (each candidate situation in turn); the first version that passes the
         // classifier and the checks is kept. A stock situation never replaces their specific complaint: when
@@ -798,7 +807,7 @@ public sealed class GentleRewriter(
     /// reason a reader would not send a rewrite was a dropped fact ("$200 fine", "they're $200 more each now"): one
     /// fact that still read as blame beside the I-statement used to take every other fact out with it.
     /// </summary>
-    private Rewrite? WithFacts(List<Piece> pieces, string style, int level, string? client, Dictionary<(string, string), float?> vetted)
+    private Rewrite? WithFacts(List<Piece> pieces, string style, int level, string? client, Dictionary<(string, string), Verdict> vetted)
     {
         if (Attempt(pieces, style, level, Telling.KeepFacts, client, vetted) is { } all)
         {
@@ -828,7 +837,7 @@ public sealed class GentleRewriter(
 
     /// <summary>One version of the rewrite, each block told with its situation at this level, if it passes the gate (<see cref="Vet"/>).</summary>
     /// <param name="keep">With <see cref="Telling.KeepFacts"/>, the plain facts kept (all of them when null).</param>
-    private Rewrite? Attempt(List<Piece> pieces, string style, int level, Telling telling, string? client, Dictionary<(string, string), float?> vetted,
+    private Rewrite? Attempt(List<Piece> pieces, string style, int level, Telling telling, string? client, Dictionary<(string, string), Verdict> vetted,
         HashSet<string>? keep = null)
     {
         var blocks = pieces.Where(p => p.Plan is { Situations.Count: > 0 }).Select(p => (p.Plan!, Chosen: Math.Min(level, p.Plan!.Situations.Count - 1))).ToList();
@@ -940,13 +949,13 @@ public sealed class GentleRewriter(
         // under the threshold, and the gate must be the same for every style.
         string message = string.Join(' ', parts);
         var key = (message, string.Join(' ', written));
-        if (!vetted.TryGetValue(key, out float? score))
+        if (!vetted.TryGetValue(key, out var verdict))
         {
-            score = Vet(key.message, key.Item2, client: client);
-            vetted[key] = score;
+            verdict = ReCheck(key.message, key.Item2, null, client);
+            vetted[key] = verdict;
         }
 
-        return score is { } passed
+        return verdict.Score is { } passed
             ? new Rewrite(style, style == RewriteStyle.Warm ? InsertWarmClose(parts, components.Request) : message, components, passed, concern)
             : null;
     }

@@ -219,10 +219,11 @@ public class GentleRewriterTests(DetectionFixture models)
     [Fact]
     public void Rewrite_QuestionAboutWhereTheyWere_IsNeverTheAsk()
     {
-        var result = Rewrite("You told me you'd moved the car before the street cleaning. It's been towed. Where were you last night?", RewriteStyle.Gentle);
+        var rewrite = Assert.Single(Rewrite("You promised you'd be at Mia's recital at 6. Her seat for you stayed empty the whole time. Where were you last night?", RewriteStyle.Gentle).Rewrites);
 
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("where you were", r.Text, StringComparison.OrdinalIgnoreCase));
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("Where were you", r.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain("where you", rewrite.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Where were you", rewrite.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Could we talk about it?", rewrite.Text, StringComparison.Ordinal);
     }
 
     /// <summary>
