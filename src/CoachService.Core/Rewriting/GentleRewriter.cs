@@ -49,11 +49,8 @@ public sealed class GentleRewriter(
     private static readonly Regex PleaseRequest = Lexicon.Shipped.Pattern("rewriter.please-request");
     private static readonly Regex InnerBecause = Lexicon.Shipped.Pattern("rewriter.inner-because");
     private static readonly Regex RelativeFragment = Lexicon.Shipped.Pattern("rewriter.relative-fragment");
-    /// <summary>The last comma or spaced dash of a sentence, after which a jab may be tacked on ("…, just once").</summary>
-    private static readonly Regex TailBreak = new(@",|\s[-–—]\s", RegexOptions.RightToLeft | RegexOptions.CultureInvariant);
-
-    /// <summary>Where the first "and" of a rest joins a second clause ("… cracked and you have not said one word").</summary>
-    private static readonly Regex AndPart = new(@"\s(?:and|&)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex TailBreak = Lexicon.Shipped.Pattern("rewriter.tail-break");
+    private static readonly Regex AndPart = Lexicon.Shipped.Pattern("rewriter.and-part");
     private static readonly Regex ScareQuote = Lexicon.Shipped.Pattern("rewriter.scare-quote");
     private static readonly Regex MockPraise = Lexicon.Shipped.Pattern("extractor.mock-praise");
     private static readonly Regex Boundary = Lexicon.Shipped.Pattern("extractor.boundary");
