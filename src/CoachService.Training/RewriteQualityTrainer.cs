@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -112,7 +111,7 @@ internal sealed partial class RewriteQualityTrainer(MLContext ml, CoachService.C
 
         var model = pipelines.Blame(kept.Settings).Fit(ml.Data.LoadFromEnumerable(rows));
         ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<SentenceRow>()).Schema, Path.Combine(modelsDirectory, SituationModel.QualityModelFileName));
-        string dataHash = Hash(files);
+        string dataHash = ModelFile.ShortHash([.. files]);
         new SituationModelInfo(kept.Threshold, kept.Settings.FeatureSet, dataHash).Save(Path.Combine(modelsDirectory, SituationModel.QualityFileName));
 
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
@@ -203,19 +202,6 @@ internal sealed partial class RewriteQualityTrainer(MLContext ml, CoachService.C
         }
 
         return lo;
-    }
-
-    private static string Hash(IEnumerable<string> files)
-    {
-        using var sha = SHA256.Create();
-        foreach (string file in files)
-        {
-            byte[] bytes = File.ReadAllBytes(file);
-            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
-        }
-
-        sha.TransformFinalBlock([], 0, 0);
-        return Convert.ToHexStringLower(sha.Hash!)[..16];
     }
 
     [GeneratedRegex(@"^panel-(\d+)$", RegexOptions.CultureInvariant)]
