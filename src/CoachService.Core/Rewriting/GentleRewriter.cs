@@ -359,7 +359,7 @@ public sealed class GentleRewriter(
         // them) are left aside here: the six-layer reader highlights whole sentences of a blaming message, a plain
         // "Please pay him today." among them, and the whole rewrite, ask included, is re-read by the classifier anyway.
         var ruleWords = matched.Where(m => !LearnedRules.Contains(m.RuleId)).Select(m => m.Text).Distinct().ToList();
-        string? sendersAsk = TakeSendersAsk(pieces, ruleWords);
+        string? sendersAsk = TakeSendersAsk(pieces, ruleWords, questions: !SituationRequest.ChecksUp(analysis.Text));
         foreach (var piece in pieces.Where(p => p.Blame is not null))
         {
             // The concern the reading gave the block's blaming sentences: the first specific one, else general.
@@ -441,12 +441,12 @@ public sealed class GentleRewriter(
     /// rule's blame words (<paramref name="ruled"/>) is left where it is, and so is a block's only sentence when it is blame. A kept sentence before the first blaming
     /// one is not the complaint's ask ("Can you grab milk on the way home? Also you forgot the bins again.").
     /// </summary>
-    private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> ruled)
+    private static string? TakeSendersAsk(List<Piece> pieces, IReadOnlyList<string> ruled, bool questions)
     {
         int firstBlock = pieces.FindIndex(p => p.Blame is not null);
         for (int i = pieces.Count - 1; i >= 0; i--)
         {
-            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && AskIn(kept, ruled) is { } ask)
+            if (i > firstBlock && pieces[i] is { Kept: { } kept, Closing: false } && AskIn(kept, ruled, questions) is { } ask)
             {
                 pieces.RemoveAt(i);
                 return ask;
@@ -458,7 +458,7 @@ public sealed class GentleRewriter(
                 {
                     // A block that is only the request, and not blame ("Send me the M-Pesa message now now."), goes with it.
                     bool alone = members.Count == 1;
-                    if ((!alone || !members[m].Primary) && AskIn(members[m].Text, ruled) is { } asked)
+                    if ((!alone || !members[m].Primary) && AskIn(members[m].Text, ruled, questions) is { } asked)
                     {
                         members.RemoveAt(m);
                         if (alone)
@@ -480,8 +480,9 @@ public sealed class GentleRewriter(
     /// (<see cref="SituationRequest.FromSendersAsk"/>), or a question they need answered now, asked as a request
     /// (<see cref="SituationRequest.FromSendersQuestion"/>: "Where are you??"), whose words the ask replaces whole.
     /// </summary>
-    private static string? AskIn(string sentence, IReadOnlyList<string> ruled) =>
-        SituationRequest.FromSendersQuestion(sentence) ?? (HoldsCue(sentence, ruled) ? null : SituationRequest.FromSendersAsk(sentence));
+    /// <param name="questions">Whether a live question may be the ask: not in a message that checks up on the partner (<see cref="SituationRequest.ChecksUp"/>).</param>
+    private static string? AskIn(string sentence, IReadOnlyList<string> ruled, bool questions) =>
+        (questions ? SituationRequest.FromSendersQuestion(sentence) : null) ?? (HoldsCue(sentence, ruled) ? null : SituationRequest.FromSendersAsk(sentence));
 
     /// <summary>
     /// The neutral "when" clauses the sentences give, each with the clause check's score ("I feel upset when

@@ -215,6 +215,19 @@ public static class SituationRequest
             : "could you let me know when you'll be " + asked.Groups["back"].Value.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// Whether a message checks up on the partner anywhere (<c>request.checking-up</c>: who they are with, where they
+    /// were, their location or phone, what someone says they did). Then no live question of it becomes the ask
+    /// (<see cref="FromSendersQuestion"/>): "Could you let me know where you are?" after "Dave says you left at 3. Who
+    /// are you with?" would word checking up politely.
+    /// </summary>
+    /// <param name="message">The whole message, as the sender wrote it.</param>
+    public static bool ChecksUp(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return CheckingUp.IsMatch(TextingNormalizer.Normalize(message));
+    }
+
     /// <summary>Longer than this, an ask that repeats the situation is left out.</summary>
     private const int RepeatWords = 4;
 
@@ -240,6 +253,8 @@ public static class SituationRequest
     private static readonly Regex SendersAsk = Lexicon.Shipped.Pattern("request.senders-ask", "action", "we");
 
     private static readonly Regex LiveQuestion = Lexicon.Shipped.Pattern("request.live-question", "where", "coming", "place", "happened", "back");
+
+    private static readonly Regex CheckingUp = Lexicon.Shipped.Pattern("request.checking-up");
 
     private static readonly Regex AskCut = Lexicon.Shipped.Pattern("request.ask-cut");
 

@@ -227,6 +227,20 @@ public class GentleRewriterTests(DetectionFixture models)
     }
 
     /// <summary>
+    /// First, do no harm: in a message that checks up on the partner ("Dave says you left at 3. Who are you with?"), a
+    /// live "Where are you?" is never worded as a polite ask, whatever else the rewrite says. Through the public path,
+    /// as a sender gets it. This failed before the check-up guard: the rewrite ended "Could you let me know where you are?".
+    /// </summary>
+    [Fact]
+    public void Rewrite_LiveQuestionInAMessageThatChecksUp_IsNeverThePoliteAsk()
+    {
+        var result = models.Rewriter.Rewrite(models.Analyzer.Analyze("You told me you were at work but Dave says you left at 3. Who are you with? Where are you?"));
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("where you are", r.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("who", r.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// A sentence that is the tail of the one before it ("Which I only found out when …", "Who still has …") dangles once
     /// that sentence is rewritten, and is left out (panel 57, rated and read: "'Which is literally...' is a stranded
     /// fragment"). These fail when such a tail is kept as a fact.

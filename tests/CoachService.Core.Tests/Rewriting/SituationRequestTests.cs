@@ -115,6 +115,14 @@ public sealed class SituationRequestTests
         Assert.Null(SituationRequest.FromSendersQuestion(sentence));
 
     [Theory]
+    [InlineData("Dave says you left at 3. Who are you with? Where are you?", true)]
+    [InlineData("Where were you last night? Where are you now?", true)]
+    [InlineData("I checked your location twice. Where are you?", true)]
+    [InlineData("You said you'd pick Gran up at 3. She's still waiting. Where are you??", false)]
+    public void ChecksUp_OnlyAMessageThatChecksUpOnThem(string message, bool checksUp) =>
+        Assert.Equal(checksUp, SituationRequest.ChecksUp(message));
+
+    [Theory]
     [InlineData("you promised you'd fix the shower", true)]
     [InlineData("you said ud be back by 4", true)]
     [InlineData("you fixed the shower", false)]
