@@ -42,6 +42,7 @@ using Microsoft.ML;
 //   dotnet run --project src/CoachService.Training -- question-variety [--every N]
 // Measures the committed detector on a folder of labelled messages (the data format), counts only:
 //   dotnet run -c Release --project src/CoachService.Training -- blame-report --set DIR
+// (with --sweep, DIR may be several folders joined by commas: pooled counts at thresholds 0.30 to 0.80, step 0.02)
 // Measures the committed safety check on a folder of blind messages ({"id","text","harmful"} a line), counts only:
 //   dotnet run --project src/CoachService.Training -- safety-report --set DIR [--everyday] [--models DIR]
 // (with --everyday, DIR holds the detector's labelled data instead, none of it harmful: false alarms only)
@@ -167,6 +168,14 @@ switch (command)
     case "blame-report":
         // The committed detector on any labelled folder, as the trainer reports a split: counts only, no text.
         string blameSet = Path.GetFullPath(Option("--set") ?? throw new ArgumentException("blame-report needs --set DIR"));
+        if (args.Contains("--sweep"))
+        {
+            // Several folders, comma-separated, are pooled: the same counts at each threshold from 0.30 to 0.80.
+            var pooled = (Option("--set")!).Split(',').SelectMany(d => CoachService.Core.Data.LabelledDataSet.LoadDirectory(Path.GetFullPath(d))).ToList();
+            Console.Write(ThresholdSweep.Run(pooled, CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()), 0.30f, 0.80f, 0.02f));
+            break;
+        }
+
         var blameSplit = SplitEvaluation.Run(blameSet, CoachService.Core.Data.LabelledDataSet.LoadDirectory(blameSet), CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()));
         Console.WriteLine(ModelCard.SplitHeader);
         Console.WriteLine(ModelCard.SplitRow(blameSplit));
