@@ -167,15 +167,16 @@ switch (command)
         break;
     case "blame-report":
         // The committed detector on any labelled folder, as the trainer reports a split: counts only, no text.
-        string blameSet = Path.GetFullPath(Option("--set") ?? throw new ArgumentException("blame-report needs --set DIR"));
+        string blameSets = Option("--set") ?? throw new ArgumentException("blame-report needs --set DIR");
         if (args.Contains("--sweep"))
         {
             // Several folders, comma-separated, are pooled: the same counts at each threshold from 0.30 to 0.80.
-            var pooled = (Option("--set")!).Split(',').SelectMany(d => CoachService.Core.Data.LabelledDataSet.LoadDirectory(Path.GetFullPath(d))).ToList();
-            Console.Write(ThresholdSweep.Run(pooled, CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()), 0.30f, 0.80f, 0.02f));
+            var pooled = blameSets.Split(',').SelectMany(d => CoachService.Core.Data.LabelledDataSet.LoadDirectory(Path.GetFullPath(d))).ToList();
+            Console.Write(ThresholdSweep.Run(pooled, CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()), Thresholds.Sweep(0.30f, 0.81f, 0.02f)));
             break;
         }
 
+        string blameSet = Path.GetFullPath(blameSets);
         var blameSplit = SplitEvaluation.Run(blameSet, CoachService.Core.Data.LabelledDataSet.LoadDirectory(blameSet), CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader()));
         Console.WriteLine(ModelCard.SplitHeader);
         Console.WriteLine(ModelCard.SplitRow(blameSplit));

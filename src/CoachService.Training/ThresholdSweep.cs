@@ -12,7 +12,8 @@ namespace CoachService.Training;
 /// </summary>
 internal static class ThresholdSweep
 {
-    public static string Run(IReadOnlyList<LabelledMessage> messages, BlameClassifier classifier, float from, float to, float step)
+    /// <param name="thresholds">The message thresholds, one row each (<see cref="Thresholds.Sweep"/>).</param>
+    public static string Run(IReadOnlyList<LabelledMessage> messages, BlameClassifier classifier, IEnumerable<float> thresholds)
     {
         var scored = messages.Select(m => (Message: m, Score: classifier.Score(classifier.Reader.Read(m.Text)))).ToList();
         var kind = scored.Where(x => !x.Message.HasBlame).ToList();
@@ -28,9 +29,8 @@ internal static class ThresholdSweep
 
         s.AppendLine();
         s.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", 6 + SplitEvaluation.BlameHard.Length)));
-        for (float t = from; t <= to + 1e-6f; t += step)
+        foreach (float threshold in thresholds)
         {
-            float threshold = t;
             var counts = BinaryCounts.From(scored.Select(x => (x.Message.HasBlame, x.Score >= threshold)));
             var worst = SplitEvaluation.KindHard
                 .Select(h => (Hard: h, Rate: Rate(kind.Where(x => x.Message.Hard == h), threshold)))
