@@ -70,6 +70,20 @@ public static class SituationRequest
         return plain ? CountingOn + action : null;
     }
 
+    /// <summary>
+    /// Whether the service may put a request the sender made with "please" to the partner in their words (the action,
+    /// after the "please"): nothing <c>request.ask-refused</c> turns down (an ultimatum's "or", leaving, their phone or
+    /// password), and nothing <c>request.control-action</c> does (cutting someone off, their messages or location),
+    /// except taking down a post or a photo (<c>request.take-down</c>: "delete it now").
+    /// </summary>
+    /// <param name="action">What is asked, without the "please" before it.</param>
+    public static bool MayAsk(string action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        string trimmed = action.Trim();
+        return !AskRefused.IsMatch(trimmed) && (!ControlAction.IsMatch(trimmed) || TakeDown.IsMatch(trimmed));
+    }
+
     /// <summary>Whether the clause is a promise told as what the sender was counting on (<see cref="CountedOn"/>).</summary>
     public static bool IsCountedOn(string clause) => clause.StartsWith(CountingOn, StringComparison.Ordinal);
 
@@ -259,6 +273,8 @@ public static class SituationRequest
     private static readonly Regex AskCut = Lexicon.Shipped.Pattern("request.ask-cut");
 
     private static readonly Regex AskRefused = Lexicon.Shipped.Pattern("request.ask-refused");
+
+    private static readonly Regex TakeDown = Lexicon.Shipped.Pattern("request.take-down");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise", "we", "x");

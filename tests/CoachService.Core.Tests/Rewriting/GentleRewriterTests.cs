@@ -310,6 +310,55 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.EndsWith("Could we talk about it?", brief.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A please-request the model reads as a demand, last in the complaint's block, is still the sender's ask, kept as they
+    /// wrote it, not swapped for "could we talk about it" (panel 59, rated and read: "swaps 'please do it today' for a vague
+    /// talk request"). One that asks for what the service never asks for is left out.
+    /// </summary>
+    [Theory]
+    [InlineData("You put the scan photo on Instagram before we told my parents. My mum heard it from her neighbour. Please delete the post tonight.", "Please delete the post tonight.")]
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. Please do it today.", "Please do it today.")]
+    public void Rewrite_PleaseRequestReadAsADemand_IsTheAsk(string text, string plea)
+    {
+        var gentle = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.EndsWith(" " + plea, gentle.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk about it", gentle.Text, StringComparison.Ordinal);
+        Assert.Equal(plea, gentle.Components.Request);
+    }
+
+    [Fact]
+    public void Rewrite_PleaseRequestForTheirPhone_IsNeverTheAsk()
+    {
+        var result = RewriteReadAsSafe("You deleted the texts from my sister before I'd read them. I needed the address for Saturday. Please hand me your phone now.", RewriteStyle.Gentle);
+
+        Assert.All(result.Rewrites, r => Assert.DoesNotContain("phone", r.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Reproach tags kept beside the I-statement were the blame-free failures of panel 59 (rated, read): "I told you
+    /// three times", "You might have asked me first". They are not kept; the fact before a tag's comma stays.
+    /// </summary>
+    [Theory]
+    [InlineData("You booked the ferry for the 9th. I'm working the 9th, I told you twice. Now it's £60 to change.", "told you twice", "I'm working the 9th.")]
+    [InlineData("You told your brother we'd drive his kids to Leeds on Sunday. I've got a deadline on Monday. You might have asked me first.", "might have asked", "I've got a deadline on Monday.")]
+    public void Rewrite_ReproachTag_IsNotKept(string text, string tag, string fact)
+    {
+        var gentle = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(tag, gentle.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(fact, gentle.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>"It's March." is short, but it says how long the thing has gone undone (panel 59: "Drops 'It's March'"); it is kept, not dropped as a tag.</summary>
+    [Fact]
+    public void Rewrite_TheDayItIsNow_IsKept()
+    {
+        var gentle = Assert.Single(Rewrite("You said you'd take the bottles to the recycling on Saturday. It's Thursday. The garage smells of old wine.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.Contains("It's Thursday.", gentle.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The feeling is joined with "because"; a second "because" inside the clause reads ", since" (panel 57: "clunky double 'because'").</summary>
     [Fact]
     public void Rewrite_BecauseInsideABecauseClause_ReadsSince()

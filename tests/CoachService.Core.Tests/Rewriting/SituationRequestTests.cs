@@ -4,6 +4,19 @@ namespace CoachService.Core.Tests.Rewriting;
 
 public sealed class SituationRequestTests
 {
+    /// <summary>What a "please" may ask in the sender's words: taking a post down, yes; cutting someone off, their phone, an ultimatum or leaving, never.</summary>
+    [Theory]
+    [InlineData("delete it now.", true)]
+    [InlineData("take the photo down tonight", true)]
+    [InlineData("ring the garage before 5", true)]
+    [InlineData("delete his number", false)]
+    [InlineData("block her on everything", false)]
+    [InlineData("give me your phone", false)]
+    [InlineData("pay it back or I'm telling your mum", false)]
+    [InlineData("just leave", false)]
+    public void MayAsk_OnlyWhatTheServiceWouldAskFor(string action, bool may) =>
+        Assert.Equal(may, SituationRequest.MayAsk(action));
+
     [Theory]
     [InlineData("you don't help with the dishes", "could you help with the dishes")]
     [InlineData("you do not text back while you're at the pub", "could you text back")]
