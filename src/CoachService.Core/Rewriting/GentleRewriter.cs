@@ -1047,9 +1047,11 @@ public sealed class GentleRewriter(
 
         // "you shut Mittens in the laundry when you left for Brissie": a verb spelled the same in both tenses takes its
         // tense from the rest of the clause (panel 45, read: "I feel frustrated when you shut …" was rated not fluent).
+        // A verb written with "'d" is in the past too ("you RSVP'd us": panel 60, read, "Tense error 'I feel upset when
+        // you RSVP'd'"); "you'd" itself is the first word.
         if (OneWordSubjects.Contains(words[0]))
         {
-            return Verbs.IsPast(words[1]) || (Verbs.IsEitherTense(words[1]) && Verbs.SaysPast(words.Skip(2)));
+            return Verbs.IsPast(words[1]) || (words[1].Length > 3 && (words[1].EndsWith("'d", StringComparison.Ordinal) || words[1].EndsWith("\u2019d", StringComparison.Ordinal))) || (Verbs.IsEitherTense(words[1]) && Verbs.SaysPast(words.Skip(2)));
         }
 
         // A subject of more than one word ("your mother rang", "the chickens didn't get fed"): the first verb decides.

@@ -291,6 +291,8 @@ public static partial class SituationExtractor
         // read "when they can't keep lending" as nonsense). Only before an -ing verb: "you can't keep a secret" says the
         // opposite of "you keep a secret".
         text = CantKeep().Replace(text, "${who} keep ");
+        // "you were the one who said you'd …" → "you said you'd …": the sender's words, without the pointed finger.
+        text = TheOneWho.Replace(text, "${who} ");
         // "you never feed the cat": a word ending in -ed that is not a past tense stays as it is, in the present.
         text = NeverPast.Replace(text, m => $"{m.Groups["s"].Value} {Negated(m.Groups["v"].Value, Negative(m.Groups["s"].Value), Negative(m.Groups["s"].Value))}");
         text = Never.Replace(text, m => m.Groups["v"] is { Success: true } v
@@ -536,6 +538,7 @@ public static partial class SituationExtractor
     private static readonly Regex NegatedNever = Lexicon.Shipped.Pattern("extractor.negated-ever", "1");
     private static readonly Regex Absolutes = Lexicon.Shipped.Pattern("extractor.absolutes");
     private static readonly Regex Intensifiers = Lexicon.Shipped.Pattern("extractor.intensifiers", "after");
+    private static readonly Regex TheOneWho = Lexicon.Shipped.Pattern("extractor.the-one-who", "who");
     private static readonly Regex IntensifierSo = Lexicon.Shipped.Pattern("extractor.intensifier-so", "after");
     private static readonly Regex Judgement = Lexicon.Shipped.Pattern("extractor.judgement");
     private static readonly Regex TooJudgement = Lexicon.Shipped.Pattern("extractor.too-judgement");

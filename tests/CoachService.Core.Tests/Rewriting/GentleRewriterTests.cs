@@ -359,6 +359,52 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Contains("It's Thursday.", gentle.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A please-request with the name before it and no comma, or with "kindly", is the sender's ask as "Kwame, please …"
+    /// is: no "could we talk about it" after it (panel 60, rated and read: "'talk about it' in a live emergency").
+    /// </summary>
+    [Theory]
+    [InlineData("You said you'd pay the plumber on Friday. He's at the door asking for his £90. Kojo please bring the cash home at lunch.", "Kojo please bring the cash home at lunch.")]
+    [InlineData("You told me you paid the school fees on the 5th. The school sent Ama home again today. Kindly forward me the confirmation message.", "Kindly forward me the confirmation message.")]
+    public void Rewrite_PleaseRequestWithoutComma_OrKindly_IsTheAsk(string text, string plea)
+    {
+        var gentle = Assert.Single(Rewrite(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.EndsWith(" " + plea, gentle.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("talk about it", gentle.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reproach tags that kept panel 59 and 60 rewrites from being blame-free (rated, read) are not kept beside the I-statement.</summary>
+    [Theory]
+    [InlineData("You forgot to renew the car tax. There's a fine letter on the mat for £80. It was literally the one job you had.", "the one job")]
+    [InlineData("You forgot to pay the nursery again. The manager took me aside at pick-up in front of the other mums. This is embarrassing.", "embarrassing")]
+    [InlineData("You left the shed unlocked again and my bike's been nicked. Bikes don't walk off by themselves. I have to get to work on Monday.", "by themselves")]
+    public void Rewrite_MoreReproachTags_AreNotKept(string text, string tag)
+    {
+        // Read as safe: the shipped safety model puts the stolen bike at concern ("Some of this sounds heavy").
+        var gentle = Assert.Single(RewriteReadAsSafe(text, RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain(tag, gentle.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"You were the one who said …" is told as what they said: the construction points the finger inside the "when" clause (panel 60, rated and read).</summary>
+    [Fact]
+    public void Rewrite_YouWereTheOneWho_IsToldAsWhatTheyDid()
+    {
+        var gentle = Assert.Single(Rewrite("The car failed its MOT yesterday. You were the one who said you'd book the service in March. Now it's off the road for a week.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.DoesNotContain("the one who", gentle.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("you to book the service in March", gentle.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A verb written with "'d" is in the past: "I felt upset when you RSVP'd us", not "I feel" (panel 60, rated and read).</summary>
+    [Fact]
+    public void Rewrite_VerbWithApostropheD_IsInThePast()
+    {
+        Assert.True(GentleRewriter.InThePast("you RSVP'd us to your boss's barbecue without asking me"));
+        Assert.False(GentleRewriter.InThePast("you leave the gate open"));
+    }
+
     /// <summary>The feeling is joined with "because"; a second "because" inside the clause reads ", since" (panel 57: "clunky double 'because'").</summary>
     [Fact]
     public void Rewrite_BecauseInsideABecauseClause_ReadsSince()

@@ -75,7 +75,9 @@ public class SituationExtractorTests
     [InlineData("You did saturday and then told your mum you were 'exhausted'", "you did saturday and then told your mum you were exhausted")]
     [InlineData("You said you were at the meeting in Rathmines.", "you said you were at the meeting in Rathmines")]
     [InlineData("late to pick me up from the station", "you're late to pick me up from the station")]
-    [InlineData("You're the one who left the gate open.", "you're the one who left the gate open")]
+    // "You're the one who" points the finger inside the clause (panel 60, rated and read); told as what they did since the twenty-fifth session.
+    [InlineData("You're the one who left the gate open.", "you left the gate open")]
+    [InlineData("You were the one who said you'd ring the landlord.", "I was counting on you to ring the landlord")]
     [InlineData("You're an hour late and the food is cold.", "you're an hour late and the food is cold")]
     [InlineData("You're the one slipping him half a sausage every Sunday morning.", "you're the one slipping him half a sausage every Sunday morning")]
     [InlineData("and you 'forgot' to call the electrician AGAIN.", "you forgot to call the electrician")]
