@@ -25,8 +25,12 @@ public class SafetyDataTests
     /// <summary>The training files and those waiting to become training files (in models/data/safety/pending, and any in models/data/pending, outside the hashed safety folder).</summary>
     private static IEnumerable<string> TrainingAndWaitingFiles() =>
         Directory.GetFiles(SafetyData, "train*.jsonl")
-            .Concat(Directory.GetFiles(Path.Combine(SafetyData, "pending"), "*.jsonl"))
-            .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "pending"), "safety-*.jsonl"));
+            .Concat(Waiting(Path.Combine(SafetyData, "pending"), "*.jsonl"))
+            .Concat(Waiting(Path.Combine(RepositoryPaths.Data, "pending"), "safety-*.jsonl"));
+
+    /// <summary>The files waiting in a folder; none when the folder is gone (git keeps no empty folder once the last file there became training data).</summary>
+    private static string[] Waiting(string folder, string pattern) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, pattern) : [];
 
     [Fact]
     public void Training_SharesNoMessageWithTheBlindFiles()
