@@ -868,8 +868,8 @@ public sealed class GentleRewriter(
             if (piece.Kept is not null)
             {
                 // The brief style is the I-statement and the ask alone. A word or two left after a complaint ("ok",
-                // "Jaco.") is a tag, not a fact, unless it says what day or month it is now ("It's Thursday."); a short thanks or praise after it ("Cheers babe 👍", "Brilliant.") is
-                // sarcasm, and a question after it ("Who's minding him, me on the tractor?") is one the ask answers:
+                // "Jaco.") is a tag, not a fact, unless it says what day or month it is now ("It's Thursday."); a short
+                // thanks or praise after it ("Cheers babe 👍", "Brilliant.") is sarcasm, and a question after it ("Who's minding him, me on the tractor?") is one the ask answers:
                 // kept, they trail the gentle version and keep its tone. A sentence the model reads as kind may still
                 // needle, wherever it stands and however long ("I'm not daft Dave.", "That's the third time dre.", "I'm
                 // on my knees with the Vanish while you're sat watching the snooker."): on panels 37 and 38 (read), such
@@ -1145,8 +1145,8 @@ public sealed class GentleRewriter(
     /// blind panels 19 to 26 (read since), a rewrite that told one clause and dropped the rest lost the sender's
     /// concern in nearly half the ratings. Not kept:
     /// <list type="bullet">
-    /// <item>fewer than four words ("Not once Owain.", "Lovely."), unless they hold a number ("$330 fine.") or say what day or month it is now ("It's March.",
-    /// <c>rewriter.time-now</c>);</item>
+    /// <item>fewer than four words ("Not once Owain.", "Lovely."), unless they hold a number ("$330 fine.") or say what
+    /// day or month it is now ("It's March.", <c>rewriter.time-now</c>);</item>
     /// <item>anything a rule reads as blame (<paramref name="sharp"/>), an absolute, a label or "I feel like you"
     /// (<see cref="RewriteChecks.Judges"/>);</item>
     /// <item>a question, with or without "?" ("what you were doing Raju": the ask replaces it), or an order;</item>

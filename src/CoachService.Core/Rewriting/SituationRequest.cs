@@ -80,7 +80,8 @@ public static class SituationRequest
     public static bool MayAsk(string action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        string trimmed = action.Trim();
+        // "just block her" is "block her": the words before the verb must not hide it from the anchored verbs.
+        string trimmed = AskLead.Replace(action.Trim(), "");
         return !AskRefused.IsMatch(trimmed) && (!ControlAction.IsMatch(trimmed) || TakeDown.IsMatch(trimmed));
     }
 
@@ -275,6 +276,8 @@ public static class SituationRequest
     private static readonly Regex AskRefused = Lexicon.Shipped.Pattern("request.ask-refused");
 
     private static readonly Regex TakeDown = Lexicon.Shipped.Pattern("request.take-down");
+
+    private static readonly Regex AskLead = Lexicon.Shipped.Pattern("request.ask-lead");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise", "we", "x");

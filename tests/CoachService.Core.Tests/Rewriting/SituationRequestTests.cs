@@ -11,6 +11,8 @@ public sealed class SituationRequestTests
     [InlineData("ring the garage before 5", true)]
     [InlineData("delete his number", false)]
     [InlineData("block her on everything", false)]
+    [InlineData("just block her on everything", false)]
+    [InlineData("just delete it now", true)]
     [InlineData("give me your phone", false)]
     [InlineData("pay it back or I'm telling your mum", false)]
     [InlineData("just leave", false)]
