@@ -263,6 +263,9 @@ public class SituationExtractorTests
     [InlineData("And you were going to just... what, hand me the form at dinner?")]
     [InlineData("But you told me in January that this year, our tenth, you would take me to Mombasa for two nights.")]
     [InlineData("I'm the one who drove across town for the spare key when you locked us out of the flat at the start of the long weekend.")]
+    // Panel 62's raters: an accusing question without its question mark, read from "you", said they did it.
+    [InlineData("Did you shut the hens in last night.")]
+    [InlineData("Didn't you lock the back door when you left")]
     public void Extract_SentenceThatWouldTurnTheComplaint_GivesNoSituation(string sentence) =>
         Assert.Null(SituationExtractor.Extract(sentence));
 
