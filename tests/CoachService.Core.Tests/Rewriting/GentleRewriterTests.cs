@@ -425,6 +425,7 @@ public class GentleRewriterTests(DetectionFixture models)
     [Theory]
     [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I'm done.", "I'm done")]
     [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I'm fine.", "I'm fine")]
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. We said.", "We said")]
     public void Rewrite_ShortStatementThatGivesUp_IsNotKept(string text, string statement)
     {
         var gentle = Assert.Single(RewriteReadAsSafe(text, RewriteStyle.Gentle).Rewrites);
