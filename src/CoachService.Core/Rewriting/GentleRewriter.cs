@@ -882,7 +882,10 @@ public sealed class GentleRewriter(
                 bool affection = Affection.IsMatch(piece.Kept);
                 bool tag = !affection
                     && ((words <= 2 && !TellsAFact(TextingNormalizer.Normalize(piece.Kept), words)) || (words <= 4 && Praise.IsMatch(piece.Kept)) || Mocking.IsMatch(piece.Kept) || piece.Kept.TrimEnd().EndsWith('?'));
-                bool needles = !affection && Jab.IsMatch(TextingNormalizer.Normalize(piece.Kept));
+                string keptNormal = TextingNormalizer.Normalize(piece.Kept);
+                // A "please" that asks for what the service never asks for (their location, leaving, an order to stop
+                // seeing someone: SituationRequest.MayAsk) is not kept beside a gentle version either.
+                bool needles = !affection && (Jab.IsMatch(keptNormal) || (PleaseRequest.IsMatch(keptNormal) && !Pleads(keptNormal)));
                 // A tail of the sentence before it ("Which I found out when she rang.") dangles once that sentence is rewritten.
                 bool dangles = afterBlock && RelativeFragment.IsMatch(piece.Kept);
                 if (style != RewriteStyle.Brief && !(afterBlock && tag) && !needles && !dangles)
@@ -934,7 +937,7 @@ public sealed class GentleRewriter(
         // A request the sender made and that is kept as they wrote it, last after the complaint ("Please just pick up your
         // phone.", "Please go and bring her home this weekend."), is their ask: "Could we talk about it?" after it
         // undercut an urgent plea for blind raters on panel 57 (read since) and stacked two requests.
-        if (components.Request == Ask(SituationRequest.TalkAboutIt) && keptLast is not null && PleaseRequest.IsMatch(keptLast))
+        if (components.Request == Ask(SituationRequest.TalkAboutIt) && keptLast is not null && Pleads(TextingNormalizer.Normalize(keptLast)))
         {
             components = components with { Request = keptLast };
         }
@@ -1055,7 +1058,7 @@ public sealed class GentleRewriter(
         // you RSVP'd'"); "you'd" itself is the first word.
         if (OneWordSubjects.Contains(words[0]))
         {
-            return Verbs.IsPast(words[1]) || (words[1].Length > 3 && (words[1].EndsWith("'d", StringComparison.Ordinal) || words[1].EndsWith("\u2019d", StringComparison.Ordinal))) || (Verbs.IsEitherTense(words[1]) && Verbs.SaysPast(words.Skip(2)));
+            return Verbs.IsPast(words[1]) || Verbs.IsElidedPast(words[1]) || (Verbs.IsEitherTense(words[1]) && Verbs.SaysPast(words.Skip(2)));
         }
 
         // A subject of more than one word ("your mother rang", "the chickens didn't get fed"): the first verb decides.
@@ -1110,6 +1113,11 @@ public sealed class GentleRewriter(
         return firstPart && and.Success && PlainFact(first, sharp) ? Unquote(first) : null;
     }
 
+    /// <summary>Whether a sentence asks with "please" (<c>rewriter.please-request</c>) for what the service may ask (<see cref="SituationRequest.MayAsk"/>).</summary>
+    /// <param name="normal">The sentence, normalised (<see cref="TextingNormalizer.Normalize"/>).</param>
+    private static bool Pleads(string normal) =>
+        PleaseRequest.Match(normal) is { Success: true } please && SituationRequest.MayAsk(normal[(please.Index + please.Length)..]);
+
     /// <summary>
     /// The sender's own request with "please" in a blaming block, as they wrote it: the model reads a demand as blame
     /// ("Please delete it now.", "Please do it today itself."), so it is not a plain fact and used to be dropped for
@@ -1124,9 +1132,8 @@ public sealed class GentleRewriter(
     {
         string tidy = Tidy(text);
         string normal = TextingNormalizer.Normalize(tidy);
-        return PleaseRequest.Match(normal) is { Success: true } please
+        return Pleads(normal)
             && tidy.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3
-            && SituationRequest.MayAsk(normal[(please.Index + please.Length)..])
             && !HoldsCue(tidy, ruleWords) && !checks.Judges(tidy) && !Jab.IsMatch(normal) && !Order.IsMatch(normal) && !Mocking.IsMatch(tidy)
             ? Unquote(tidy)
             : null;

@@ -234,6 +234,7 @@ public static partial class SituationExtractor
     {
         if (PartnerClause.Match(text) is not { Success: true } part || part.Groups["c"].Index == 0
             || NotAName.Contains(text[..part.Groups["c"].Index].Trim().TrimEnd(',').ToLowerInvariant())
+            || AuxiliaryOpener(text[..part.Groups["c"].Index])
             || SenderWord().IsMatch(text.AsSpan(0, part.Groups["c"].Index)))
         {
             return null;
@@ -529,6 +530,12 @@ public static partial class SituationExtractor
     private static readonly Regex ClauseStart = Lexicon.Shipped.Pattern("extractor.clause-start");
     private static readonly Regex PartnerClause = Lexicon.Shipped.Pattern("extractor.partner-clause", "c", "b");
     private static readonly Regex AuxiliaryEnd = Lexicon.Shipped.Pattern("extractor.auxiliary-end");
+    private static readonly HashSet<string> AuxiliaryOpeners = new(Lexicon.Shipped.Words("extractor.auxiliary-opener"), StringComparer.Ordinal);
+
+    /// <summary>Whether what comes before the partner's clause is an auxiliary that opens a question ("Did you shut …"), not a name ("Will, you forgot …").</summary>
+    private static bool AuxiliaryOpener(string lead) =>
+        !lead.TrimEnd().EndsWith(',') && AuxiliaryOpeners.Contains(lead.Trim().ToLowerInvariant());
+
     private static readonly HashSet<string> NotAName = new(Lexicon.Shipped.Words("extractor.not-a-name"), StringComparer.Ordinal);
     private static readonly HashSet<string> ClauseJoiners = new(Lexicon.Shipped.Words("extractor.clause-joiners"), StringComparer.Ordinal);
     private static readonly HashSet<string> BeforeACalledName = new(Lexicon.Shipped.Words("extractor.before-a-called-name"), StringComparer.Ordinal);

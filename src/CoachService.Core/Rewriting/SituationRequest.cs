@@ -73,16 +73,27 @@ public static class SituationRequest
     /// <summary>
     /// Whether the service may put a request the sender made with "please" to the partner in their words (the action,
     /// after the "please"): nothing <c>request.ask-refused</c> turns down (an ultimatum's "or", leaving, their phone or
-    /// password), and nothing <c>request.control-action</c> does (cutting someone off, their messages or location),
-    /// except taking down a post or a photo (<c>request.take-down</c>: "delete it now").
+    /// password), no plan of the sender's inside it (<c>request.sender-inside</c>: "understand that I'm leaving"), and no
+    /// part, read from its verb (<c>request.ask-parts</c>, <c>request.ask-lead</c>: "delete it and block her", "can you
+    /// block her"), that orders them to stop or never do something (<c>request.stop-order</c>) or does what
+    /// <c>request.control-action</c> names (cutting someone off, their messages or location). Taking down a post or a
+    /// photo and nothing more (<c>request.take-down</c>: "delete it now") may be asked.
     /// </summary>
     /// <param name="action">What is asked, without the "please" before it.</param>
     public static bool MayAsk(string action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        // "just block her" is "block her": the words before the verb must not hide it from the anchored verbs.
-        string trimmed = AskLead.Replace(action.Trim(), "");
-        return !AskRefused.IsMatch(trimmed) && (!ControlAction.IsMatch(trimmed) || TakeDown.IsMatch(trimmed));
+        // "go and get it tonight" asks for the errand; "pack your bags and go" sends them away.
+        string asked = AskLead.Replace(action.Trim(), "");
+        if (AskRefused.IsMatch(asked) || SenderInside.IsMatch(asked))
+        {
+            return false;
+        }
+
+        return AskParts.Split(asked)
+            .Select(part => AskLead.Replace(part, "").Trim())
+            .Where(part => part.Length > 0)
+            .All(part => !StopOrder.IsMatch(part) && (!ControlAction.IsMatch(part) || TakeDown.IsMatch(part)));
     }
 
     /// <summary>Whether the clause is a promise told as what the sender was counting on (<see cref="CountedOn"/>).</summary>
@@ -278,6 +289,12 @@ public static class SituationRequest
     private static readonly Regex TakeDown = Lexicon.Shipped.Pattern("request.take-down");
 
     private static readonly Regex AskLead = Lexicon.Shipped.Pattern("request.ask-lead");
+
+    private static readonly Regex AskParts = Lexicon.Shipped.Pattern("request.ask-parts");
+
+    private static readonly Regex StopOrder = Lexicon.Shipped.Pattern("request.stop-order");
+
+    private static readonly Regex SenderInside = Lexicon.Shipped.Pattern("request.sender-inside");
 
     // "to" only after a promise: "you told me to sort the bills myself" is an instruction, not a promise.
     private static readonly Regex Promise = Lexicon.Shipped.Pattern("request.promise", "we", "x");

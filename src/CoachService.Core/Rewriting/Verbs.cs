@@ -80,6 +80,17 @@ internal static class Verbs
     public static bool IsPast(string word) =>
         !NotPast.Contains(word) && (PastValues.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase)));
 
+    /// <summary>
+    /// A past form written with "'d" ("RSVP'd", "OK'd", "cc'd"): not a contraction of "would" or "had", which comes after
+    /// a pronoun ("you'd", "we'd") and is that word itself. For the tense of a clause only: <see cref="Base"/> does not
+    /// take it apart.
+    /// </summary>
+    public static bool IsElidedPast(string word) =>
+        word.Length > 3 && (word.EndsWith("'d", StringComparison.OrdinalIgnoreCase) || word.EndsWith("\u2019d", StringComparison.OrdinalIgnoreCase))
+        && !ElidedPronoun.Contains(word[..^2]);
+
+    private static readonly HashSet<string> ElidedPronoun = new(["you", "we", "they", "she", "he", "it", "that", "who", "there", "i", "u"], StringComparer.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> NotThirdPerson = new(Lexicon.Shipped.Words("verbs.not-third-person"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>

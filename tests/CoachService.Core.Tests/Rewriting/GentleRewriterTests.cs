@@ -313,7 +313,7 @@ public class GentleRewriterTests(DetectionFixture models)
     /// <summary>
     /// A please-request the model reads as a demand, last in the complaint's block, is still the sender's ask, kept as they
     /// wrote it, not swapped for "could we talk about it" (panel 59, rated and read: "swaps 'please do it today' for a vague
-    /// talk request"). One that asks for what the service never asks for is left out.
+    /// talk request"). One that asks for what the service never asks for is not: see the next test and SituationRequestTests.
     /// </summary>
     [Theory]
     [InlineData("You put the scan photo on Instagram before we told my parents. My mum heard it from her neighbour. Please delete the post tonight.", "Please delete the post tonight.")]
@@ -327,12 +327,14 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.Equal(plea, gentle.Components.Request);
     }
 
+    /// <summary>A "please" that asks for their location is neither the ask nor kept as written beside the gentle version.</summary>
     [Fact]
-    public void Rewrite_PleaseRequestForTheirPhone_IsNeverTheAsk()
+    public void Rewrite_PleaseRequestForTheirLocation_IsNeverTheAsk()
     {
-        var result = RewriteReadAsSafe("You deleted the texts from my sister before I'd read them. I needed the address for Saturday. Please hand me your phone now.", RewriteStyle.Gentle);
+        var gentle = Assert.Single(RewriteReadAsSafe("You got home at 2am again without a single text. I was up all night ringing round. Please send me your location tonight.", RewriteStyle.Gentle).Rewrites);
 
-        Assert.All(result.Rewrites, r => Assert.DoesNotContain("phone", r.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("location", gentle.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("Could we talk about it?", gentle.Text, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -374,11 +376,21 @@ public class GentleRewriterTests(DetectionFixture models)
         Assert.DoesNotContain("talk about it", gentle.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>"Kindly" after a pronoun is how someone helped, not a request: the ask stays (the review of the twenty-fifth session).</summary>
+    [Fact]
+    public void Rewrite_KindlyAfterAPronoun_IsNotTheAsk()
+    {
+        var gentle = Assert.Single(RewriteReadAsSafe("You forgot to pick me up from the station at 9. I waited an hour in the rain. Our neighbour Jo kindly drove me home.", RewriteStyle.Gentle).Rewrites);
+
+        Assert.EndsWith("Could we talk about it?", gentle.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Reproach tags that kept panel 59 and 60 rewrites from being blame-free (rated, read) are not kept beside the I-statement.</summary>
     [Theory]
     [InlineData("You forgot to renew the car tax. There's a fine letter on the mat for £80. It was literally the one job you had.", "the one job")]
     [InlineData("You forgot to pay the nursery again. The manager took me aside at pick-up in front of the other mums. This is embarrassing.", "embarrassing")]
     [InlineData("You left the shed unlocked again and my bike's been nicked. Bikes don't walk off by themselves. I have to get to work on Monday.", "by themselves")]
+    [InlineData("You left the shed unlocked again and my bike's been nicked. Hope you're happy now. I have to get to work on Monday.", "happy now")]
     public void Rewrite_MoreReproachTags_AreNotKept(string text, string tag)
     {
         // Read as safe: the shipped safety model puts the stolen bike at concern ("Some of this sounds heavy").
@@ -403,6 +415,7 @@ public class GentleRewriterTests(DetectionFixture models)
     {
         Assert.True(GentleRewriter.InThePast("you RSVP'd us to your boss's barbecue without asking me"));
         Assert.False(GentleRewriter.InThePast("you leave the gate open"));
+        Assert.False(GentleRewriter.InThePast("you'd leave the gate open"));
     }
 
     /// <summary>
@@ -426,6 +439,11 @@ public class GentleRewriterTests(DetectionFixture models)
     [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I'm done.", "I'm done")]
     [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I'm fine.", "I'm fine")]
     [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. We said.", "We said")]
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I'm going.", "I'm going")]
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. I can't anymore.", "I can't")]
+    // Not a fact either: a deadline, and a count of how often.
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. By Friday.", "By Friday")]
+    [InlineData("You said you'd fix the shower pump on Saturday. The kids have had cold showers all week. Three times.", "Three times")]
     public void Rewrite_ShortStatementThatGivesUp_IsNotKept(string text, string statement)
     {
         var gentle = Assert.Single(RewriteReadAsSafe(text, RewriteStyle.Gentle).Rewrites);

@@ -75,7 +75,7 @@ public class SituationExtractorTests
     [InlineData("You did saturday and then told your mum you were 'exhausted'", "you did saturday and then told your mum you were exhausted")]
     [InlineData("You said you were at the meeting in Rathmines.", "you said you were at the meeting in Rathmines")]
     [InlineData("late to pick me up from the station", "you're late to pick me up from the station")]
-    // "You're the one who" points the finger inside the clause (panel 60, rated and read); told as what they did since the twenty-fifth session.
+    // "You're the one who" points the finger inside the clause (panel 60, rated and read): told as what they did.
     [InlineData("You're the one who left the gate open.", "you left the gate open")]
     [InlineData("You were the one who said you'd ring the landlord.", "I was counting on you to ring the landlord")]
     [InlineData("You're an hour late and the food is cold.", "you're an hour late and the food is cold")]
@@ -268,6 +268,14 @@ public class SituationExtractorTests
     [InlineData("Didn't you lock the back door when you left")]
     public void Extract_SentenceThatWouldTurnTheComplaint_GivesNoSituation(string sentence) =>
         Assert.Null(SituationExtractor.Extract(sentence));
+
+    /// <summary>"You're the one who" is taken out only before a past verb: "you're the one who wants a dog" would become "you wants a dog".</summary>
+    [Fact]
+    public void Extract_TheOneWhoBeforeAPresentVerb_KeepsTheGrammar()
+    {
+        Assert.DoesNotContain("you wants", SituationExtractor.Extract("You're the one who wants a dog.") ?? "", StringComparison.Ordinal);
+        Assert.Equal("you forgot the bins", SituationExtractor.Extract("Will, you forgot the bins."));
+    }
 
     [Theory]
     [InlineData("that I 'can't boil an egg", "that I can't boil an egg")]

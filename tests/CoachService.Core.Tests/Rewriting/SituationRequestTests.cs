@@ -13,6 +13,17 @@ public sealed class SituationRequestTests
     [InlineData("block her on everything", false)]
     [InlineData("just block her on everything", false)]
     [InlineData("just delete it now", true)]
+    // The review's ways round: a comma or a modal before the verb, a second request after "and", an order to stop,
+    // the sender's own plan inside.
+    [InlineData(", block her on everything", false)]
+    [InlineData("can you block her", false)]
+    [InlineData("make sure you delete his number", false)]
+    [InlineData("delete it and block her", false)]
+    [InlineData("don't text her again", false)]
+    [InlineData("understand that I'm leaving", false)]
+    [InlineData("take the photo down tonight please", true)]
+    [InlineData("go and get it tonight", true)]
+    [InlineData("pack your bags and go", false)]
     [InlineData("give me your phone", false)]
     [InlineData("pay it back or I'm telling your mum", false)]
     [InlineData("just leave", false)]
