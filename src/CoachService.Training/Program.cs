@@ -43,6 +43,9 @@ using Microsoft.ML;
 // Measures the committed detector on a folder of labelled messages (the data format), counts only:
 //   dotnet run -c Release --project src/CoachService.Training -- blame-report --set DIR
 // (with --sweep, DIR may be several folders joined by commas: pooled counts at thresholds 0.30 to 0.80, step 0.02)
+// The rewriter's lines on a sentence's blame score for the committed reader (the blame step chooses them too), or the
+// share of panels 52-58's blaming drafts' sentences under given lines:
+//   dotnet run -c Release --project src/CoachService.Training -- rewrite-cuts [--measure 0.42,0.15]
 // Measures the committed safety check on a folder of blind messages ({"id","text","harmful"} a line), counts only:
 //   dotnet run --project src/CoachService.Training -- safety-report --set DIR [--everyday] [--models DIR]
 // (with --everyday, DIR holds the detector's labelled data instead, none of it harmful: false alarms only)
@@ -183,6 +186,26 @@ switch (command)
         Console.WriteLine();
         Console.Write(ModelCard.SplitDetail(blameSplit));
         break;
+    case "rewrite-cuts":
+        {
+            // The rewriter's lines for the committed reader (also chosen by the blame step), or, with --measure, the share of sentences under given lines.
+            var cutClassifier = CoachService.Core.Detection.BlameClassifier.Load(modelsDirectory, Reader());
+            if (Option("--measure") is { } lines)
+            {
+                var scores = RewriteCuts.SentenceScores(repo, cutClassifier);
+                foreach (float line in lines.Split(',').Select(l => float.Parse(l, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{line}: {RewriteCuts.ShareBelow(scores, line):P2} of {scores.Length} sentences of panels {RewriteCuts.FirstPanel}-{RewriteCuts.LastPanel}'s blaming drafts under it"));
+                }
+            }
+            else
+            {
+                RewriteCuts.ChooseAndSave(repo, modelsDirectory, cutClassifier, Console.Out);
+            }
+
+            break;
+        }
+
     case "safety-report":
         Console.Write(SafetyReport.Run(
             repo, Path.GetFullPath(Option("--set") ?? throw new ArgumentException("safety-report needs --set DIR")), everyday: args.Contains("--everyday"),

@@ -28,7 +28,8 @@ internal sealed class ReadingDeciders(MLContext ml, Pipelines pipelines, TextWri
         ml.Model.Save(pipelines.FitMultiClass(heads, ml.Data.LoadFromEnumerable(concern.BlameRows.Select(r => r.WithClass(r.Class)))), Schema(), Path.Combine(models, BlameModelInfo.CategoryFileName));
         ml.Model.Save(pipelines.FitMultiClass(heads, ml.Data.LoadFromEnumerable(concern.ConcernRows)), Schema(), Path.Combine(models, BlameModelInfo.ConcernFileName));
         float unsure = ChooseUnsureThreshold(tunedRows, kept.Scores, kept.Threshold);
-        var info = new BlameModelInfo(keptSettings.FeatureSet, kept.Threshold, dataHash, FeatureSet.Heads, concern.Floor, concern.CueThreshold, encoderVersion, unsure);
+        var info = new BlameModelInfo(keptSettings.FeatureSet, kept.Threshold, dataHash, FeatureSet.Heads, concern.Floor, concern.CueThreshold, encoderVersion, unsure,
+            KeepAsWrittenBelow: unsure, ClearlyKindBelow: Math.Min(0.15f, unsure)); // the rewriter's lines are chosen next (RewriteCuts)
         info.Save(Path.Combine(models, BlameModelInfo.FileName));
         return info;
     }

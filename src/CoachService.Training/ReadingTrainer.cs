@@ -1,4 +1,5 @@
 using CoachService.Core.Data;
+using CoachService.Core.Detection;
 using CoachService.Core.Models;
 using CoachService.Core.Reading;
 using Microsoft.ML;
@@ -11,7 +12,7 @@ namespace CoachService.Training;
 /// one row per sentence for every encoder compared) → search (<see cref="ReadingSearch"/>: every encoder, feature
 /// set and learner cross-validated on the fine-tuning step's folds; the best message F0.5 kept) → category and
 /// concern (<see cref="ReadingConcern"/>: their deciders cross-validated, the concern floor and the cue threshold)
-/// → fit and save (<see cref="ReadingDeciders"/>) → evaluate on the test splits through the service's own reading
+/// → fit and save (<see cref="ReadingDeciders"/>) → the rewriter's lines for this reader (<see cref="RewriteCuts"/>) → evaluate on the test splits through the service's own reading
 /// (<see cref="ReadingEvaluation"/>).
 /// </summary>
 internal sealed class ReadingTrainer(MLContext ml, TextWriter log, double? maxKindFlagged = null)
@@ -36,6 +37,7 @@ internal sealed class ReadingTrainer(MLContext ml, TextWriter log, double? maxKi
 
         string dataHash = LabelledDataSet.ComputeHash(data, "train", "test", "test-blind", "test-blind-2", "test-blind-3");
         var info = new ReadingDeciders(ml, pipelines, log).FitAndSave(models, dataHash, tuned.EncoderVersion, kept, tunedRows, concern);
+        info = RewriteCuts.ChooseAndSave(repo, models, BlameClassifier.Load(models, tuned), log);
 
         var splits = ReadingEvaluation.Run(data, models, tuned);
         return new ReadingReport(

@@ -16,6 +16,12 @@ namespace CoachService.Core.Models;
 /// <param name="CueThreshold">The cue logit at or above which a token is highlighted.</param>
 /// <param name="EncoderVersion">The fine-tuned encoder's version (<see cref="Reading.FineTunedWeights.Version"/>).</param>
 /// <param name="UnsureThreshold">From this probability up to <paramref name="Threshold"/> a message is not called kind: the service is not sure.</param>
+/// <param name="KeepAsWrittenBelow">
+/// The rewriter's line for keeping a sentence as written: in a message being rewritten, a sentence under the blame
+/// threshold but at or above this line is not kept as written (it joins the complaint, or is left out). Chosen per
+/// reader by the trainer, because each reader scores the sentences around a complaint differently.
+/// </param>
+/// <param name="ClearlyKindBelow">The rewriter's line under which a sentence reads kindly even with a blame rule's words in it ("I never sleep well before a talk"); chosen as <paramref name="KeepAsWrittenBelow"/> is.</param>
 public sealed record BlameModelInfo(
     FeatureSet FeatureSet,
     float Threshold,
@@ -24,7 +30,9 @@ public sealed record BlameModelInfo(
     [property: JsonRequired] float ConcernMinConfidence,
     [property: JsonRequired] float CueThreshold,
     [property: JsonRequired] string EncoderVersion,
-    [property: JsonRequired] float UnsureThreshold)
+    [property: JsonRequired] float UnsureThreshold,
+    [property: JsonRequired] float KeepAsWrittenBelow,
+    [property: JsonRequired] float ClearlyKindBelow)
 {
     public const string FileName = "blame-model.json";
     public const string ClassifierFileName = "blame-classifier.zip";
@@ -42,6 +50,11 @@ public sealed record BlameModelInfo(
         if (info.ConcernMinConfidence is < 0 or >= 1)
         {
             throw new InvalidDataException($"{path}: concernMinConfidence {info.ConcernMinConfidence} is not in [0, 1).");
+        }
+
+        if (info.ClearlyKindBelow is <= 0 || info.ClearlyKindBelow > info.KeepAsWrittenBelow || info.KeepAsWrittenBelow > info.Threshold)
+        {
+            throw new InvalidDataException($"{path}: the rewriter's lines must satisfy 0 < clearlyKindBelow ({info.ClearlyKindBelow}) <= keepAsWrittenBelow ({info.KeepAsWrittenBelow}) <= threshold ({info.Threshold}).");
         }
 
         return info;

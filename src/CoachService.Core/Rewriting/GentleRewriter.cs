@@ -266,9 +266,6 @@ public sealed class GentleRewriter(
     /// <summary>What the re-check made of one suggested message: its score when it passed, and its vector once read.</summary>
     private readonly record struct Verdict(float? Score, float[]? Vector);
 
-    /// <summary>Below this score a sentence reads kindly even when a blame rule's words are in it ("I never sleep well before a talk").</summary>
-    private const float ClearlyKind = 0.15f;
-
     /// <summary>
     /// The message as an ordered list of kept sentences and blocks of blaming sentences. Beside the sentences the
     /// model reads as blame, a sentence that is sharp but under the threshold ("What exactly do you bring to this
@@ -285,15 +282,17 @@ public sealed class GentleRewriter(
             // A sentence a caller's lower threshold reports, but the model does not read as blame, is not blame here.
             bool blame = reported.IsBlame && reported.Score >= classifier.Threshold;
             string text = reported.Span.Slice(analysis.Text);
-            bool unsure = !blame && reported.Score >= classifier.UnsureThreshold;
+            // The reader's own lines (BlameModelInfo): at or above the first a sentence is not kept as written; under the
+            // second it reads kindly even when a blame rule's words are in it ("I never sleep well before a talk").
+            bool unsure = !blame && reported.Score >= classifier.Info.KeepAsWrittenBelow;
             // A rule's words, a word or two ("Thanks.", "Genuinely."), or a question put to them ("What exactly do you
             // bring to this flat?"), in a sentence that does not read clearly kind.
             bool affection = Affection.IsMatch(text);
-            bool ruled = !blame && !unsure && !affection && reported.Score >= ClearlyKind
+            bool ruled = !blame && !unsure && !affection && reported.Score >= classifier.Info.ClearlyKindBelow
                 && (rules.Any(r => r.Pattern?.IsMatch(text) == true) || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2
                     || (text.TrimEnd().EndsWith('?') && YouWord.IsMatch(text)));
             // An order ("Stop buying the grandkids sweets …") is never kept as written beside a rewrite; it may give the situation.
-            bool order = !blame && !unsure && reported.Score >= ClearlyKind && Order.IsMatch(TextingNormalizer.Normalize(text));
+            bool order = !blame && !unsure && reported.Score >= classifier.Info.ClearlyKindBelow && Order.IsMatch(TextingNormalizer.Normalize(text));
             unsure |= order;
             ruled &= !order;
             if (!blame && !unsure && !ruled)

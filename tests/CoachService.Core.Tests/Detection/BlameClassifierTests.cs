@@ -86,6 +86,22 @@ public class BlameClassifierTests(DetectionFixture models)
         Assert.Contains("retrain", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.42f, 0f)]
+    [InlineData(0.1f, 0.15f)]
+    [InlineData(0.99f, 0.15f)]
+    public void Load_RewriterLinesOutOfOrder_FailsNamingTheFile(float keepAsWritten, float clearlyKind)
+    {
+        using var copy = new ModelsCopy();
+        string path = copy.File(BlameModelInfo.FileName);
+        (models.Classifier.Info with { KeepAsWrittenBelow = keepAsWritten, ClearlyKindBelow = clearlyKind }).Save(path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => BlameClassifier.Load(copy.Path, models.Reader));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rewriter's lines", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_MissingModelsDirectory_FailsNamingTheFile()
     {
