@@ -1,5 +1,4 @@
 using System.Globalization;
-using CoachService.Core.Data;
 using CoachService.Core.Detection;
 using CoachService.Core.Models;
 
@@ -24,8 +23,6 @@ internal static class RewriteCuts
     public const double KeepShare = 0.1799;
     public const double ClearlyKindShare = 0.0520;
 
-    private sealed record PanelMessage(string Id, string Text);
-
     /// <summary>The blame score of every sentence of the drafts the classifier reads as blame, sorted.</summary>
     public static float[] SentenceScores(string repo, BlameClassifier classifier)
     {
@@ -33,7 +30,7 @@ internal static class RewriteCuts
         for (int panel = FirstPanel; panel <= LastPanel; panel++)
         {
             string folder = Path.Combine(repo, "models", "eval", $"panel-{panel}");
-            foreach (var message in Directory.GetFiles(folder, "panel-*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => JsonLines.Read<PanelMessage>(file)))
+            foreach (var message in PanelDraft.ReadFolder(folder))
             {
                 var verdicts = classifier.Classify(classifier.Reader.Read(message.Text));
                 if (verdicts.Any(v => v.IsBlame))

@@ -18,8 +18,6 @@ internal static class RewritePanel
 {
     public static readonly string[] Questions = ["would_send", "concern_kept", "blame_free", "fluent"];
 
-    private sealed record PanelMessage(string Id, string Text, string? Complaint);
-
     /// <summary>One pair as the raters see it: the original, and the rewrite (null when the sender got a note instead).</summary>
     internal sealed record Pair(string Id, string Original, string? Rewrite, string? Note);
 
@@ -39,9 +37,7 @@ internal static class RewritePanel
             ["Coach:ModelsDirectory"] = Path.Combine(repo, "models"),
         });
         var coach = services.GetRequiredService<MessageCoach>();
-        var messages = Directory.GetFiles(panel, "panel-*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(file => JsonLines.Read<PanelMessage>(file))
-            .ToList();
+        var messages = PanelDraft.ReadFolder(panel).ToList();
         var pairs = new List<Pair>();
         var questionSets = new List<QuestionSet>();
         foreach (var message in messages)

@@ -46,7 +46,7 @@ internal static class SituationCandidates
             : ["panel", .. Enumerable.Range(2, 7).Select(n => $"panel-{n}")];
         foreach (string file in developmentPanels.SelectMany(folder => Directory.GetFiles(Path.Combine(repo, "models", "eval", folder), "panel-*.jsonl")).Order(StringComparer.Ordinal))
         {
-            foreach (var panel in JsonLines.Read<PanelMessage>(file).Where((_, i) => panels is null || i % every == 0))
+            foreach (var panel in JsonLines.Read<PanelDraft>(file).Where((_, i) => panels is null || i % every == 0))
             {
                 var spans = SentenceSplitter.Split(panel.Text);
                 for (int i = 0; i < spans.Count; i++)
@@ -74,5 +74,4 @@ internal static class SituationCandidates
     internal static string CandidateId(string source, string clause) =>
         "h" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source + "\0" + clause)))[..12];
 
-    private sealed record PanelMessage(string Id, string Text);
 }
